@@ -1,0 +1,61 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Names that tie code to a mini-program host. src/core must run anywhere (Node, Taro, tests).
+const HOST_GLOBALS = ['wx', 'qq', 'Component', 'Page', 'App', 'getApp', 'Behavior', 'getCurrentPages'];
+// src/ runs inside a mini-program: no Node built-ins or Node-only globals.
+const NODE_GLOBALS = ['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'setImmediate'];
+const NODE_BUILTINS = ['node:*', 'crypto', 'zlib', 'buffer', 'fs', 'path', 'util', 'events', 'os', 'stream', 'url', 'http', 'https', 'net', 'child_process'];
+
+const restrictGlobals = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
+const hostMemberAccess = HOST_GLOBALS.map((name) => ({
+  selector: `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name='${name}']`,
+  message: `${name}: src/core is platform-free; mini-program host APIs belong in an adapter.`,
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/', 'miniprogram_dist/', 'miniprogram/miniprogram_npm/', 'coverage/', 'node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.')],
+      'no-restricted-imports': ['error', { patterns: NODE_BUILTINS.map((p) => ({ group: [p], message: 'Node built-ins are not available inside a mini-program.' })) }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
+        ...restrictGlobals(HOST_GLOBALS, 'src/core is platform-free; mini-program host APIs belong in an adapter.'),
+      ],
+      'no-restricted-syntax': ['error', ...hostMemberAccess],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['miniprogram/**/*.js'],
+    languageOptions: { globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', getApp: 'readonly', Component: 'readonly' } },
+  },
+);

@@ -1,0 +1,9 @@
+// The only host globals src/ relies on. They exist in every mini-program base library and in Node;
+// lib.dom and @types/node stay out of the library build so nothing else slips in.
+interface TrtcRoomConsole {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+declare const console: TrtcRoomConsole;

@@ -1,0 +1,42 @@
+/** Every error code trtc-room raises. Codes are stable: match on `code`, never on `message`. */
+export const TrtcErrorCode = {
+  InvalidSdkAppId: 'INVALID_SDK_APP_ID',
+  InvalidRoomId: 'INVALID_ROOM_ID',
+  InvalidStrRoomId: 'INVALID_STR_ROOM_ID',
+  RoomIdMissing: 'ROOM_ID_MISSING',
+  RoomIdConflict: 'ROOM_ID_CONFLICT',
+  InvalidUserId: 'INVALID_USER_ID',
+  UserSigMissing: 'USER_SIG_MISSING',
+  InvalidParameter: 'INVALID_PARAMETER',
+  InvalidUrl: 'INVALID_URL',
+  MalformedUserSig: 'MALFORMED_USER_SIG',
+  InvalidSecretKey: 'INVALID_SECRET_KEY',
+  InvalidExpire: 'INVALID_EXPIRE',
+  InvalidPrivileges: 'INVALID_PRIVILEGES',
+} as const;
+
+export type TrtcErrorCode = (typeof TrtcErrorCode)[keyof typeof TrtcErrorCode];
+
+export interface TrtcErrorOptions {
+  /** The offending parameter, for errors about input. */
+  readonly field?: string;
+  readonly cause?: unknown;
+}
+
+export class TrtcError extends Error {
+  override readonly name = 'TrtcError';
+  readonly code: TrtcErrorCode;
+  readonly field: string | undefined;
+  readonly cause: unknown;
+
+  constructor(code: TrtcErrorCode, message: string, options: TrtcErrorOptions = {}) {
+    super(`[trtc-room] ${message}`);
+    this.code = code;
+    this.field = options.field;
+    this.cause = options.cause;
+  }
+}
+
+export function isTrtcError(value: unknown, code?: TrtcErrorCode): value is TrtcError {
+  return value instanceof TrtcError && (code === undefined || value.code === code);
+}
