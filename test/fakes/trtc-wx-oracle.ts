@@ -1,0 +1,65 @@
+/**
+ * Tencent's trtc-wx-sdk driven in Node (protocol.md §5), used as a test oracle. Only the wx
+ * surface it touches is faked.
+ */
+
+interface OfficialPusherAttributes {
+  url: string | null;
+  [key: string]: unknown;
+}
+
+export interface OfficialTrtc {
+  createPusher(config: Record<string, unknown>): { pusherAttributes: OfficialPusherAttributes };
+  enterRoom(params: Record<string, unknown>): OfficialPusherAttributes;
+  setLogLevel(level: number): void;
+  pusherEventHandler(event: { detail: { code: number; message?: string } }): void;
+  switchStreamType(streamId: string): OfficialPlayer[];
+  getPlayerList(): OfficialPlayer[];
+}
+
+export interface OfficialPlayer {
+  id: string;
+  src: string;
+  userID: string;
+  streamType: string;
+  hasVideo: boolean;
+  hasAudio: boolean;
+  [key: string]: unknown;
+}
+
+type OfficialTrtcConstructor = new (ctx: object, options: { env: string }) => OfficialTrtc;
+
+let constructorCache: OfficialTrtcConstructor | undefined;
+
+function loadOfficial(): OfficialTrtcConstructor {
+  if (constructorCache) return constructorCache;
+  const host = globalThis as unknown as Record<string, unknown>;
+  host.wx = {
+    createLivePusherContext: () => ({ start() {}, stop() {} }),
+    createLivePlayerContext: () => ({ play() {}, stop() {}, mute() {} }),
+    getStorageSync: () => '',
+  };
+  host.getApp = () => ({ globalData: {} });
+  const info = console.info;
+  console.info = () => {}; // trtc-wx announces its version on load
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    constructorCache = require('trtc-wx-sdk') as OfficialTrtcConstructor;
+  } finally {
+    console.info = info;
+  }
+  return constructorCache;
+}
+
+export function createOfficialTrtc(): OfficialTrtc {
+  const Trtc = loadOfficial();
+  const trtc = new Trtc({}, { env: 'test' });
+  trtc.setLogLevel(4);
+  trtc.createPusher({});
+  return trtc;
+}
+
+/** The pusher URL trtc-wx builds for the given enterRoom params (its own key names). */
+export function officialPusherUrl(params: Record<string, unknown>): string | null {
+  return createOfficialTrtc().enterRoom({ ...params }).url;
+}
