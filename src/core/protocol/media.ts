@@ -1,0 +1,50 @@
+import { describe, guard, isRecord, malformed, notAnObject, own } from './read';
+import type { AudioVolumeEvent, FullscreenChangeEvent, MalformedEvent } from './types';
+
+const VOLUME = 'audiovolumenotify';
+const FULLSCREEN = 'fullscreenchange';
+
+/** Decodes a live-pusher or live-player `bindaudiovolumenotify` detail `{ volume }`. Never throws. */
+export function decodeAudioVolume(detail: unknown): AudioVolumeEvent | MalformedEvent {
+  return guard(VOLUME, detail, (raw): AudioVolumeEvent | MalformedEvent => {
+    if (!isRecord(raw)) return notAnObject(VOLUME, raw);
+    const volume = own(raw, 'volume');
+    return typeof volume === 'number' && Number.isFinite(volume) && volume >= 0
+      ? { type: 'audio-volume', volume }
+      : malformed(
+          VOLUME,
+          null,
+          raw,
+          `volume must be a finite number >= 0, got ${describe(volume)}`,
+        );
+  });
+}
+
+/** Decodes a live-player `bindfullscreenchange` detail `{ direction, fullScreen }`. Never throws. */
+export function decodeFullscreenChange(detail: unknown): FullscreenChangeEvent | MalformedEvent {
+  return guard(FULLSCREEN, detail, (raw): FullscreenChangeEvent | MalformedEvent => {
+    if (!isRecord(raw)) return notAnObject(FULLSCREEN, raw);
+    const fullScreen = own(raw, 'fullScreen');
+    if (typeof fullScreen !== 'boolean') {
+      return malformed(
+        FULLSCREEN,
+        null,
+        raw,
+        `fullScreen must be a boolean, got ${describe(fullScreen)}`,
+      );
+    }
+    const direction = own(raw, 'direction');
+    if (
+      typeof direction === 'string' ||
+      (typeof direction === 'number' && Number.isFinite(direction))
+    ) {
+      return { type: 'fullscreen-change', fullScreen, direction };
+    }
+    return malformed(
+      FULLSCREEN,
+      null,
+      raw,
+      `direction must be a number or a string, got ${describe(direction)}`,
+    );
+  });
+}
