@@ -1,0 +1,133 @@
+import { TrtcError, TrtcErrorCode } from '../core/errors';
+import type { PrivilegeName } from './privileges';
+import { maskToPrivileges } from './privileges';
+
+/** The PrivateMapKey payload (`TLS.userbuf`), decoded. */
+export interface DecodedUserbuf {
+  readonly roomType: 'numeric' | 'string';
+  /** The userId the key was issued to. */
+  readonly account: string;
+  readonly sdkAppId: number;
+  /** The numeric room; 0 for string rooms. */
+  readonly roomId: number;
+  readonly strRoomId?: string;
+  /** Absolute expiry in seconds since the epoch (`TLS.time + TLS.expire`). */
+  readonly expiresAt: number;
+  readonly privilegeMask: number;
+  readonly privileges: PrivilegeName[];
+  readonly accountType: number;
+}
+
+export interface UserbufFields {
+  readonly account: string;
+  readonly sdkAppId: number;
+  readonly roomId: number;
+  readonly strRoomId: string | undefined;
+  readonly expiresAt: number;
+  readonly privilegeMask: number;
+}
+
+// cVer u8 | accountLen u16 | account | sdkappid u32 | roomid u32 | expireAbs u32 | privilegeMap u32
+// | accountType u32 | [roomStrLen u16 | roomStr], all big-endian. account and roomStr are ASCII.
+const FIXED_AFTER_ACCOUNT = 20;
+
+function writeAscii(bytes: Uint8Array, offset: number, text: string): number {
+  for (let i = 0; i < text.length; i++) bytes[offset + i] = text.charCodeAt(i);
+  return offset + text.length;
+}
+
+function writeUint(bytes: Uint8Array, offset: number, value: number, size: 2 | 4): number {
+  for (let i = size - 1; i >= 0; i--) bytes[offset + size - 1 - i] = (value >>> (8 * i)) & 255;
+  return offset + size;
+}
+
+/** Expects validated fields: ASCII account and strRoomId, u32 numbers. */
+export function encodeUserbuf(fields: UserbufFields): Uint8Array {
+  const { account, strRoomId } = fields;
+  const roomPart = strRoomId === undefined ? 0 : 2 + strRoomId.length;
+  const bytes = new Uint8Array(3 + account.length + FIXED_AFTER_ACCOUNT + roomPart);
+  bytes[0] = strRoomId === undefined ? 0 : 1;
+  let offset = writeUint(bytes, 1, account.length, 2);
+  offset = writeAscii(bytes, offset, account);
+  offset = writeUint(bytes, offset, fields.sdkAppId, 4);
+  offset = writeUint(bytes, offset, strRoomId === undefined ? fields.roomId : 0, 4);
+  offset = writeUint(bytes, offset, fields.expiresAt, 4);
+  offset = writeUint(bytes, offset, fields.privilegeMask, 4);
+  offset = writeUint(bytes, offset, 0, 4);
+  if (strRoomId !== undefined) {
+    offset = writeUint(bytes, offset, strRoomId.length, 2);
+    writeAscii(bytes, offset, strRoomId);
+  }
+  return bytes;
+}
+
+function malformedUserbuf(why: string): TrtcError {
+  return new TrtcError(
+    TrtcErrorCode.MalformedUserSig,
+    `TLS.userbuf is not a valid userbuf: ${why}`,
+    {
+      field: 'TLS.userbuf',
+    },
+  );
+}
+
+class Reader {
+  private offset = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  uint(size: 1 | 2 | 4, what: string): number {
+    this.need(size, what);
+    let value = 0;
+    for (let i = 0; i < size; i++) value = value * 256 + (this.bytes[this.offset++] ?? 0);
+    return value;
+  }
+
+  text(length: number, what: string): string {
+    this.need(length, what);
+    let out = '';
+    for (let i = 0; i < length; i++) out += String.fromCharCode(this.bytes[this.offset++] ?? 0);
+    return out;
+  }
+
+  get remaining(): number {
+    return this.bytes.length - this.offset;
+  }
+
+  private need(size: number, what: string): void {
+    if (this.remaining < size) {
+      throw malformedUserbuf(`it ends inside ${what} (${this.bytes.length} bytes)`);
+    }
+  }
+}
+
+/** Parses the userbuf layout; throws TrtcError(MalformedUserSig) saying why it does not parse. */
+export function decodeUserbuf(bytes: Uint8Array): DecodedUserbuf {
+  const reader = new Reader(bytes);
+  const version = reader.uint(1, 'the version byte');
+  if (version !== 0 && version !== 1) {
+    throw malformedUserbuf(`unknown version byte ${version} (expected 0 or 1)`);
+  }
+  const account = reader.text(reader.uint(2, 'the account length'), 'the account');
+  const sdkAppId = reader.uint(4, 'the sdkappid');
+  const roomId = reader.uint(4, 'the room id');
+  const expiresAt = reader.uint(4, 'the expiry');
+  const privilegeMask = reader.uint(4, 'the privilege map');
+  const accountType = reader.uint(4, 'the account type');
+  const strRoomId =
+    version === 1 ? reader.text(reader.uint(2, 'the room string length'), 'the room string') : '';
+  if (reader.remaining !== 0) {
+    throw malformedUserbuf(`${reader.remaining} unexpected bytes after the last field`);
+  }
+  const base = {
+    account,
+    sdkAppId,
+    roomId,
+    expiresAt,
+    privilegeMask,
+    privileges: maskToPrivileges(privilegeMask),
+    accountType,
+  };
+  return version === 1
+    ? { roomType: 'string', ...base, strRoomId }
+    : { roomType: 'numeric', ...base };
+}
