@@ -2,11 +2,44 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // Names that tie code to a mini-program host. src/core must run anywhere (Node, Taro, tests).
-const HOST_GLOBALS = ['wx', 'qq', 'Component', 'Page', 'App', 'getApp', 'Behavior', 'getCurrentPages'];
+const HOST_GLOBALS = [
+  'wx',
+  'qq',
+  'Component',
+  'Page',
+  'App',
+  'getApp',
+  'Behavior',
+  'getCurrentPages',
+];
 // src/ runs inside a mini-program: no Node built-ins or Node-only globals.
-const NODE_GLOBALS = ['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'setImmediate'];
-const NODE_BUILTINS = ['node:*', 'crypto', 'zlib', 'buffer', 'fs', 'path', 'util', 'events', 'os', 'stream', 'url', 'http', 'https', 'net', 'child_process'];
+const NODE_GLOBALS = [
+  'Buffer',
+  'process',
+  'require',
+  'module',
+  '__dirname',
+  '__filename',
+  'setImmediate',
+];
+const NODE_BUILTINS = [
+  'crypto',
+  'zlib',
+  'buffer',
+  'fs',
+  'path',
+  'util',
+  'events',
+  'os',
+  'stream',
+  'url',
+  'http',
+  'https',
+  'net',
+  'child_process',
+];
 
+const NODE_ONLY = 'Node built-ins are not available inside a mini-program.';
 const restrictGlobals = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
 const hostMemberAccess = HOST_GLOBALS.map((name) => ({
   selector: `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name='${name}']`,
@@ -14,7 +47,15 @@ const hostMemberAccess = HOST_GLOBALS.map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'miniprogram_dist/', 'miniprogram/miniprogram_npm/', 'coverage/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'miniprogram_dist/',
+      'miniprogram/miniprogram_npm/',
+      'coverage/',
+      'node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -28,8 +69,17 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.')],
-      'no-restricted-imports': ['error', { patterns: NODE_BUILTINS.map((p) => ({ group: [p], message: 'Node built-ins are not available inside a mini-program.' })) }],
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.map((name) => ({ name, message: NODE_ONLY })),
+          patterns: [{ group: ['node:*'], message: NODE_ONLY }],
+        },
+      ],
       'no-console': 'error',
     },
   },
@@ -39,15 +89,28 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
-        ...restrictGlobals(HOST_GLOBALS, 'src/core is platform-free; mini-program host APIs belong in an adapter.'),
+        ...restrictGlobals(
+          HOST_GLOBALS,
+          'src/core is platform-free; mini-program host APIs belong in an adapter.',
+        ),
       ],
       'no-restricted-syntax': ['error', ...hostMemberAccess],
     },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
     languageOptions: {
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {
@@ -56,6 +119,14 @@ export default tseslint.config(
   },
   {
     files: ['miniprogram/**/*.js'],
-    languageOptions: { globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', getApp: 'readonly', Component: 'readonly' } },
+    languageOptions: {
+      globals: {
+        wx: 'readonly',
+        App: 'readonly',
+        Page: 'readonly',
+        getApp: 'readonly',
+        Component: 'readonly',
+      },
+    },
   },
 );

@@ -10,6 +10,9 @@ export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 export type ListenerErrorHandler = (error: unknown, event: string) => void;
 
+// Listeners are stored untyped; `on` and `emit` keep each event's arguments paired with its own.
+type StoredListener = (...args: unknown[]) => void;
+
 const log = createLogger('emitter');
 
 /**
@@ -17,19 +20,20 @@ const log = createLogger('emitter');
  * `onListenerError` (by default a logged error) and the remaining listeners still run.
  */
 export class Emitter<E extends EventMap<E>> {
-  private readonly listeners = new Map<keyof E, Listener<never[]>[]>();
+  private readonly listeners = new Map<keyof E, StoredListener[]>();
   private readonly onListenerError: ListenerErrorHandler;
 
   constructor(onListenerError?: ListenerErrorHandler) {
     this.onListenerError =
       onListenerError ??
-      ((error, event) => log.error(`listener for "${event}" threw; other listeners still ran`, error));
+      ((error, event) =>
+        log.error(`listener for "${event}" threw; other listeners still ran`, error));
   }
 
   /** Adds a listener and returns the function that removes it. */
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): () => void {
     const list = this.listeners.get(event) ?? [];
-    list.push(listener as Listener<never[]>);
+    list.push(listener as unknown as StoredListener);
     this.listeners.set(event, list);
     return () => this.off(event, listener);
   }
@@ -45,7 +49,7 @@ export class Emitter<E extends EventMap<E>> {
   off<K extends keyof E>(event: K, listener: Listener<E[K]>): void {
     const list = this.listeners.get(event);
     if (!list) return;
-    const index = list.indexOf(listener as Listener<never[]>);
+    const index = list.indexOf(listener as unknown as StoredListener);
     if (index >= 0) list.splice(index, 1);
     if (list.length === 0) this.listeners.delete(event);
   }
@@ -56,7 +60,7 @@ export class Emitter<E extends EventMap<E>> {
     if (!list || list.length === 0) return false;
     for (const listener of list.slice()) {
       try {
-        (listener as unknown as Listener<E[K]>)(...args);
+        listener(...args);
       } catch (error) {
         this.reportListenerError(error, String(event));
       }

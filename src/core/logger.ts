@@ -13,6 +13,7 @@ export interface LogRecord {
 export type LogSink = (record: LogRecord) => void;
 
 const consoleSink: LogSink = ({ level, scope, message, data }) => {
+  // eslint-disable-next-line no-console -- the default sink is the one place that writes to it
   console[level](`[trtc-room:${scope}] ${message}`, ...data);
 };
 

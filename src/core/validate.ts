@@ -10,13 +10,17 @@ export const STR_ROOM_ID_PATTERN = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,
 export const STREAM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 80) + '…' : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? value.slice(0, 80) + '…' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
+    return String(value);
   return typeof value;
 }
 
 function isUint(value: unknown, min: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_UINT32;
+  return (
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_UINT32
+  );
 }
 
 export function assertSdkAppId(value: unknown, field = 'sdkAppId'): asserts value is number {

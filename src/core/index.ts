@@ -1,0 +1,9 @@
+export { TrtcError, TrtcErrorCode, isTrtcError } from './errors';
+export type { TrtcErrorOptions } from './errors';
+export { Emitter } from './emitter';
+export type { EventMap, Listener, ListenerErrorHandler } from './emitter';
+export { createLogger, getLogLevel, setLogLevel, setLogSink } from './logger';
+export type { LogLevel, LogRecord, LogSink, Logger } from './logger';
+export { MAX_UINT32, STR_ROOM_ID_PATTERN, USER_ID_PATTERN } from './validate';
+export * from './url';
+export * from './protocol';

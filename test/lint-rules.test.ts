@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+// ESLint loads eslint.config.mjs by dynamic import, which Jest's VM does not allow; lint every
+// probe in one child Node process instead.
+function lintAll(probes: readonly (readonly [code: string, file: string])[]): string[][] {
+  const script = `
+    const { ESLint } = require('eslint');
+    const probes = JSON.parse(process.argv[1]);
+    const eslint = new ESLint({ cwd: process.cwd() });
+    Promise.all(probes.map(([code, file]) => eslint.lintText(code, { filePath: file })))
+      .then((results) => console.log(JSON.stringify(
+        results.map(([r]) => r.messages.map((m) => m.ruleId || m.message)))));
+  `;
+  const absolute = probes.map(([code, file]) => [code, path.join(root, file)]);
+  const output = execFileSync(process.execPath, ['-e', script, JSON.stringify(absolute)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return JSON.parse(output) as string[][];
+}
+
+const forbidden: [code: string, rule: string][] = [
+  ['wx.request({ url: "x" });', 'no-restricted-globals'],
+  ['qq.getSystemInfoSync();', 'no-restricted-globals'],
+  ['Component({});', 'no-restricted-globals'],
+  ['Page({});', 'no-restricted-globals'],
+  ['getApp();', 'no-restricted-globals'],
+  ['export const host = globalThis.wx;', 'no-restricted-syntax'],
+  ['export const b = Buffer.from("x");', 'no-restricted-globals'],
+  ['import { createHmac } from "crypto";\nexport const h = createHmac;', 'no-restricted-imports'],
+];
+const plain = 'export const double = (n: number): number => n * 2;\n';
+const adapter =
+  'declare const wx: { canIUse(s: string): boolean };\nexport const ok = wx.canIUse("x");\n';
+
+describe('lint: src/core stays platform-free', () => {
+  let results: string[][] = [];
+  beforeAll(() => {
+    results = lintAll([
+      ...forbidden.map(([code]) => [code, 'src/core/probe.ts'] as const),
+      [plain, 'src/core/probe.ts'],
+      [adapter, 'src/wx/probe.ts'],
+    ]);
+  }, 60_000);
+
+  it.each(forbidden.map(([code, rule], index) => [code, rule, index] as const))(
+    'rejects %s',
+    (_code, rule, index) => {
+      expect(results[index]).toContain(rule);
+    },
+  );
+
+  it('allows plain platform-free code', () => {
+    expect(results[forbidden.length]).toEqual([]);
+  });
+
+  it('lets adapters outside src/core use the host', () => {
+    expect(results[forbidden.length + 1]).not.toContain('no-restricted-globals');
+  });
+});
