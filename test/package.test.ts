@@ -57,6 +57,17 @@ describe('build output', () => {
     expect(JSON.parse(out)).toEqual({ roomId: 7, ok: true });
   });
 
+  it('resolves trtc-room/usersig for bundlers that ignore "exports" (legacy main fields)', () => {
+    const stub = JSON.parse(fs.readFileSync(at('usersig/package.json'), 'utf8')) as {
+      main: string;
+      types: string;
+    };
+    expect(path.resolve(at('usersig'), stub.main)).toBe(at('dist/usersig/index.js'));
+    expect(path.resolve(at('usersig'), stub.types)).toBe(at('dist/usersig/index.d.ts'));
+    const packed = JSON.parse(fs.readFileSync(at('package.json'), 'utf8')) as { files: string[] };
+    expect(packed.files).toEqual(expect.arrayContaining(['dist', 'miniprogram_dist', 'usersig']));
+  });
+
   it('type-checks a strict consumer against the published .d.ts', () => {
     const tsc = require.resolve('typescript/bin/tsc');
     expect(() =>
