@@ -64,7 +64,7 @@ describe('tampering is rejected with the right reason', () => {
     );
   });
 
-  it('TLS.userbuf changed, added or removed → bad-signature', () => {
+  it('TLS.userbuf changed, added or removed → its own claim if that broke, else bad-signature', () => {
     fc.assert(
       fc.property(
         signedCaseArb,
@@ -72,23 +72,41 @@ describe('tampering is rejected with the right reason', () => {
         fc.integer({ min: 1, max: 255 }),
         (c, fieldByte, xor) => {
           const doc = parseWithNode(c.sig);
+          const nowSeconds = Math.floor(c.nowMs / 1000);
           let forged: string;
+          let expected = 'bad-signature';
           if (c.kind === 'user-sig') {
-            const added = Buffer.from('00000178000000010000000100000001000000ff00000000', 'hex');
+            // A grant consistent with the sig (same user and app, not expired): only the
+            // signature can tell it was added.
+            const account = Buffer.from(c.userId, 'ascii');
+            const added = Buffer.alloc(3 + account.length + 20);
+            added.writeUInt16BE(account.length, 1);
+            account.copy(added, 3);
+            added.writeUInt32BE(c.sdkAppId, 3 + account.length);
+            added.writeUInt32BE(1, 7 + account.length);
+            added.writeUInt32BE(Math.min(nowSeconds + c.expire, 0xffffffff), 11 + account.length);
+            added.writeUInt32BE(255, 15 + account.length);
             forged = forge({ ...doc, 'TLS.userbuf': added.toString('base64') });
           } else {
             const userbuf = Buffer.from(String(doc['TLS.userbuf']), 'base64');
             // One byte of sdkappid | roomid | expireAbs | privilegeMap | accountType.
-            userbuf[3 + c.userId.length + fieldByte]! ^= xor;
+            const at = 3 + c.userId.length;
+            userbuf[at + fieldByte]! ^= xor;
+            if (fieldByte < 4) expected = 'sdkappid-mismatch';
+            else if (
+              fieldByte >= 8 &&
+              fieldByte < 12 &&
+              userbuf.readUInt32BE(at + 8) < nowSeconds
+            ) {
+              expected = 'expired';
+            }
             forged = forge({ ...doc, 'TLS.userbuf': userbuf.toString('base64') });
             const removed = forge({ ...doc, 'TLS.userbuf': undefined });
             expect(verifyUserSig(removed, verifyOptions(c))).toMatchObject({
               reason: 'bad-signature',
             });
           }
-          expect(verifyUserSig(forged, verifyOptions(c))).toMatchObject({
-            reason: 'bad-signature',
-          });
+          expect(verifyUserSig(forged, verifyOptions(c))).toMatchObject({ reason: expected });
         },
       ),
       RUNS,
@@ -108,9 +126,11 @@ describe('tampering is rejected with the right reason', () => {
             decoded: { identifier: otherId },
           });
         }
-        expect(verifyUserSig(forged, { ...verifyOptions(c), userId: otherId })).toMatchObject({
-          ok: resign,
-        });
+        // Re-signed for otherId: a UserSig then verifies for otherId, but a PrivateMapKey's room
+        // grant (the userbuf) still names the original account.
+        const asOther = verifyUserSig(forged, { ...verifyOptions(c), userId: otherId });
+        if (c.kind === 'user-sig') expect(asOther).toMatchObject({ ok: resign });
+        else expect(asOther).toMatchObject({ ok: false, reason: 'identifier-mismatch' });
       }),
       RUNS,
     );
@@ -146,19 +166,20 @@ describe('tampering is rejected with the right reason', () => {
     );
   });
 
-  it('checks in order: sdkappid before identifier before signature before expiry', () => {
+  it("checks in Tencent's order: sdkappid, identifier, expiry, then signature", () => {
     fc.assert(
       fc.property(signedCaseArb, (c) => {
         const doc = parseWithNode(c.sig);
         const shiftedTime = { 'TLS.time': Number(doc['TLS.time']) + 1 };
         const forged = forge({ ...doc, ...shiftedTime, 'TLS.identifier': `${c.userId}x` });
-        const late = (Math.floor(c.nowMs / 1000) + c.expire + 1) * 1000;
+        const late = (Math.floor(c.nowMs / 1000) + c.expire + 2) * 1000;
         const all = { ...verifyOptions(c), now: late, sdkAppId: c.sdkAppId + 1 };
         expect(verifyUserSig(forged, all)).toMatchObject({ reason: 'sdkappid-mismatch' });
         const noApp = { ...all, sdkAppId: c.sdkAppId };
         expect(verifyUserSig(forged, noApp)).toMatchObject({ reason: 'identifier-mismatch' });
         const noId = forge({ ...doc, ...shiftedTime });
-        expect(verifyUserSig(noId, noApp)).toMatchObject({ reason: 'bad-signature' });
+        expect(verifyUserSig(noId, noApp)).toMatchObject({ reason: 'expired' });
+        expect(verifyUserSig(noId, verifyOptions(c))).toMatchObject({ reason: 'bad-signature' });
         expect(verifyUserSig(c.sig, noApp)).toMatchObject({ reason: 'expired' });
       }),
       RUNS,

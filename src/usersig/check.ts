@@ -96,6 +96,21 @@ function checkClaims(
       decoded,
     );
   }
+  const { userbuf } = decoded;
+  if (userbuf && userbuf.sdkAppId !== sdkAppId) {
+    return fail(
+      'sdkappid-mismatch',
+      `the PrivateMapKey's room grant is for SDKAppID ${userbuf.sdkAppId}, not ${show(sdkAppId)}`,
+      decoded,
+    );
+  }
+  if (userbuf && userbuf.account !== userId) {
+    return fail(
+      'identifier-mismatch',
+      `the PrivateMapKey's room grant is for userId ${show(userbuf.account)}, not ${show(userId)}`,
+      decoded,
+    );
+  }
   return undefined;
 }
 
@@ -105,7 +120,19 @@ function checkExpiry(
 ): UserSigCheckFailure<'expired'> | undefined {
   const nowSeconds = toEpochSeconds(now === undefined ? Date.now() : now);
   if (nowSeconds === undefined) {
-    return fail('expired', `cannot check expiry: now is not a valid time (${show(now)})`, decoded);
+    return fail(
+      'expired',
+      `cannot check expiry: now must be milliseconds like Date.now() or a Date, got ${show(now)}`,
+      decoded,
+    );
+  }
+  const grantExpiresAt = decoded.userbuf?.expiresAt;
+  if (grantExpiresAt !== undefined && nowSeconds > grantExpiresAt) {
+    return fail(
+      'expired',
+      `the PrivateMapKey's room grant expired at ${showTime(grantExpiresAt)}; now is ${showTime(nowSeconds)}`,
+      decoded,
+    );
   }
   if (nowSeconds > decoded.expiresAt) {
     return fail(
@@ -174,7 +201,9 @@ export function diagnoseUserSig(
 
 /**
  * Verifies a UserSig or PrivateMapKey with the secret key, as the TRTC backend does: for tests and
- * servers. Production apps never hold the secret key. Never throws.
+ * servers. Production apps never hold the secret key. Never throws. Checks run in the order of
+ * Tencent's own verifier (malformed, SDKAppID, userId, expiry, signature), so the first failure
+ * reported is the one TRTC would see first.
  */
 export function verifyUserSig(sig: string, options: VerifyUserSigOptions): VerifyUserSigResult {
   try {
@@ -183,8 +212,8 @@ export function verifyUserSig(sig: string, options: VerifyUserSigOptions): Verif
     const opts = readOptions(options);
     return (
       checkClaims(decoded, opts) ??
-      checkSignature(decoded, opts.secretKey) ??
-      checkExpiry(decoded, opts.now) ?? { ok: true, decoded }
+      checkExpiry(decoded, opts.now) ??
+      checkSignature(decoded, opts.secretKey) ?? { ok: true, decoded }
     );
   } catch (error) {
     return fail('malformed', `cannot verify: ${describeError(error)}`);

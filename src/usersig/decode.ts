@@ -69,7 +69,8 @@ function userbufField(json: SigJson): Pick<DecodedUserSig, 'userbuf' | 'userbufB
 
 /**
  * Decodes a UserSig or PrivateMapKey without checking its signature (that needs the secret key:
- * see verifyUserSig). Throws TrtcError(MALFORMED_USER_SIG) saying which step failed.
+ * see verifyUserSig). Throws TrtcError(MALFORMED_USER_SIG) saying which step failed; inside a
+ * native callback (a -100018, say) use diagnoseUserSig, which never throws.
  */
 export function decodeUserSig(sig: string): DecodedUserSig {
   const json = unpackSigJson(sig);

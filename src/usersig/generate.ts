@@ -1,4 +1,5 @@
 import { TrtcError, TrtcErrorCode } from '../core/errors';
+import type { RoomTarget } from '../core/url';
 import {
   MAX_UINT32,
   assertOneRoom,
@@ -34,10 +35,7 @@ export interface GenTestUserSigOptions {
 export type GenPrivateMapKeyOptions = GenTestUserSigOptions & {
   /** A mask 0..255 (255 grants everything) or the names of the granted privileges. */
   readonly privileges: Privileges;
-} & (
-    | { readonly roomId: number; readonly strRoomId?: undefined }
-    | { readonly strRoomId: string; readonly roomId?: undefined }
-  );
+} & RoomTarget;
 
 interface CommonFields {
   readonly sdkAppId: number;

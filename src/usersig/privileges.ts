@@ -56,16 +56,23 @@ export function maskToPrivileges(mask: number): PrivilegeName[] {
 
 /** Validates the generator's `privileges` option and returns the mask. */
 export function resolvePrivilegeMask(privileges: unknown): number {
+  let mask: number;
   if (typeof privileges === 'number') {
     if (!Number.isInteger(privileges) || privileges < 0 || privileges > 255) {
       throw invalidPrivileges(
-        `privileges mask must be an integer from 0 to 255, got ${privileges}`,
+        `privileges mask must be an integer from 1 to 255, got ${privileges}`,
       );
     }
-    return privileges;
+    mask = privileges;
+  } else if (Array.isArray(privileges)) {
+    mask = privilegesToMask(privileges);
+  } else {
+    throw invalidPrivileges(
+      `privileges must be a mask 1..255 or an array of privilege names, got ${typeof privileges}`,
+    );
   }
-  if (Array.isArray(privileges)) return privilegesToMask(privileges);
-  throw invalidPrivileges(
-    `privileges must be a mask 0..255 or an array of privilege names, got ${typeof privileges}`,
-  );
+  if (mask === 0) {
+    throw invalidPrivileges('privileges grant nothing (mask 0): such a key opens no room');
+  }
+  return mask;
 }

@@ -2,21 +2,26 @@ import { TrtcError, TrtcErrorCode } from '../core/errors';
 import type { PrivilegeName } from './privileges';
 import { maskToPrivileges } from './privileges';
 
-/** The PrivateMapKey payload (`TLS.userbuf`), decoded. */
-export interface DecodedUserbuf {
-  readonly roomType: 'numeric' | 'string';
+interface UserbufCommon {
   /** The userId the key was issued to. */
   readonly account: string;
   readonly sdkAppId: number;
-  /** The numeric room; 0 for string rooms. */
-  readonly roomId: number;
-  readonly strRoomId?: string;
   /** Absolute expiry in seconds since the epoch (`TLS.time + TLS.expire`). */
   readonly expiresAt: number;
   readonly privilegeMask: number;
   readonly privileges: PrivilegeName[];
   readonly accountType: number;
 }
+
+/** The PrivateMapKey payload (`TLS.userbuf`), decoded: a key for a numeric or a string room. */
+export type DecodedUserbuf =
+  | (UserbufCommon & { readonly roomType: 'numeric'; readonly roomId: number })
+  | (UserbufCommon & {
+      readonly roomType: 'string';
+      /** Always 0 in a string room's key. */
+      readonly roomId: number;
+      readonly strRoomId: string;
+    });
 
 export interface UserbufFields {
   readonly account: string;

@@ -24,7 +24,8 @@ export const strRoomIdArb = fc.string({
 });
 export const sdkAppIdArb = fc.integer({ min: 1, max: MAX_UINT32 });
 export const roomIdArb = fc.integer({ min: 1, max: MAX_UINT32 });
-export const maskArb = fc.integer({ min: 0, max: 255 });
+/** Masks that grant something: 0 is rejected. */
+export const maskArb = fc.integer({ min: 1, max: 255 });
 /** Any UTF-16 code units, lone surrogates included (fast-check's 'binary' unit is slow to start). */
 export const codeUnitTextArb = fc.string({
   unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
@@ -40,9 +41,12 @@ export const secretKeyArb = fc.oneof(
   { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 80, unit: codePointArb }) },
 );
 
+/** From March 1973: smaller numbers are rejected as seconds passed where milliseconds belong. */
+export const MIN_NOW_MS = 1e11;
+
 /** Signing clock (ms) and lifetime (s) for UserSigs: any Date-representable time, large lifetimes. */
 export const userSigClockArb = fc.record({
-  nowMs: fc.integer({ min: 0, max: 8.64e15 }),
+  nowMs: fc.integer({ min: MIN_NOW_MS, max: 8.64e15 }),
   expire: fc.oneof(
     fc.constantFrom(1, 300, 86400, 604800, 15552000),
     fc.integer({ min: 1, max: 2 ** 45 }),
@@ -51,7 +55,7 @@ export const userSigClockArb = fc.record({
 
 /** For PrivateMapKeys the absolute expiry must fit in the userbuf's u32. */
 export const mapKeyClockArb = fc
-  .integer({ min: 0, max: (MAX_UINT32 - 1) * 1000 + 999 })
+  .integer({ min: MIN_NOW_MS, max: (MAX_UINT32 - 1) * 1000 + 999 })
   .chain((nowMs) =>
     fc.record({
       nowMs: fc.constant(nowMs),
