@@ -143,8 +143,8 @@ describe('inside a mini-program runtime (no Node built-ins, Buffer or TextEncode
       decodePusherStateChange(d: unknown): { type: string };
     };
     expect(
-      core.buildPusherUrl({ sdkAppId: 1, strRoomId: 'r 1', userId: 'u', userSig: 's' }),
-    ).toContain('strroomid=r%201&');
+      core.buildPusherUrl({ sdkAppId: 1, strRoomId: 'r:1', userId: 'u', userSig: 'a b' }),
+    ).toContain('strroomid=r:1&userid=u&usersig=a%20b&');
     expect(core.decodePusherStateChange({ code: 1018, message: 'ok' }).type).toBe('room-entered');
   });
 
@@ -167,7 +167,7 @@ describe('inside a mini-program runtime (no Node built-ins, Buffer or TextEncode
     page.onLoad();
     expect(page.data.error).toBe('');
     expect(page.data.url).toMatch(
-      /^room:\/\/cloud\.tencent\.com\/rtc\?sdkappid=1400000000&strroomid=demo%20room&/,
+      /^room:\/\/cloud\.tencent\.com\/rtc\?sdkappid=1400000000&strroomid=demo-room&/,
     );
   });
 });

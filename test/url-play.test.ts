@@ -64,6 +64,35 @@ describe('play URLs', () => {
     expect(withStreamType(small, 'main')).toBe(playurl);
   });
 
+  it('rewrite only the streamtype segment: every other byte stays as the engine sent it', () => {
+    const url =
+      'room://cloud.tencent.com/rtc?userid=a+b%20c&note=50%off&streamtype=main&strroomid=x y#frag';
+    expect(withStreamType(url, 'small')).toBe(
+      'room://cloud.tencent.com/rtc?userid=a+b%20c&note=50%off&streamtype=small&strroomid=x y#frag',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.stringMatching(/^[a-z]{1,8}$/).filter((key) => key !== 'streamtype'),
+            fc.string({ unit: fc.constantFrom(...'ab %&+=#?:/_-'.split('')), maxLength: 12 }),
+          ),
+          { maxLength: 4 },
+        ),
+        (extra) => {
+          const query = extra
+            .map(([key, value]) => `${key}=${value.replace(/[&#]/g, '')}`)
+            .join('&');
+          const url = `room://cloud.tencent.com/rtc?userid=u&streamtype=main${query ? `&${query}` : ''}`;
+          expect(withStreamType(url, 'small')).toBe(
+            url.replace('streamtype=main', 'streamtype=small'),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('keep every other parameter and its order when switching', () => {
     const url = 'room://cloud.tencent.com/rtc?sdkappid=1&userid=mainly&streamtype=main&roomid=9';
     expect(withStreamType(url, 'small')).toBe(

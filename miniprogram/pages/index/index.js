@@ -4,7 +4,7 @@ const { buildPusherUrl, parsePusherUrl, isTrtcError } = require('trtc-room');
 
 const sample = {
   sdkAppId: 1400000000,
-  strRoomId: 'demo room',
+  strRoomId: 'demo-room',
   userId: 'demo_user',
   userSig: 'sig',
 };

@@ -54,8 +54,9 @@ export interface ParsedPlayUrl {
   readonly params: readonly QueryEntry[];
 }
 
+/** Reads a play URL. It comes from the engine, so a stray `%` elsewhere in it is tolerated. */
 export function parsePlayUrl(url: string): ParsedPlayUrl {
-  const { base, entries } = splitUrl(url);
+  const { base, entries } = splitUrl(url, true);
   if (ROOM_URL_BASES.indexOf(base) < 0) {
     throw new TrtcError(TrtcErrorCode.InvalidUrl, `not a TRTC room play URL: ${url}`);
   }
@@ -69,8 +70,8 @@ export function parsePlayUrl(url: string): ParsedPlayUrl {
 }
 
 /**
- * The same play URL with another stream type (main <-> small), changed by parsing so that no
- * other parameter (a user id that contains "main", say) is touched.
+ * The same play URL with another stream type (main <-> small). Only the `streamtype` parameter is
+ * rewritten; every other byte stays as the engine sent it (a user id that contains "main", say).
  */
 export function withStreamType(url: string, streamType: 'main' | 'small'): string {
   const parsed = parsePlayUrl(url);
@@ -81,8 +82,16 @@ export function withStreamType(url: string, streamType: 'main' | 'small'): strin
       { field: 'streamType' },
     );
   }
-  const params = parsed.params.map(([key, value]): QueryEntry =>
-    key === 'streamtype' ? [key, streamType] : [key, value],
-  );
-  return `${parsed.base}?${serializeQuery(params)}`;
+  const hash = url.indexOf('#');
+  const body = hash >= 0 ? url.slice(0, hash) : url;
+  const question = body.indexOf('?');
+  const segments = body
+    .slice(question + 1)
+    .split('&')
+    .map((segment) =>
+      splitUrl(`?${segment}`, true).entries[0]?.[0] === 'streamtype'
+        ? `streamtype=${streamType}`
+        : segment,
+    );
+  return `${body.slice(0, question + 1)}${segments.join('&')}${hash >= 0 ? url.slice(hash) : ''}`;
 }

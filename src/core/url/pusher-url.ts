@@ -21,6 +21,24 @@ import { serializeQuery, splitUrl } from './query';
 
 export const PUSHER_URL_BASE = 'room://cloud.tencent.com/rtc';
 
+// TRTC allows these in a strRoomId, but a room:// URL cannot carry them as is, and nothing shows
+// the native engine decodes a percent-escape: an escaped room id could land in another room than
+// the Web/iOS/Android users' one. A clear error beats a silent split.
+const URL_UNSAFE_ROOM_CHARS = /[ #%&+]/;
+
+function assertUrlSafeRoom(strRoomId: string): void {
+  const bad = URL_UNSAFE_ROOM_CHARS.exec(strRoomId);
+  if (bad) {
+    throw new TrtcError(
+      TrtcErrorCode.InvalidStrRoomId,
+      `strRoomId ${JSON.stringify(strRoomId)} contains ${JSON.stringify(bad[0])}: TRTC allows it, ` +
+        'but a mini-program enters rooms through a URL that cannot carry space, #, %, & or + ' +
+        'reliably; choose a room id without them',
+      { field: 'strRoomId' },
+    );
+  }
+}
+
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value === 'string' && (allowed as readonly string[]).indexOf(value) >= 0)
     return value as T;
@@ -55,6 +73,7 @@ export function buildPusherUrl(params: PusherUrlParams): string {
   const p = params as Partial<Record<keyof PusherUrlParams, unknown>>;
   assertSdkAppId(p.sdkAppId);
   const room = assertOneRoom(p.roomId, p.strRoomId);
+  if (room === 'strRoomId') assertUrlSafeRoom(p.strRoomId as string);
   assertUserId(p.userId);
   assertUserSig(p.userSig);
   const scene = oneOf<Scene>('scene', p.scene ?? 'rtc', ['rtc', ...APP_SCENES]);

@@ -22,10 +22,11 @@ export function serializeQuery(entries: readonly QueryEntry[]): string {
   return entries.map(([key, value]) => `${key}=${encodeQueryValue(value, key)}`).join('&');
 }
 
-function decodeComponent(text: string, url: string): string {
+function decodeComponent(text: string, url: string, lenient: boolean): string {
   try {
     return decodeURIComponent(text);
   } catch (cause) {
+    if (lenient) return text;
     throw new TrtcError(TrtcErrorCode.InvalidUrl, `bad percent-encoding "${text}" in ${url}`, {
       cause,
     });
@@ -38,8 +39,11 @@ export interface SplitUrl {
   readonly entries: QueryEntry[];
 }
 
-/** Splits a URL into its base and decoded query entries, in order. `+` is kept literally. */
-export function splitUrl(url: unknown): SplitUrl {
+/**
+ * Splits a URL into its base and decoded query entries, in order. `+` is kept literally. A bad
+ * percent-escape throws, unless `lenient`, which keeps that text undecoded.
+ */
+export function splitUrl(url: unknown, lenient = false): SplitUrl {
   if (typeof url !== 'string' || url === '') {
     throw new TrtcError(TrtcErrorCode.InvalidUrl, `expected a URL string, got ${typeof url}`);
   }
@@ -52,8 +56,8 @@ export function splitUrl(url: unknown): SplitUrl {
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const key = decodeComponent(eq >= 0 ? part.slice(0, eq) : part, url);
-    const value = decodeComponent(eq >= 0 ? part.slice(eq + 1) : '', url);
+    const key = decodeComponent(eq >= 0 ? part.slice(0, eq) : part, url, lenient);
+    const value = decodeComponent(eq >= 0 ? part.slice(eq + 1) : '', url, lenient);
     entries.push([key, value]);
   }
   return { base, entries };
