@@ -41,10 +41,16 @@ const NODE_BUILTINS = [
 
 const NODE_ONLY = 'Node built-ins are not available inside a mini-program.';
 const restrictGlobals = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
-const hostMemberAccess = HOST_GLOBALS.map((name) => ({
-  selector: `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name='${name}']`,
-  message: `${name}: src/core is platform-free; mini-program host APIs belong in an adapter.`,
-}));
+const HOST_NAMES = `/^(${HOST_GLOBALS.join('|')})$/`;
+const PLATFORM_FREE = 'src/core is platform-free; mini-program host APIs belong in an adapter.';
+// no-restricted-globals misses a host global that is declared first (`declare const wx`) or
+// reached through globalThis; these selectors close both doors.
+const hostBackdoors = [
+  `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name=${HOST_NAMES}]`,
+  `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.value=${HOST_NAMES}]`,
+  `VariableDeclarator[id.name=${HOST_NAMES}]`,
+  `:matches(FunctionDeclaration, TSDeclareFunction)[id.name=${HOST_NAMES}]`,
+].map((selector) => ({ selector, message: PLATFORM_FREE }));
 
 export default tseslint.config(
   {
@@ -94,7 +100,7 @@ export default tseslint.config(
           'src/core is platform-free; mini-program host APIs belong in an adapter.',
         ),
       ],
-      'no-restricted-syntax': ['error', ...hostMemberAccess],
+      'no-restricted-syntax': ['error', ...hostBackdoors],
     },
   },
   {

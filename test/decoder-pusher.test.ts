@@ -229,15 +229,15 @@ describe('1031-1034 and 1020 payloads', () => {
 
 describe('1019 room exit', () => {
   it.each([
-    [0, 'normal'],
-    [1, 'kicked'],
-    [2, 'dismissed'],
-    [7, 'unspecified'],
-  ])('reads reason[%i] as %s', (reasonCode, reason) => {
+    [0, 'normal', 'info'],
+    [1, 'kicked', 'warning'],
+    [2, 'dismissed', 'warning'],
+    [7, 'unspecified', 'warning'],
+  ])('reads reason[%i] as %s (%s)', (reasonCode, reason, severity) => {
     expect(decodePusherStateChange(roomExited(reasonCode))).toStrictEqual({
       type: 'room-exited',
       code: 1019,
-      severity: 'info',
+      severity,
       reason,
       reasonCode,
       message: `exit room success, reason[${reasonCode}]`,
@@ -248,7 +248,7 @@ describe('1019 room exit', () => {
     expect(decodePusherStateChange(roomExited())).toStrictEqual({
       type: 'room-exited',
       code: 1019,
-      severity: 'info',
+      severity: 'warning',
       reason: 'unspecified',
       reasonCode: null,
       message: null,

@@ -77,6 +77,32 @@ describe('Emitter', () => {
     expect(emitter.listenerCount('left')).toBe(0);
   });
 
+  it('lets off remove a once listener, and runs a once listener once even when re-entered', () => {
+    const emitter = new Emitter<RoomEvents>();
+    const removed = jest.fn();
+    emitter.once('left', removed);
+    emitter.off('left', removed);
+    emitter.emit('left');
+    expect(removed).not.toHaveBeenCalled();
+
+    const reentrant = jest.fn(() => emitter.emit('left'));
+    emitter.once('left', reentrant);
+    emitter.emit('left');
+    expect(reentrant).toHaveBeenCalledTimes(1);
+    expect(emitter.listenerCount('left')).toBe(0);
+  });
+
+  it('removes only the registration an unsubscribe function belongs to', () => {
+    const emitter = new Emitter<RoomEvents>();
+    const listener = jest.fn();
+    const offFirst = emitter.on('left', listener);
+    emitter.on('left', listener);
+    offFirst();
+    offFirst();
+    emitter.emit('left');
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
   it('calls exactly the listeners present when an emit starts', () => {
     const emitter = new Emitter<RoomEvents>();
     const late = jest.fn();

@@ -29,6 +29,10 @@ const forbidden: [code: string, rule: string][] = [
   ['Page({});', 'no-restricted-globals'],
   ['getApp();', 'no-restricted-globals'],
   ['export const host = globalThis.wx;', 'no-restricted-syntax'],
+  ["export const host = globalThis['qq'];", 'no-restricted-syntax'],
+  ['declare const wx: { request(o: object): void };\nwx.request({});', 'no-restricted-syntax'],
+  ['declare function getApp(): object;\nexport const app = getApp();', 'no-restricted-syntax'],
+  ['export function Page(): void {}', 'no-restricted-syntax'],
   ['export const b = Buffer.from("x");', 'no-restricted-globals'],
   ['import { createHmac } from "crypto";\nexport const h = createHmac;', 'no-restricted-imports'],
 ];

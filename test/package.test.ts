@@ -1,6 +1,8 @@
+import { parse } from 'acorn';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { createMiniProgramSandbox } from './fakes/mini-program-sandbox';
 import { parseWithNode, signOfficially } from './fakes/usersig-oracle';
 
@@ -43,6 +45,12 @@ describe('build output', () => {
       expect({ file, bare: bare.map((m) => m[1]) }).toEqual({ file, bare: [] });
     }
     expect(fs.existsSync(at('dist/vendor/sig-deps.d.ts'))).toBe(false);
+  });
+
+  it('ships ES2017 syntax in miniprogram_dist (base library 2.10 devices)', () => {
+    for (const file of jsFiles(at('miniprogram_dist'))) {
+      expect(() => parse(fs.readFileSync(file, 'utf8'), { ecmaVersion: 2017 })).not.toThrow();
+    }
   });
 
   it('resolves by package name, entry and subpath, in plain Node', () => {
@@ -90,6 +98,12 @@ describe('build output', () => {
 
 describe('inside a mini-program runtime (no Node built-ins, Buffer or TextEncoder)', () => {
   const now = 1_700_000_000_000;
+
+  it('is a runtime without them, or ES2019+ built-ins', () => {
+    const { context } = createMiniProgramSandbox();
+    const probe = 'typeof Buffer + typeof TextEncoder + typeof Object.fromEntries + typeof [].flat';
+    expect(vm.runInContext(probe, context)).toBe('undefined'.repeat(4));
+  });
 
   it('signs UserSigs the official Node package agrees with', () => {
     const sandbox = createMiniProgramSandbox();

@@ -11,7 +11,10 @@ export type Listener<Args extends unknown[]> = (...args: Args) => void;
 export type ListenerErrorHandler = (error: unknown, event: string) => void;
 
 // Listeners are stored untyped; `on` and `emit` keep each event's arguments paired with its own.
-type StoredListener = (...args: unknown[]) => void;
+interface Registration {
+  readonly listener: (...args: unknown[]) => void;
+  readonly once: boolean;
+}
 
 const log = createLogger('emitter');
 
@@ -20,7 +23,7 @@ const log = createLogger('emitter');
  * `onListenerError` (by default a logged error) and the remaining listeners still run.
  */
 export class Emitter<E extends EventMap<E>> {
-  private readonly listeners = new Map<keyof E, StoredListener[]>();
+  private readonly registrations = new Map<keyof E, Registration[]>();
   private readonly onListenerError: ListenerErrorHandler;
 
   constructor(onListenerError?: ListenerErrorHandler) {
@@ -32,35 +35,28 @@ export class Emitter<E extends EventMap<E>> {
 
   /** Adds a listener and returns the function that removes it. */
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): () => void {
-    const list = this.listeners.get(event) ?? [];
-    list.push(listener as unknown as StoredListener);
-    this.listeners.set(event, list);
-    return () => this.off(event, listener);
+    return this.register(event, listener, false);
   }
 
+  /** Like `on`, for the next emit only; `off` and the returned function remove it before then. */
   once<K extends keyof E>(event: K, listener: Listener<E[K]>): () => void {
-    const off = this.on(event, (...args: E[K]) => {
-      off();
-      listener(...args);
-    });
-    return off;
+    return this.register(event, listener, true);
   }
 
   off<K extends keyof E>(event: K, listener: Listener<E[K]>): void {
-    const list = this.listeners.get(event);
-    if (!list) return;
-    const index = list.indexOf(listener as unknown as StoredListener);
-    if (index >= 0) list.splice(index, 1);
-    if (list.length === 0) this.listeners.delete(event);
+    const list = this.registrations.get(event);
+    const index = list ? list.findIndex((r) => r.listener === listener) : -1;
+    if (list && index >= 0) this.unregister(event, list[index] as Registration);
   }
 
   /** Calls every listener registered when the emit starts, in order. Returns whether any ran. */
   emit<K extends keyof E>(event: K, ...args: E[K]): boolean {
-    const list = this.listeners.get(event);
+    const list = this.registrations.get(event);
     if (!list || list.length === 0) return false;
-    for (const listener of list.slice()) {
+    for (const registration of list.slice()) {
+      if (registration.once) this.unregister(event, registration);
       try {
-        listener(...args);
+        registration.listener(...args);
       } catch (error) {
         this.reportListenerError(error, String(event));
       }
@@ -69,12 +65,31 @@ export class Emitter<E extends EventMap<E>> {
   }
 
   listenerCount<K extends keyof E>(event: K): number {
-    return this.listeners.get(event)?.length ?? 0;
+    return this.registrations.get(event)?.length ?? 0;
   }
 
   removeAllListeners(event?: keyof E): void {
-    if (event === undefined) this.listeners.clear();
-    else this.listeners.delete(event);
+    if (event === undefined) this.registrations.clear();
+    else this.registrations.delete(event);
+  }
+
+  private register(event: keyof E, listener: unknown, once: boolean): () => void {
+    const registration: Registration = {
+      listener: listener as Registration['listener'],
+      once,
+    };
+    const list = this.registrations.get(event) ?? [];
+    list.push(registration);
+    this.registrations.set(event, list);
+    return () => this.unregister(event, registration);
+  }
+
+  private unregister(event: keyof E, registration: Registration): void {
+    const list = this.registrations.get(event);
+    if (!list) return;
+    const index = list.indexOf(registration);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) this.registrations.delete(event);
   }
 
   private reportListenerError(error: unknown, event: string): void {

@@ -4,7 +4,8 @@ import vm from 'node:vm';
 
 /**
  * A stand-in for the mini-program JS runtime: a fresh V8 context with only ECMAScript built-ins
- * (no Buffer, process, TextEncoder, atob/btoa or Node modules) and WeChat's module rules:
+ * up to ES2017 (no Buffer, process, TextEncoder, atob/btoa or Node modules, and the newer
+ * built-ins removed, as on the oldest phones the base library supports) and WeChat's module rules:
  * relative requires, and bare names looked up in the nearest miniprogram_npm folder.
  */
 export interface MiniProgramSandbox {
@@ -31,6 +32,28 @@ function resolveNpm(specifier: string, fromDir: string): string | undefined {
   }
 }
 
+// Built-ins newer than ES2017, which the library targets.
+const NEWER_BUILT_INS = [
+  'Object.fromEntries',
+  'Object.hasOwn',
+  'Array.prototype.flat',
+  'Array.prototype.flatMap',
+  'Array.prototype.at',
+  'Array.prototype.findLast',
+  'Array.prototype.findLastIndex',
+  'String.prototype.trimStart',
+  'String.prototype.trimEnd',
+  'String.prototype.matchAll',
+  'String.prototype.replaceAll',
+  'String.prototype.at',
+  'Promise.allSettled',
+  'Promise.any',
+  'BigInt',
+  'WeakRef',
+  'FinalizationRegistry',
+  'AggregateError',
+];
+
 export function createMiniProgramSandbox(
   globals: Record<string, unknown> = {},
 ): MiniProgramSandbox {
@@ -38,6 +61,7 @@ export function createMiniProgramSandbox(
     console: { log() {}, info() {}, warn() {}, error() {}, debug() {} },
     ...globals,
   });
+  vm.runInContext(NEWER_BUILT_INS.map((name) => `delete ${name};`).join('\n'), context);
   const cache = new Map<string, Module>();
 
   function load(file: string): unknown {

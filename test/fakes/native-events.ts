@@ -289,7 +289,7 @@ const roomExitedCaseArb: fc.Arbitrary<Case<RoomExitedEvent>> = fc
     expected: {
       type: 'room-exited',
       code: 1019,
-      severity: 'info',
+      severity: reason === 'normal' ? 'info' : 'warning',
       reason,
       reasonCode,
       message: typeof message === 'string' ? message : null,

@@ -30,7 +30,6 @@ export { assertNever } from './assert-never';
 export { decodeAudioVolume, decodeFullscreenChange } from './media';
 export { NET_STATUS_FIELDS, NETWORK_QUALITY, decodeNetStatus, networkQuality } from './netstatus';
 export type { NetStats, NetStatusEvent, NetStatusField, NetworkQuality } from './netstatus';
-export { MAX_MESSAGE_LENGTH, MAX_USER_ID_LENGTH } from './payload';
 export { decodePlayerStateChange } from './player';
 export { decodePusherError, decodePusherStateChange } from './pusher';
 export type {

@@ -82,7 +82,8 @@ function decodePayload(code: PayloadCode, message: unknown, raw: unknown): Pushe
 function roomExited(message: unknown): RoomExitedEvent {
   const text = textOrNull(message);
   const { reason, reasonCode } = exitReason(text);
-  return { type: 'room-exited', code: 1019, severity: 'info', reason, reasonCode, message: text };
+  const severity = reason === 'normal' ? 'info' : 'warning';
+  return { type: 'room-exited', code: 1019, severity, reason, reasonCode, message: text };
 }
 
 function batch<C extends BatchCode>(

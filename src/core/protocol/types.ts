@@ -104,7 +104,9 @@ export type RemoteAudioChangedEvent = BatchEvent<1034>;
 
 export type RoomExitReason = 'normal' | 'kicked' | 'dismissed' | 'unspecified';
 
-export interface RoomExitedEvent extends PusherEvent<1019> {
+export interface RoomExitedEvent extends Omit<PusherEvent<1019>, 'severity'> {
+  /** `info` for a normal exit; `warning` when kicked, dismissed or unexplained. */
+  readonly severity: 'info' | 'warning';
   readonly reason: RoomExitReason;
   /** N from `reason[N]` in the message, when present. */
   readonly reasonCode: number | null;
