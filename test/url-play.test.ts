@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { TrtcErrorCode, isTrtcError } from '../src/core/errors';
+import { TrtcErrorCode } from '../src/core/errors';
 import type { StreamType } from '../src/core/url';
 import {
   buildPlayUrl,
@@ -8,18 +8,10 @@ import {
   toStreamId,
   withStreamType,
 } from '../src/core/url';
+import { thrownCode } from './fakes/trtc-error';
 import { createOfficialTrtc } from './fakes/trtc-wx-oracle';
 
 const streamTypes: StreamType[] = ['main', 'aux', 'small'];
-
-function errorCode(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isTrtcError(error) ? error.code : 'not a TrtcError';
-  }
-  return undefined;
-}
 
 describe('play URLs', () => {
   it('match the form the engine announces', () => {
@@ -130,7 +122,7 @@ describe('play URLs', () => {
     ],
     ['not a string', () => parsePlayUrl(7 as unknown as string), TrtcErrorCode.InvalidUrl],
   ])('reject %s', (_label, run, code) => {
-    expect(errorCode(run)).toBe(code);
+    expect(thrownCode(run)).toBe(code);
   });
 });
 

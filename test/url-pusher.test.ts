@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { TrtcErrorCode, isTrtcError } from '../src/core/errors';
+import { TrtcErrorCode } from '../src/core/errors';
 import type { PusherUrlParams } from '../src/core/url';
 import { buildPusherUrl, parsePusherUrl } from '../src/core/url';
+import { thrownTrtcError } from './fakes/trtc-error';
 import { officialPusherUrl } from './fakes/trtc-wx-oracle';
 import { URL_BREAKING_ROOM_CHARS, pusherParamsArb, toOfficialParams } from './fakes/room-params';
 
@@ -13,14 +14,7 @@ const base: PusherUrlParams = {
 };
 
 function expectTrtcError(run: () => unknown, code: TrtcErrorCode, field?: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(isTrtcError(caught, code)).toBe(true);
-  if (field !== undefined) expect((caught as { field?: string }).field).toBe(field);
+  expect(thrownTrtcError(run)).toMatchObject(field === undefined ? { code } : { code, field });
 }
 
 /** What parsePusherUrl should give back for params: defaults filled, `rtc` named `videocall`. */

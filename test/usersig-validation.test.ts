@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { TrtcErrorCode as Code } from '../src/core/errors';
-import { TrtcErrorCode, isTrtcError } from '../src/core/errors';
+import { TrtcErrorCode } from '../src/core/errors';
 import type { PrivilegeName } from '../src/usersig';
 import {
   PRIVILEGES,
@@ -10,21 +10,12 @@ import {
   maskToPrivileges,
   privilegesToMask,
 } from '../src/usersig';
+import { thrownCode } from './fakes/trtc-error';
 import { MAX_UINT32, SECRET_KEY } from './fakes/usersig-arbitraries';
 
 const NOW = 1700000000000;
 const USER = { sdkAppId: 1400000000, secretKey: SECRET_KEY, userId: 'xiaojun', now: NOW };
 const ROOM = { ...USER, roomId: 1234, privileges: 255 };
-
-function codeOf(run: () => unknown): Code | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (isTrtcError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 type Generator = (options: Record<string, unknown>) => string;
 const genUser = genTestUserSig as unknown as Generator;
@@ -54,11 +45,11 @@ describe('generators reject each bad parameter with its code', () => {
   ];
 
   it.each(common)('genTestUserSig %s = %p', (field, value, code) => {
-    expect(codeOf(() => genUser({ ...USER, [field]: value }))).toBe(code);
+    expect(thrownCode(() => genUser({ ...USER, [field]: value }))).toBe(code);
   });
 
   it.each(common)('genPrivateMapKey %s = %p', (field, value, code) => {
-    expect(codeOf(() => genRoom({ ...ROOM, [field]: value }))).toBe(code);
+    expect(thrownCode(() => genRoom({ ...ROOM, [field]: value }))).toBe(code);
   });
 
   it.each<[string, Record<string, unknown>, Code]>([
@@ -88,11 +79,11 @@ describe('generators reject each bad parameter with its code', () => {
     ['a non-string privilege', { privileges: [2] }, TrtcErrorCode.InvalidPrivileges],
     ['expiry past 2106', { now: NOW, expire: MAX_UINT32 }, TrtcErrorCode.InvalidExpire],
   ])('genPrivateMapKey with %s', (_, change, code) => {
-    expect(codeOf(() => genRoom({ ...ROOM, ...change }))).toBe(code);
+    expect(thrownCode(() => genRoom({ ...ROOM, ...change }))).toBe(code);
   });
 
   it.each([undefined, null, 'options', 42])('options = %p', (options) => {
-    expect(codeOf(() => genUser(options as unknown as Record<string, unknown>))).toBe(
+    expect(thrownCode(() => genUser(options as unknown as Record<string, unknown>))).toBe(
       TrtcErrorCode.InvalidParameter,
     );
   });
@@ -156,11 +147,11 @@ describe('privilegesToMask and maskToPrivileges', () => {
   });
 
   it.each([-1, 1.5, Number.NaN, MAX_UINT32 + 1])('maskToPrivileges(%p) throws', (mask) => {
-    expect(codeOf(() => maskToPrivileges(mask))).toBe(TrtcErrorCode.InvalidPrivileges);
+    expect(thrownCode(() => maskToPrivileges(mask))).toBe(TrtcErrorCode.InvalidPrivileges);
   });
 
   it('privilegesToMask rejects a non-array', () => {
-    expect(codeOf(() => privilegesToMask(255 as unknown as PrivilegeName[]))).toBe(
+    expect(thrownCode(() => privilegesToMask(255 as unknown as PrivilegeName[]))).toBe(
       TrtcErrorCode.InvalidPrivileges,
     );
   });
