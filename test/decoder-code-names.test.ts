@@ -6,6 +6,7 @@ import {
   decodePusherError,
   decodePusherStateChange,
 } from '../src/core/protocol';
+import { captureLogs } from './fakes/log-capture';
 
 // The public names of every native code, written out by hand and checked against protocol.md §2.
 // Event names are API: renaming one, or losing a code, must fail here and not only downstream.
@@ -114,6 +115,7 @@ describe('the code tables', () => {
   });
 
   it('drive the decoders: each pinned code decodes to its pinned name and severity', () => {
+    const logs = captureLogs();
     for (const [code, [type, severity]] of Object.entries(PUSHER_STATE)) {
       if (PAYLOAD_CODES.includes(Number(code))) continue;
       expect(decodePusherStateChange({ code: Number(code), message: 'm' })).toEqual({
@@ -139,6 +141,7 @@ describe('the code tables', () => {
         message: 'e',
       });
     }
+    expect(logs).toEqual([]);
   });
 
   it('give every pusher and error code its own name; only the unexplained 6002-6005 share one', () => {
