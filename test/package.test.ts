@@ -10,8 +10,24 @@ import { parseWithNode, signOfficially } from './fakes/usersig-oracle';
 const root = path.resolve(__dirname, '..');
 const at = (...parts: string[]) => path.join(root, ...parts);
 
-// Budgets in minified bytes; deterministic for a given source tree and esbuild version.
-const SIZE_BUDGET = { core: 22 * 1024, usersig: 34 * 1024 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { measureEntries, budgets } = require('../scripts/bundle-size.js') as {
+  measureEntries(): Record<string, { minified: number; gzipped: number }>;
+  /** Minified bytes per entry: BUDGET_KB in scripts/bundle-size.js. */
+  budgets(): Record<string, number>;
+};
+
+// The only bare require miniprogram_dist may keep: the peer dependency WeChat's "Build npm"
+// installs next to trtc-room.
+const PEER_DEPENDENCIES = ['mobx-miniprogram'];
+
+// Strings that show which code a bundle carries. Each is checked against the vendor bundle it
+// comes from, so a renamed string cannot make a check pass vacuously.
+const CRYPTO_JS = ['CryptoJS', 'Native crypto module could not be used'];
+const INFLATE = ['invalid zlib data'];
+const SIG_DECODER = ['Adler-32 checksum', 'is not a valid userbuf', 'unsupported TLS.ver'];
+
+const read = (...parts: string[]) => fs.readFileSync(at(...parts), 'utf8');
 
 function jsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,20 +53,62 @@ describe('build output', () => {
     },
   );
 
-  it('is self-contained: only relative requires, no third-party types leaked', () => {
+  it('is self-contained: relative requires and the peer dependency only, no third-party types', () => {
+    const manifest = JSON.parse(read('package.json')) as { peerDependencies?: object };
+    expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(PEER_DEPENDENCIES);
     for (const file of jsFiles(at('miniprogram_dist'))) {
-      const bare = [
-        ...fs.readFileSync(file, 'utf8').matchAll(/require\(["']([^"'.][^"']*)["']\)/g),
-      ];
-      expect({ file, bare: bare.map((m) => m[1]) }).toEqual({ file, bare: [] });
+      const bare = [...fs.readFileSync(file, 'utf8').matchAll(/require\(["']([^"'.][^"']*)["']\)/g)]
+        .map((m) => m[1])
+        .filter((name) => !PEER_DEPENDENCIES.includes(name!));
+      expect({ file, bare }).toEqual({ file, bare: [] });
     }
-    expect(fs.existsSync(at('dist/vendor/sig-deps.d.ts'))).toBe(false);
+    for (const vendor of ['inflate', 'sig-deps']) {
+      expect(fs.existsSync(at(`dist/vendor/${vendor}.js`))).toBe(true);
+      expect(fs.existsSync(at(`dist/vendor/${vendor}.d.ts`))).toBe(false);
+      expect(read(`dist/vendor/${vendor}.js`)).not.toMatch(/require\(["'][^"'.]/);
+    }
   });
 
   it('ships ES2017 syntax in miniprogram_dist (base library 2.10 devices)', () => {
-    for (const file of jsFiles(at('miniprogram_dist'))) {
+    // Our bundles only: the demo's copy of mobx-miniprogram (miniprogram/miniprogram_npm) is the
+    // peer dependency's own file, not ours to hold to a syntax level.
+    const files = jsFiles(at('miniprogram_dist'));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        at('miniprogram_dist/index.js'),
+        at('miniprogram_dist/usersig/index.js'),
+      ]),
+    );
+    for (const file of files) {
       expect(() => parse(fs.readFileSync(file, 'utf8'), { ecmaVersion: 2017 })).not.toThrow();
     }
+  });
+
+  it('keeps crypto-js out of the core bundle', () => {
+    for (const marker of CRYPTO_JS) {
+      expect(read('dist/vendor/sig-deps.js')).toContain(marker);
+      expect(read('miniprogram_dist/usersig/index.js')).toContain(marker);
+      expect(read('miniprogram_dist/index.js')).not.toContain(marker);
+    }
+  });
+
+  it('carries the UserSig decoder and inflate once: in the core bundle, not the usersig one', () => {
+    for (const marker of INFLATE) {
+      expect(read('dist/vendor/inflate.js')).toContain(marker);
+      expect(read('dist/vendor/sig-deps.js')).not.toContain(marker);
+    }
+    for (const marker of [...INFLATE, ...SIG_DECODER]) {
+      expect(read('miniprogram_dist/index.js')).toContain(marker);
+      expect(read('miniprogram_dist/usersig/index.js')).not.toContain(marker);
+    }
+  });
+
+  it("copies the peer dependency's main file into the demo's miniprogram_npm", () => {
+    const manifest = require.resolve('mobx-miniprogram/package.json');
+    const { main } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { main: string };
+    const copy = read('miniprogram/miniprogram_npm/mobx-miniprogram/index.js');
+    expect(copy).toBe(fs.readFileSync(path.join(path.dirname(manifest), main), 'utf8'));
+    expect(copy).not.toMatch(/\brequire\s*\(|\bprocess\.env\b/);
   });
 
   it('resolves by package name, entry and subpath, in plain Node', () => {
@@ -87,11 +145,7 @@ describe('build output', () => {
     ).not.toThrow();
   }, 60_000);
 
-  it.each(Object.entries(SIZE_BUDGET))('keeps the %s entry within budget', (entry, budget) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { measureEntries } = require('../scripts/bundle-size.js') as {
-      measureEntries(): Record<string, { minified: number; gzipped: number }>;
-    };
+  it.each(Object.entries(budgets()))('keeps the %s entry within budget', (entry, budget) => {
     expect(measureEntries()[entry]!.minified).toBeLessThanOrEqual(budget);
   });
 });
@@ -148,6 +202,48 @@ describe('inside a mini-program runtime (no Node built-ins, Buffer or TextEncode
       userId: 'u',
     });
     expect(scopes).toEqual(['usersig']);
+  });
+
+  it('diagnoses a UserSig with the core bundle, and usersig re-exports the same functions', () => {
+    const sandbox = createMiniProgramSandbox();
+    type Diagnose = (sig: string, o: object) => { ok: boolean; reason?: string };
+    const core = sandbox.require(at('miniprogram_dist/index.js')) as {
+      decodeUserSig(sig: string): { identifier: string };
+      diagnoseUserSig: Diagnose;
+    };
+    const usersig = sandbox.require(at('miniprogram_dist/usersig/index.js')) as {
+      decodeUserSig: unknown;
+      diagnoseUserSig: unknown;
+      genTestUserSig(o: object): string;
+    };
+    expect(usersig.decodeUserSig).toBe(core.decodeUserSig);
+    expect(usersig.diagnoseUserSig).toBe(core.diagnoseUserSig);
+
+    const options = { sdkAppId: 1400000000, userId: 'mini_user' };
+    const sig = usersig.genTestUserSig({ ...options, secretKey: 'k', expire: 60, now });
+    expect(core.decodeUserSig(sig).identifier).toBe('mini_user');
+    expect(core.diagnoseUserSig(sig, { ...options, now })).toEqual(
+      expect.objectContaining({ ok: true }),
+    );
+    expect(core.diagnoseUserSig(sig, { ...options, now: now + 61_000 })).toEqual(
+      expect.objectContaining({ ok: false, reason: 'expired' }),
+    );
+  });
+
+  it('resolves the peer dependency from miniprogram_npm and runs it', () => {
+    const sandbox = createMiniProgramSandbox();
+    const mobx = sandbox.requireFrom(at('miniprogram/pages/index'), 'mobx-miniprogram') as {
+      observable<T extends object>(value: T): T;
+      autorun(fn: () => void): () => void;
+    };
+    const state = mobx.observable({ count: 1 });
+    const seen: number[] = [];
+    const stop = mobx.autorun(() => seen.push(state.count));
+    state.count = 2;
+    stop();
+    expect(seen).toEqual([1, 2]);
+    // miniprogram_dist is in no mini-program: the sandbox falls back to the demo's miniprogram_npm.
+    expect(sandbox.requireFrom(at('miniprogram_dist'), 'mobx-miniprogram')).toBe(mobx);
   });
 
   it('builds room URLs from the core entry', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { decodeBase64, encodeBase64 } from '../src/usersig/base64';
+import { decodeBase64 } from '../src/core/usersig/base64';
+import { encodeBase64 } from '../src/usersig/base64';
 
 describe('base64 codec', () => {
   it('matches Node Buffer on random bytes, both ways', () => {

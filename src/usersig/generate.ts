@@ -14,7 +14,7 @@ import type { Privileges } from './privileges';
 import { resolvePrivilegeMask } from './privileges';
 import type { SignedFields } from './signature';
 import { computeSignature, isWellFormedText } from './signature';
-import { packSigJson } from './sig-transport';
+import { packSigJson } from './pack';
 import { encodeUserbuf } from './userbuf';
 
 /** 7 days, in seconds. */

@@ -10,8 +10,22 @@ import vm from 'node:vm';
  */
 export interface MiniProgramSandbox {
   readonly context: vm.Context;
+  /** Loads a file by path. */
   require(file: string): unknown;
+  /** `require(id)` as a module in `dir` would run it: relative, or a miniprogram_npm package. */
+  requireFrom(dir: string, id: string): unknown;
 }
+
+export interface MiniProgramSandboxOptions {
+  /**
+   * miniprogram_npm folders searched for a bare name after the ones above the requiring file.
+   * miniprogram_dist is in no mini-program, so its `require('mobx-miniprogram')` (a peer
+   * dependency) needs one. Default: the demo's, where the build copies the peer dependencies.
+   */
+  readonly npmFolders?: readonly string[];
+}
+
+const DEMO_NPM = path.resolve(__dirname, '../../miniprogram/miniprogram_npm');
 
 interface Module {
   exports: unknown;
@@ -24,12 +38,21 @@ function resolveFile(candidate: string): string | undefined {
   return undefined;
 }
 
-function resolveNpm(specifier: string, fromDir: string): string | undefined {
+function resolveNpm(
+  specifier: string,
+  fromDir: string,
+  npmFolders: readonly string[],
+): string | undefined {
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     const found = resolveFile(path.join(dir, 'miniprogram_npm', specifier));
     if (found) return found;
-    if (path.dirname(dir) === dir) return undefined;
+    if (path.dirname(dir) === dir) break;
   }
+  for (const folder of npmFolders) {
+    const found = resolveFile(path.join(folder, specifier));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 // Built-ins newer than ES2017, which the library targets.
@@ -56,6 +79,7 @@ const NEWER_BUILT_INS = [
 
 export function createMiniProgramSandbox(
   globals: Record<string, unknown> = {},
+  { npmFolders = [DEMO_NPM] }: MiniProgramSandboxOptions = {},
 ): MiniProgramSandbox {
   const context = vm.createContext({
     console: { log() {}, info() {}, warn() {}, error() {}, debug() {} },
@@ -74,15 +98,16 @@ export function createMiniProgramSandbox(
       context,
       { filename: file },
     ) as (exports: unknown, require: (id: string) => unknown, module: Module) => void;
-    const localRequire = (id: string): unknown => {
-      const target = id.startsWith('.')
-        ? resolveFile(path.resolve(path.dirname(file), id))
-        : resolveNpm(id, path.dirname(file));
-      if (!target) throw new Error(`module "${id}" is not defined (required from ${file})`);
-      return load(target);
-    };
-    wrapper(module.exports, localRequire, module);
+    wrapper(module.exports, (id) => requireFrom(path.dirname(file), id), module);
     return module.exports;
+  }
+
+  function requireFrom(dir: string, id: string): unknown {
+    const target = id.startsWith('.')
+      ? resolveFile(path.resolve(dir, id))
+      : resolveNpm(id, dir, npmFolders);
+    if (!target) throw new Error(`module "${id}" is not defined (required from ${dir})`);
+    return load(target);
   }
 
   return {
@@ -92,5 +117,6 @@ export function createMiniProgramSandbox(
       if (!resolved) throw new Error(`no such file: ${file}`);
       return load(resolved);
     },
+    requireFrom,
   };
 }

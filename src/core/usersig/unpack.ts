@@ -1,6 +1,8 @@
-import { TrtcError, TrtcErrorCode } from '../core/errors';
-import { strFromU8, strToU8, unzlibSync, zlibSync } from '../vendor/sig-deps';
-import { decodeBase64, encodeBase64 } from './base64';
+import { TrtcError, TrtcErrorCode } from '../errors';
+// The one import from outside src/core: third-party code comes through src/vendor, which the
+// build bundles (dist/vendor/inflate.js) so the core keeps no runtime dependency.
+import { strFromU8, unzlibSync } from '../../vendor/inflate';
+import { decodeBase64 } from './base64';
 
 // A TLS v2 string is zlib(JSON) in standard base64 with `+`→`*`, `/`→`-`, `=`→`_`.
 // Real ones are a few hundred characters; the cap bounds what a hostile string can inflate to.
@@ -29,14 +31,6 @@ function readUint32(bytes: Uint8Array, offset: number): number {
   let value = 0;
   for (let i = offset; i < offset + 4; i++) value = value * 256 + (bytes[i] ?? 0);
   return value;
-}
-
-/** JSON text → the string TRTC accepts as a UserSig or PrivateMapKey. */
-export function packSigJson(json: string): string {
-  return encodeBase64(zlibSync(strToU8(json)))
-    .replace(/\+/g, '*')
-    .replace(/\//g, '-')
-    .replace(/=/g, '_');
 }
 
 function sigToBytes(sig: string): Uint8Array {
@@ -72,7 +66,10 @@ function inflate(bytes: Uint8Array): Uint8Array {
   return inflated;
 }
 
-/** The parsed JSON inside a UserSig, unchecked. Throws TrtcError(MalformedUserSig) naming the step. */
+/**
+ * The parsed JSON inside a UserSig, unchecked. Throws TrtcError(MalformedUserSig) naming the step.
+ * The reverse, packSigJson, is in src/usersig/pack.ts with the signing tools.
+ */
 export function unpackSigJson(sig: unknown): unknown {
   if (typeof sig !== 'string') throw malformed(`a UserSig must be a string, got ${typeof sig}`);
   if (sig === '') throw malformed('the UserSig is empty');

@@ -1,5 +1,5 @@
 import { decodeBase64 } from './base64';
-import { malformed, unpackSigJson } from './sig-transport';
+import { malformed, unpackSigJson } from './unpack';
 import type { DecodedUserbuf } from './userbuf';
 import { decodeUserbuf } from './userbuf';
 
@@ -69,8 +69,8 @@ function userbufField(json: SigJson): Pick<DecodedUserSig, 'userbuf' | 'userbufB
 
 /**
  * Decodes a UserSig or PrivateMapKey without checking its signature (that needs the secret key:
- * see verifyUserSig). Throws TrtcError(MALFORMED_USER_SIG) saying which step failed; inside a
- * native callback (a -100018, say) use diagnoseUserSig, which never throws.
+ * see verifyUserSig in trtc-room/usersig). Throws TrtcError(MALFORMED_USER_SIG) saying which step
+ * failed; inside a native callback (a -100018, say) use diagnoseUserSig, which never throws.
  */
 export function decodeUserSig(sig: string): DecodedUserSig {
   const json = unpackSigJson(sig);
