@@ -76,6 +76,7 @@ const PLAYER_STATE: Pinned = {
   2007: ['loading', 'info'],
   2008: ['decoder-started', 'info'],
   2009: ['resolution-changed', 'info'],
+  2012: ['message-received', 'info'],
   2026: ['play-started', 'info'],
   2030: ['audio-device-changed', 'info'],
   2032: ['first-frame-rendered', 'info'],

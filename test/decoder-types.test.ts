@@ -99,6 +99,8 @@ function playerCategory(type: PlayerStateEvent['type']): string {
     case 'audio-device-changed':
     case 'first-frame-rendered':
       return 'progress';
+    case 'message-received':
+      return 'message';
     case 'video-decode-failed':
     case 'audio-decode-failed':
     case 'pull-reconnecting':

@@ -7,3 +7,8 @@ interface TrtcRoomConsole {
   error(...args: unknown[]): void;
 }
 declare const console: TrtcRoomConsole;
+
+// Timers, behind `systemScheduler` (room/scheduler.ts) only: everything else takes a Scheduler so
+// tests control time. Handles stay opaque (a number in mini-programs, an object in Node).
+declare function setTimeout(handler: () => void, ms: number): unknown;
+declare function clearTimeout(handle: unknown): void;

@@ -13,6 +13,18 @@ export const TrtcErrorCode = {
   InvalidSecretKey: 'INVALID_SECRET_KEY',
   InvalidExpire: 'INVALID_EXPIRE',
   InvalidPrivileges: 'INVALID_PRIVILEGES',
+  /** A command that the connection state does not allow, e.g. publishing before enterRoom. */
+  InvalidState: 'INVALID_STATE',
+  /** A native context call reported failure. */
+  NativeCallFailed: 'NATIVE_CALL_FAILED',
+  /** A native context call never called back. */
+  NativeCallTimeout: 'NATIVE_CALL_TIMEOUT',
+  /** A queued command was dropped: the room was left or the native node went away. */
+  CommandCancelled: 'COMMAND_CANCELLED',
+  /** The adapter cannot do this (e.g. snapshot with the null adapter). */
+  Unsupported: 'UNSUPPORTED',
+  /** No remote user or stream with that id. */
+  NotFound: 'NOT_FOUND',
 } as const;
 
 export type TrtcErrorCode = (typeof TrtcErrorCode)[keyof typeof TrtcErrorCode];

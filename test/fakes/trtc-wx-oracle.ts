@@ -11,10 +11,36 @@ interface OfficialPusherAttributes {
 export interface OfficialTrtc {
   createPusher(config: Record<string, unknown>): { pusherAttributes: OfficialPusherAttributes };
   enterRoom(params: Record<string, unknown>): OfficialPusherAttributes;
+  /** Empties the user and player lists and emits LOCAL_LEAVE; logs "Pusher reset" to console. */
+  exitRoom(): { pusher: Record<string, unknown>; playerList: OfficialPlayer[] };
   setLogLevel(level: number): void;
+  /** Handlers receive `{ eventCode, data }`; the "undefined" name catches bug 1's event. */
+  on(name: string, handler: (event: OfficialEvent) => void): void;
   pusherEventHandler(event: { detail: { code: number; message?: string } }): void;
   switchStreamType(streamId: string): OfficialPlayer[];
   getPlayerList(): OfficialPlayer[];
+  /**
+   * Internal, but the only place trtc-wx keeps its remote user list (in arrival order).
+   * getStreamList() holds the players getPlayerList() copies: reading them in place is much
+   * cheaper (their attribute objects are in V8 dictionary mode, and copying one costs ~10 µs).
+   */
+  readonly userController: {
+    getUserList(): readonly OfficialUser[];
+    getStreamList(): readonly { readonly playerAttributes: OfficialPlayer }[];
+  };
+  /** The names of its events (protocol.md §3), name = value. */
+  readonly EVENT: Readonly<Record<string, string>>;
+}
+
+export interface OfficialEvent {
+  eventCode: string;
+  data: unknown;
+}
+
+/** A userList entry; `userID` is whatever the message carried (trtc-wx does not check it). */
+export interface OfficialUser {
+  userID: unknown;
+  [flag: string]: unknown;
 }
 
 export interface OfficialPlayer {

@@ -70,6 +70,8 @@ export const PLAYER_STATE_CODES = {
   2007: ['loading', 'info'],
   2008: ['decoder-started', 'info'],
   2009: ['resolution-changed', 'info'],
+  // SEI text when enable-recv-message is on (LiteAV's PLAY_EVT_GET_MESSAGE); not in WeChat's table.
+  2012: ['message-received', 'info'],
   2026: ['play-started', 'info'],
   2030: ['audio-device-changed', 'info'],
   2032: ['first-frame-rendered', 'info'],

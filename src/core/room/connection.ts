@@ -1,0 +1,62 @@
+import { createLogger } from '../logger';
+import type { ConnectionChange, ConnectionState } from './types';
+
+const log = createLogger('room');
+
+const ALLOWED: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = {
+  idle: ['entering'],
+  entering: ['joined', 'reconnecting', 'leaving', 'kicked', 'failed'],
+  joined: ['reconnecting', 'leaving', 'kicked', 'failed'],
+  reconnecting: ['joined', 'leaving', 'kicked', 'failed'],
+  leaving: ['left'],
+  left: ['entering'],
+  kicked: ['entering', 'leaving'],
+  failed: ['entering', 'leaving'],
+};
+
+/** States in which the room (or an attempt to reach it) is live. */
+export const IN_ROOM: readonly ConnectionState[] = ['entering', 'joined', 'reconnecting'];
+
+type WithoutFrom<T> = T extends unknown ? Omit<T, 'from'> : never;
+type AnyChange = WithoutFrom<ConnectionChange>;
+
+/** The one place the connection state changes: checks the move, logs `old -> new`, emits. */
+export class ConnectionMachine {
+  private current: ConnectionState = 'idle';
+
+  constructor(private readonly onChange: (change: ConnectionChange) => void) {}
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  is(...states: readonly ConnectionState[]): boolean {
+    return states.indexOf(this.current) >= 0;
+  }
+
+  canMoveTo(to: ConnectionState): boolean {
+    return ALLOWED[this.current].indexOf(to) >= 0;
+  }
+
+  /** Returns false (and logs) for a move the table forbids; the state is then unchanged. */
+  set(next: AnyChange): boolean {
+    const from = this.current;
+    if (!this.canMoveTo(next.to)) {
+      log.warn(`ignored connection move ${from} -> ${next.to}`);
+      return false;
+    }
+    this.current = next.to;
+    const change = { ...next, from } as ConnectionChange;
+    log.info(`${from} -> ${next.to}${'reason' in next ? ` (${describe(next.reason)})` : ''}`);
+    this.onChange(change);
+    return true;
+  }
+}
+
+function describe(reason: unknown): string {
+  if (typeof reason === 'string') return reason;
+  if (reason !== null && typeof reason === 'object' && 'kind' in reason) {
+    return String((reason as { kind: unknown }).kind);
+  }
+  return 'unknown';
+}

@@ -1,0 +1,32 @@
+export { RoomClient } from './room-client';
+export type { EnterRoomParams, ReconnectOptions, RoomClientOptions } from './room-options';
+export type {
+  LocalState,
+  NativeErrorInfo,
+  Role,
+  RoomClientEventName,
+  RoomClientEvents,
+  StreamRef,
+} from './room-events';
+export {
+  DEFAULT_PUSHER_ATTRIBUTES,
+  PUSHER_FILTERS,
+  validatePusherSettings,
+} from './pusher-attributes';
+export type { PusherAttributes, PusherFilter, PusherSettings } from './pusher-attributes';
+export type {
+  FullscreenDirection,
+  NativeAdapter,
+  PlayerContextLike,
+  PusherContextLike,
+  Scheduler,
+  SnapshotOptions,
+  SnapshotResult,
+} from './adapters';
+export { createNullAdapter } from './null-adapter';
+export { systemScheduler } from './scheduler';
+export { DEFAULT_MAX_PLAYERS, SPEAKING_THRESHOLD } from './player-pool';
+export { LOCAL_TILE, computeLayout } from './layouts';
+export type { Layout, LayoutInput, LayoutKind } from './layouts';
+export { streamKey } from './remote-model';
+export type * from './types';

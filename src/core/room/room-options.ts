@@ -1,0 +1,136 @@
+import { createNullAdapter } from './null-adapter';
+import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from './player-pool';
+import { systemScheduler } from './scheduler';
+import { invalidParameter } from '../validate';
+import type { PusherUrlParams } from '../url';
+import type { NativeAdapter, Scheduler } from './adapters';
+import type { PusherSettings } from './pusher-attributes';
+import type { Role } from './room-events';
+import type { AudioRoute } from './types';
+
+export interface ReconnectOptions {
+  /** Re-enter attempts after a disconnect before the state becomes `failed`. Default 5. */
+  readonly maxAttempts?: number;
+  /** Delay before the first attempt after -1307; doubles per attempt. Default 1000 ms. */
+  readonly baseDelayMs?: number;
+  /** Cap on the delay. Default 8000 ms. */
+  readonly maxDelayMs?: number;
+}
+
+export interface RoomClientOptions {
+  /** Native contexts; default: the null adapter (Node, tests, benchmarks). */
+  readonly adapter?: NativeAdapter;
+  readonly scheduler?: Scheduler;
+  /** Subscribe to every remote stream as it appears. Default true. */
+  readonly autoSubscribe?: boolean;
+  /** At most this many `<live-player>`s at once (1-20). Default DEFAULT_MAX_PLAYERS. */
+  readonly maxPlayers?: number;
+  /** No 1018 within this time fails the entry (or the re-enter attempt). Default 10000 ms. */
+  readonly enterTimeoutMs?: number;
+  readonly reconnect?: ReconnectOptions;
+  /**
+   * After a re-enter, users and streams the engine has not re-announced within this time are
+   * removed (they left while we were away). Default 3000 ms.
+   */
+  readonly reconcileWindowMs?: number;
+  /** iOS sends no 1019 on exit: declare the exit done after this long. Default 1500 ms. */
+  readonly exitTimeoutMs?: number;
+  /** A native call that never calls back fails after this long. Default 5000 ms. */
+  readonly callTimeoutMs?: number;
+  /** Default 'speaker'. */
+  readonly audioRoute?: AudioRoute;
+  /** Let players receive SEI messages (`sei-received`). Default false. */
+  readonly enableRecvMessage?: boolean;
+}
+
+export interface ResolvedOptions {
+  readonly adapter: NativeAdapter;
+  readonly scheduler: Scheduler;
+  readonly autoSubscribe: boolean;
+  readonly maxPlayers: number;
+  readonly enterTimeoutMs: number;
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly reconcileWindowMs: number;
+  readonly exitTimeoutMs: number;
+  readonly callTimeoutMs: number;
+  readonly audioRoute: AudioRoute;
+  readonly enableRecvMessage: boolean;
+}
+
+export type EnterRoomParams = PusherUrlParams & {
+  /** `audience` enters without publishing (live and voicechatroom scenes). Default 'anchor'. */
+  readonly role?: Role;
+  /** Publish the camera on entry. Default true for anchors. */
+  readonly camera?: boolean;
+  /** Publish the microphone on entry. Default true for anchors. */
+  readonly microphone?: boolean;
+  /** Initial live-pusher settings (beauty, bitrates, devicePosition, ...). */
+  readonly pusher?: Partial<PusherSettings>;
+};
+
+function duration(value: unknown, field: string, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 600000) {
+    throw invalidParameter(field, `an integer number of milliseconds from ${min} to 600000`, value);
+  }
+  return value;
+}
+
+function flag(value: unknown, field: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalidParameter(field, 'a boolean', value);
+  return value;
+}
+
+export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw invalidParameter('options', 'an object', options);
+  }
+  const reconnect = options.reconnect ?? {};
+  const maxAttempts = reconnect.maxAttempts ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 0 || maxAttempts > 100) {
+    throw invalidParameter('reconnect.maxAttempts', 'an integer from 0 to 100', maxAttempts);
+  }
+  const route = options.audioRoute ?? 'speaker';
+  if (route !== 'speaker' && route !== 'earpiece') {
+    throw invalidParameter('audioRoute', "'speaker' or 'earpiece'", route);
+  }
+  const baseDelayMs = duration(reconnect.baseDelayMs, 'reconnect.baseDelayMs', 1000);
+  const maxDelayMs = duration(
+    reconnect.maxDelayMs,
+    'reconnect.maxDelayMs',
+    Math.max(8000, baseDelayMs),
+  );
+  if (maxDelayMs < baseDelayMs) {
+    throw invalidParameter(
+      'reconnect.maxDelayMs',
+      `at least baseDelayMs (${baseDelayMs})`,
+      maxDelayMs,
+    );
+  }
+  return {
+    adapter: options.adapter ?? createNullAdapter(),
+    scheduler: options.scheduler ?? systemScheduler,
+    autoSubscribe: flag(options.autoSubscribe, 'autoSubscribe', true),
+    maxPlayers:
+      options.maxPlayers === undefined
+        ? DEFAULT_MAX_PLAYERS
+        : validateMaxPlayers(options.maxPlayers),
+    enterTimeoutMs: duration(options.enterTimeoutMs, 'enterTimeoutMs', 10000, 1),
+    maxAttempts,
+    baseDelayMs,
+    maxDelayMs,
+    reconcileWindowMs: duration(options.reconcileWindowMs, 'reconcileWindowMs', 3000),
+    exitTimeoutMs: duration(options.exitTimeoutMs, 'exitTimeoutMs', 1500),
+    callTimeoutMs: duration(options.callTimeoutMs, 'callTimeoutMs', 5000, 1),
+    audioRoute: route,
+    enableRecvMessage: flag(options.enableRecvMessage, 'enableRecvMessage', false),
+  };
+}
+
+/** Bounded exponential backoff: attempt 1 waits `base`, then doubles, capped at `max`. */
+export function backoffDelay(attempt: number, base: number, max: number): number {
+  return Math.min(max, base * Math.pow(2, Math.max(0, attempt - 1)));
+}
