@@ -7,3 +7,15 @@ export type { LogLevel, LogRecord, LogSink, Logger } from './logger';
 export { MAX_UINT32, STR_ROOM_ID_PATTERN, USER_ID_PATTERN } from './validate';
 export * from './url';
 export * from './protocol';
+export * from './room';
+export * from './store';
+export { decodeUserSig, diagnoseUserSig } from './usersig';
+export type {
+  DecodedUserSig,
+  DecodedUserbuf,
+  DiagnoseUserSigOptions,
+  DiagnoseUserSigResult,
+  PrivilegeName,
+  UserSigCheckFailure,
+  UserSigProblem,
+} from './usersig';
