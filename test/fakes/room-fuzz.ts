@@ -332,9 +332,10 @@ function showUnsafe(value: unknown, depth: number, seen: Set<unknown>): string {
   }
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(
-        value.length > 300 ? `${value.slice(0, 300)}…(${value.length})` : value,
-      );
+      // In full (a trace must be pasteable), except the few huge strings the mutations make.
+      return value.length < 2000
+        ? JSON.stringify(value)
+        : `${JSON.stringify(value.slice(0, 40))}…(${value.length} characters)`;
     case 'number':
       return Object.is(value, -0) ? '-0' : String(value);
     case 'bigint':
@@ -1776,9 +1777,6 @@ export interface RunResult {
 /** Where actions come from: the generator (fresh run) or a recorded list (replay, shrinking). */
 export type ActionSource = (view: ClientView, index: number) => Action | undefined;
 
-/** Unhandled promise rejections seen while a run was active; the test installs the hook. */
-export const unhandledRejections: unknown[] = [];
-
 class Harness {
   readonly scheduler = new ManualScheduler(1_000_000);
   readonly adapter: RecordingAdapter | undefined;
@@ -1790,6 +1788,8 @@ class Harness {
   private readonly logProblems: Violation[] = [];
   /** Virtual time of the last step that was not a clock advance. */
   quietSince = 0;
+  /** The state moves of the current step. */
+  readonly stepMoves: string[] = [];
   private destroyed = false;
   private stateSince = 0;
 
@@ -1804,8 +1804,9 @@ class Harness {
     );
     this.client = new RoomClient(clientOptions(config, this.scheduler, adapter));
     this.mirror = new Mirror(this.client, config);
-    this.client.on('connection-state-changed', () => {
+    this.client.on('connection-state-changed', (change) => {
       this.stateSince = this.scheduler.now();
+      this.stepMoves.push(`${change.from} -> ${change.to}`);
     });
     setLogLevel('warn');
     setLogSink((record: LogRecord) => this.onLog(record));
@@ -1834,17 +1835,34 @@ class Harness {
     else if (state !== 'reconnecting') this.mirror.count(`pusher.start while ${state}`);
   }
 
-  /** A visible client left alone must not stay entering/reconnecting past stuckBound. */
-  checkLiveness(): void {
-    const state = this.client.getState();
-    if (!this.visible || (state !== 'entering' && state !== 'reconnecting')) return;
-    const since = Math.max(this.quietSince, this.stateSince);
+  /**
+   * A visible client left alone must not stay entering/reconnecting past stuckBound. `before`:
+   * the state before the advance that was just made.
+   */
+  checkLiveness(before: ConnectionState): void {
+    if (!this.visible) {
+      // Hidden: timers may finish an exit, but never fail, re-enter or otherwise move the room.
+      const moves = this.stepMoves.filter((move) => move !== 'leaving -> left');
+      if (moves.length > 0) {
+        this.mirror.fail(
+          'hidden-timer-move',
+          `time passing while hidden moved ${moves.join(', ')}`,
+        );
+      }
+      return;
+    }
     const now = this.scheduler.now();
-    if (now - this.quietSince > stuckBound(this.config)) this.mirror.count('liveness probed');
-    if (now - since > stuckBound(this.config)) {
+    const bound = stuckBound(this.config);
+    if ((before === 'entering' || before === 'reconnecting') && now - this.quietSince > bound) {
+      this.mirror.count('liveness probed');
+    }
+    const state = this.client.getState();
+    if (state !== 'entering' && state !== 'reconnecting') return;
+    const since = Math.max(this.quietSince, this.stateSince);
+    if (now - since > bound) {
       this.mirror.fail(
         'lifecycle-stuck',
-        `still ${state} after ${now - since} ms without events (bound ${stuckBound(this.config)} ms)`,
+        `still ${state} after ${now - since} ms without events (bound ${bound} ms)`,
       );
     }
   }
@@ -2176,13 +2194,6 @@ class Harness {
         exit.settled = true; // report once
       }
     }
-    if (unhandledRejections.length > 0) {
-      const reason = unhandledRejections.splice(0, unhandledRejections.length)[0];
-      this.mirror.fail(
-        'unhandled-rejection',
-        show(reason instanceof Error ? reason.message : reason),
-      );
-    }
   }
 
   dispose(): void {
@@ -2246,10 +2257,12 @@ export async function runFuzz(
       if (action === undefined) break;
       actions.push(action);
       if (action.kind !== 'advance') harness.quietSince = harness.scheduler.now();
+      const before = harness.client.getState();
+      harness.stepMoves.length = 0;
       await harness.execute(action);
       if (!action.burst) await flushMicrotasks();
       harness.check(!action.burst);
-      if (action.kind === 'advance') harness.checkLiveness();
+      if (action.kind === 'advance') harness.checkLiveness(before);
       const found = harness.violations();
       if (found.length === 0) continue;
       if (strict || !found.every(isKnownBug)) {
