@@ -1252,14 +1252,14 @@ const HOSTILE_NAMES = new WeakMap<object, string>();
  */
 export const KNOWN_BUGS = {
   /** RoomNative.bgmProgress destructures the detail outside any guard. */
-  bgmProgressThrowsOnHostileDetail: true,
+  bgmProgressThrowsOnHostileDetail: false,
   /**
    * RoomClient.exitRoom: a previous exit's `done` (its pusher stop settling late) passes the
    * `if (!this.finishExit)` check of the *current* exit, moves the state to `left` and clears
    * `finishExit`, so the current exit's promise never settles. While set, an `exit-unsettled`
    * violation ends the run as a known bug instead of failing it.
    */
-  staleExitCompletion: true,
+  staleExitCompletion: false,
 };
 
 /** Violation ids a known bug explains (see KNOWN_BUGS). */

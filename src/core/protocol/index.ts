@@ -27,7 +27,7 @@ export type {
   SeverityOf,
 } from './codes';
 export { assertNever } from './assert-never';
-export { decodeAudioVolume, decodeFullscreenChange } from './media';
+export { decodeAudioVolume, decodeBgmProgress, decodeFullscreenChange } from './media';
 export { NET_STATUS_FIELDS, NETWORK_QUALITY, decodeNetStatus, networkQuality } from './netstatus';
 export type { NetStats, NetStatusEvent, NetStatusField, NetworkQuality } from './netstatus';
 export { decodePlayerStateChange } from './player';
@@ -62,5 +62,6 @@ export type {
   KnownPusherErrorEvent,
   PusherErrorEvent,
   AudioVolumeEvent,
+  BgmProgressEvent,
   FullscreenChangeEvent,
 } from './types';

@@ -1,8 +1,14 @@
 import { describe, guard, isRecord, malformed, notAnObject, own } from './read';
-import type { AudioVolumeEvent, FullscreenChangeEvent, MalformedEvent } from './types';
+import type {
+  AudioVolumeEvent,
+  BgmProgressEvent,
+  FullscreenChangeEvent,
+  MalformedEvent,
+} from './types';
 
 const VOLUME = 'audiovolumenotify';
 const FULLSCREEN = 'fullscreenchange';
+const BGM_PROGRESS = 'bgmprogress';
 
 /** Decodes a live-pusher or live-player `bindaudiovolumenotify` detail `{ volume }`. Never throws. */
 export function decodeAudioVolume(detail: unknown): AudioVolumeEvent | MalformedEvent {
@@ -46,5 +52,23 @@ export function decodeFullscreenChange(detail: unknown): FullscreenChangeEvent |
       raw,
       `direction must be a number or a string, got ${describe(direction)}`,
     );
+  });
+}
+
+/** Decodes a live-pusher `bindbgmprogress` detail `{ progress, duration }`. Never throws. */
+export function decodeBgmProgress(detail: unknown): BgmProgressEvent | MalformedEvent {
+  return guard(BGM_PROGRESS, detail, (raw): BgmProgressEvent | MalformedEvent => {
+    if (!isRecord(raw)) return notAnObject(BGM_PROGRESS, raw);
+    const progress = own(raw, 'progress');
+    const duration = own(raw, 'duration');
+    const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    return ok(progress) && ok(duration)
+      ? { type: 'bgm-progress', progress, duration }
+      : malformed(
+          BGM_PROGRESS,
+          null,
+          raw,
+          `progress and duration must be finite numbers >= 0, got ${describe(progress)} and ${describe(duration)}`,
+        );
   });
 }

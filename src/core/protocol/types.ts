@@ -139,6 +139,12 @@ export interface AudioVolumeEvent {
   readonly volume: number;
 }
 
+export interface BgmProgressEvent {
+  readonly type: 'bgm-progress';
+  readonly progress: number;
+  readonly duration: number;
+}
+
 export interface FullscreenChangeEvent {
   readonly type: 'fullscreen-change';
   readonly fullScreen: boolean;

@@ -1,12 +1,12 @@
 import type { Listener } from '../emitter';
 import { buildPusherUrl } from '../url';
-import { assertUserId, invalidParameter } from '../validate';
+import { invalidParameter } from '../validate';
 import type { FullscreenDirection, SnapshotOptions, SnapshotResult } from './adapters';
 import { PUSHER } from './local-pusher';
 import type { PusherAttributes, PusherSettings } from './pusher-attributes';
 import { validatePusherSettings } from './pusher-attributes';
 import type { LocalState, Role, RoomClientEvents } from './room-events';
-import { RoomEngine, assertStreamType, flag, settle } from './room-engine';
+import { RoomEngine, assertRemoteUserId, assertStreamType, flag, settle } from './room-engine';
 import type { EnterRoomParams } from './room-options';
 import type {
   AudioRoute,
@@ -268,7 +268,7 @@ export class RoomClient extends RoomEngine {
 
   /** Switches a user's main video between the big and the small (low-quality) stream. */
   setRemoteVideoQuality(userId: string, quality: VideoQuality): void {
-    assertUserId(userId);
+    assertRemoteUserId(userId);
     if (quality !== 'big' && quality !== 'small') {
       throw invalidParameter('quality', "'big' or 'small'", quality);
     }
@@ -281,7 +281,7 @@ export class RoomClient extends RoomEngine {
     streamType: 'main' | 'aux',
     view: { objectFit?: ObjectFit; orientation?: Orientation },
   ): void {
-    assertUserId(userId);
+    assertRemoteUserId(userId);
     assertStreamType(streamType);
     const { objectFit, orientation } = view;
     if (objectFit !== undefined && objectFit !== 'contain' && objectFit !== 'fillCrop') {

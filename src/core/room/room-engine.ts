@@ -1,7 +1,7 @@
 import { Emitter } from '../emitter';
 import { TrtcError, TrtcErrorCode } from '../errors';
 import { createLogger } from '../logger';
-import { assertUserId, invalidParameter } from '../validate';
+import { invalidParameter } from '../validate';
 import { CommandQueue } from './command-queue';
 import { ConnectionMachine } from './connection';
 import { LocalPusher } from './local-pusher';
@@ -110,7 +110,7 @@ export class RoomEngine {
     streamType: 'main' | 'aux',
     patch: { video?: boolean; audio?: boolean },
   ): void {
-    assertUserId(userId);
+    assertRemoteUserId(userId);
     assertStreamType(streamType);
     this.playerManager.subscribe(userId, streamType, patch);
     this.recomputePlayers();
@@ -187,7 +187,8 @@ export class RoomEngine {
     this.exiting = new Promise<void>((resolve) => {
       const timer = this.options.scheduler.setTimeout(() => done(), this.options.exitTimeoutMs);
       const done = (): void => {
-        if (!this.finishExit) return;
+        // Only this exit's own completion counts: a previous exit's late stop must not finish it.
+        if (this.finishExit !== done) return;
         this.finishExit = null;
         this.exiting = null;
         this.options.scheduler.clearTimeout(timer);
@@ -254,5 +255,19 @@ export function settle<T>(run: () => Promise<T>): Promise<T> {
     return run();
   } catch (error) {
     return Promise.reject(error);
+  }
+}
+
+/**
+ * Remote ids come from the engine, which may announce users that joined from other platforms with
+ * ids outside our own userId rule: accept whatever the decoder accepts.
+ */
+export function assertRemoteUserId(value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+    throw new TrtcError(
+      TrtcErrorCode.InvalidUserId,
+      `userId must be a remote user id of 1 to 256 characters, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value}`,
+      { field: 'userId' },
+    );
   }
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../logger';
 import type { NetworkQuality, PusherStateEvent } from '../protocol';
 import {
   decodeAudioVolume,
+  decodeBgmProgress,
   decodeFullscreenChange,
   decodeNetStatus,
   decodePlayerStateChange,
@@ -196,14 +197,9 @@ export class RoomNative {
   }
 
   bgmProgress(detail: unknown): void {
-    const record =
-      detail !== null && typeof detail === 'object' ? (detail as Record<string, unknown>) : {};
-    const { progress, duration } = record;
-    if (typeof progress !== 'number' || typeof duration !== 'number') {
-      log.warn('bgmprogress: expected { progress, duration } numbers', detail);
-      return;
-    }
-    this.host.emitter.emit('bgm-progress', { progress, duration });
+    const event = decodeBgmProgress(detail);
+    if (event.type !== 'bgm-progress') return;
+    this.host.emitter.emit('bgm-progress', { progress: event.progress, duration: event.duration });
   }
 
   // ---- players ------------------------------------------------------------------------------
