@@ -14,9 +14,6 @@ const ALLOWED: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = {
   failed: ['entering', 'leaving'],
 };
 
-/** States in which the room (or an attempt to reach it) is live. */
-export const IN_ROOM: readonly ConnectionState[] = ['entering', 'joined', 'reconnecting'];
-
 type WithoutFrom<T> = T extends unknown ? Omit<T, 'from'> : never;
 type AnyChange = WithoutFrom<ConnectionChange>;
 

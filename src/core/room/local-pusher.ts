@@ -1,13 +1,12 @@
 import type { Emitter } from '../emitter';
 import { TrtcErrorCode, isTrtcError } from '../errors';
 import { invalidParameter } from '../validate';
+import { PUSHER_TARGET as PUSHER } from './command-queue';
 import type { CommandQueue } from './command-queue';
 import type { NativeAdapter, PusherContextLike } from './adapters';
 import { DEFAULT_PUSHER_ATTRIBUTES } from './pusher-attributes';
 import type { PusherAttributes } from './pusher-attributes';
 import type { LocalState, RoomClientEvents } from './room-events';
-
-export const PUSHER = 'pusher';
 
 const INITIAL_LOCAL: LocalState = {
   userId: null,

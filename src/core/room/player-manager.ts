@@ -74,10 +74,6 @@ export class PlayerManager {
     this.volumes.set(userId, volume);
   }
 
-  volume(userId: string): number {
-    return this.volumes.get(userId) ?? 0;
-  }
-
   /** Recomputes the player list; returns it when it differs from the previous one, else null. */
   recompute(streams: readonly RemoteStreamInfo[]): readonly PlayerView[] | null {
     const held = new Set(this.current.map((p) => p.id));

@@ -2,11 +2,12 @@ import type { Listener } from '../emitter';
 import { buildPusherUrl } from '../url';
 import { invalidParameter } from '../validate';
 import type { FullscreenDirection, SnapshotOptions, SnapshotResult } from './adapters';
-import { PUSHER } from './local-pusher';
+import { PUSHER_TARGET as PUSHER } from './command-queue';
 import type { PusherAttributes, PusherSettings } from './pusher-attributes';
 import { validatePusherSettings } from './pusher-attributes';
 import type { LocalState, Role, RoomClientEvents } from './room-events';
-import { RoomEngine, assertRemoteUserId, assertStreamType, flag, settle } from './room-engine';
+import { flag } from './room-options';
+import { RoomEngine, assertRemoteUserId, assertStreamType, settle } from './room-engine';
 import type { EnterRoomParams } from './room-options';
 import type {
   AudioRoute,
@@ -113,8 +114,8 @@ export class RoomClient extends RoomEngine {
     }
     const settings = params.pusher === undefined ? {} : validatePusherSettings(params.pusher);
     const publish = role === 'anchor';
-    const camera = publish && flag(params.camera, 'camera');
-    const microphone = publish && flag(params.microphone, 'microphone');
+    const camera = publish && flag(params.camera, 'camera', true);
+    const microphone = publish && flag(params.microphone, 'microphone', true);
 
     this.queue.cancelAll('a new room was entered');
     this.session = { params: { ...params }, url, liveScene };
@@ -188,8 +189,8 @@ export class RoomClient extends RoomEngine {
     const on = role === 'anchor';
     this.pusher.setLocal({
       role,
-      camera: on && flag(publish.camera, 'camera'),
-      microphone: on && flag(publish.microphone, 'microphone'),
+      camera: on && flag(publish.camera, 'camera', true),
+      microphone: on && flag(publish.microphone, 'microphone', true),
       microphoneMuted: false,
     });
   }

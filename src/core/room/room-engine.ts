@@ -233,12 +233,6 @@ function emitChange(emitter: Emitter<RoomClientEvents>, change: ModelChange): bo
   }
 }
 
-export function flag(value: unknown, field: string): boolean {
-  if (value === undefined) return true;
-  if (typeof value !== 'boolean') throw invalidParameter(field, 'a boolean', value);
-  return value;
-}
-
 export function assertStreamType(value: unknown): asserts value is 'main' | 'aux' {
   if (value !== 'main' && value !== 'aux') {
     throw invalidParameter(

@@ -42,10 +42,6 @@ export class RoomLifecycle {
     return this.visibleNow;
   }
 
-  get reconnectAttempts(): number {
-    return this.attempts;
-  }
-
   /** A fresh entry started (state `entering`). */
   entering(): void {
     this.reset();

@@ -78,7 +78,7 @@ function duration(value: unknown, field: string, fallback: number, min = 0): num
   return value;
 }
 
-function flag(value: unknown, field: string, fallback: boolean): boolean {
+export function flag(value: unknown, field: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw invalidParameter(field, 'a boolean', value);
   return value;
