@@ -25,6 +25,10 @@ export const TrtcErrorCode = {
   Unsupported: 'UNSUPPORTED',
   /** No remote user or stream with that id. */
   NotFound: 'NOT_FOUND',
+  /** The user refused the camera or microphone. */
+  PermissionDenied: 'PERMISSION_DENIED',
+  /** Entering the room ended in failed, kicked or left instead of joined. */
+  EnterFailed: 'ENTER_FAILED',
 } as const;
 
 export type TrtcErrorCode = (typeof TrtcErrorCode)[keyof typeof TrtcErrorCode];

@@ -1,10 +1,16 @@
+// Naming: a property or method whose name ends in one `_` (`host_`, `emitter_`) is internal to
+// src/core: a private or protected member, a member of a class this index does not export, or a
+// field of an internal record, so that the minified bundles can shorten them (esbuild
+// `mangleProps: /[^_]_$/`). The suffix must never go on anything public, on WXML data
+// (PlayerView, PusherAttributes) or on a field read from native events or JSON, and such a member
+// must never be reached through a string key.
 export { TrtcError, TrtcErrorCode, isTrtcError } from './errors';
 export type { TrtcErrorOptions } from './errors';
 export { Emitter } from './emitter';
 export type { EventMap, Listener, ListenerErrorHandler } from './emitter';
 export { createLogger, getLogLevel, setLogLevel, setLogSink } from './logger';
 export type { LogLevel, LogRecord, LogSink, Logger } from './logger';
-export { MAX_UINT32, STR_ROOM_ID_PATTERN, USER_ID_PATTERN } from './validate';
+export { MAX_UINT32, STR_ROOM_ID_PATTERN, USER_ID_PATTERN, invalidParameter } from './validate';
 export * from './url';
 export * from './protocol';
 export * from './room';

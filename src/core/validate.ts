@@ -17,6 +17,11 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** `<field> must be <expected>, got <value>`, as a TrtcError with `code` naming `field`. */
+function mustBe(code: TrtcErrorCode, field: string, expected: string, value: unknown): TrtcError {
+  return new TrtcError(code, `${field} must be ${expected}, got ${describe(value)}`, { field });
+}
+
 function isUint(value: unknown, min: number): value is number {
   return (
     typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_UINT32
@@ -25,21 +30,18 @@ function isUint(value: unknown, min: number): value is number {
 
 export function assertSdkAppId(value: unknown, field = 'sdkAppId'): asserts value is number {
   if (!isUint(value, 1)) {
-    throw new TrtcError(
+    throw mustBe(
       TrtcErrorCode.InvalidSdkAppId,
-      `${field} must be a positive integer (the SDKAppID from the TRTC console), got ${describe(value)}`,
-      { field },
+      field,
+      'a positive integer (the SDKAppID from the TRTC console)',
+      value,
     );
   }
 }
 
 export function assertRoomId(value: unknown, field = 'roomId'): asserts value is number {
   if (!isUint(value, 1)) {
-    throw new TrtcError(
-      TrtcErrorCode.InvalidRoomId,
-      `${field} must be an integer from 1 to ${MAX_UINT32}, got ${describe(value)}`,
-      { field },
-    );
+    throw mustBe(TrtcErrorCode.InvalidRoomId, field, `an integer from 1 to ${MAX_UINT32}`, value);
   }
 }
 
@@ -55,10 +57,11 @@ export function assertStrRoomId(value: unknown, field = 'strRoomId'): asserts va
 
 export function assertUserId(value: unknown, field = 'userId'): asserts value is string {
   if (typeof value !== 'string' || !USER_ID_PATTERN.test(value)) {
-    throw new TrtcError(
+    throw mustBe(
       TrtcErrorCode.InvalidUserId,
-      `${field} must be 1-32 characters of letters, digits, "_" and "-", got ${describe(value)}`,
-      { field },
+      field,
+      '1-32 characters of letters, digits, "_" and "-"',
+      value,
     );
   }
 }
@@ -75,11 +78,7 @@ export function assertUserSig(value: unknown, field = 'userSig'): asserts value 
 
 export function assertStreamId(value: unknown, field: string): asserts value is string {
   if (typeof value !== 'string' || !STREAM_ID_PATTERN.test(value)) {
-    throw new TrtcError(
-      TrtcErrorCode.InvalidParameter,
-      `${field} must be 1-64 characters of letters, digits, "_" and "-", got ${describe(value)}`,
-      { field },
-    );
+    throw invalidParameter(field, '1-64 characters of letters, digits, "_" and "-"', value);
   }
 }
 
@@ -108,9 +107,5 @@ export function assertOneRoom(roomId: unknown, strRoomId: unknown): 'roomId' | '
 }
 
 export function invalidParameter(field: string, expected: string, value: unknown): TrtcError {
-  return new TrtcError(
-    TrtcErrorCode.InvalidParameter,
-    `${field} must be ${expected}, got ${describe(value)}`,
-    { field },
-  );
+  return mustBe(TrtcErrorCode.InvalidParameter, field, expected, value);
 }

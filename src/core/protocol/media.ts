@@ -1,4 +1,4 @@
-import { describe, guard, isRecord, malformed, notAnObject, own } from './read';
+import { describe, guard, isRecord, malformed, mustBe, notAnObject, own } from './read';
 import type {
   AudioVolumeEvent,
   BgmProgressEvent,
@@ -17,12 +17,7 @@ export function decodeAudioVolume(detail: unknown): AudioVolumeEvent | Malformed
     const volume = own(raw, 'volume');
     return typeof volume === 'number' && Number.isFinite(volume) && volume >= 0
       ? { type: 'audio-volume', volume }
-      : malformed(
-          VOLUME,
-          null,
-          raw,
-          `volume must be a finite number >= 0, got ${describe(volume)}`,
-        );
+      : malformed(VOLUME, null, raw, mustBe('volume', 'a finite number >= 0', volume));
   });
 }
 
@@ -32,12 +27,7 @@ export function decodeFullscreenChange(detail: unknown): FullscreenChangeEvent |
     if (!isRecord(raw)) return notAnObject(FULLSCREEN, raw);
     const fullScreen = own(raw, 'fullScreen');
     if (typeof fullScreen !== 'boolean') {
-      return malformed(
-        FULLSCREEN,
-        null,
-        raw,
-        `fullScreen must be a boolean, got ${describe(fullScreen)}`,
-      );
+      return malformed(FULLSCREEN, null, raw, mustBe('fullScreen', 'a boolean', fullScreen));
     }
     const direction = own(raw, 'direction');
     if (
@@ -46,12 +36,7 @@ export function decodeFullscreenChange(detail: unknown): FullscreenChangeEvent |
     ) {
       return { type: 'fullscreen-change', fullScreen, direction };
     }
-    return malformed(
-      FULLSCREEN,
-      null,
-      raw,
-      `direction must be a number or a string, got ${describe(direction)}`,
-    );
+    return malformed(FULLSCREEN, null, raw, mustBe('direction', 'a number or a string', direction));
   });
 }
 

@@ -1,4 +1,4 @@
-import { describe, guard, isRecord, malformed, notAnObject, own } from './read';
+import { guard, isRecord, malformed, mustBe, notAnObject, own } from './read';
 import type { MalformedEvent } from './types';
 
 export const NET_STATUS_FIELDS = [
@@ -65,7 +65,7 @@ export function decodeNetStatus(detail: unknown): NetStatusEvent | MalformedEven
     if (!isRecord(raw)) return notAnObject(SOURCE, raw);
     const info = own(raw, 'info');
     if (!isRecord(info)) {
-      return malformed(SOURCE, null, raw, `info must be an object, got ${describe(info)}`);
+      return malformed(SOURCE, null, raw, mustBe('info', 'an object', info));
     }
     const stats: { -readonly [F in keyof NetStats]: NetStats[F] } = { quality: 'unknown' };
     for (const field of NET_STATUS_FIELDS) {
@@ -73,12 +73,7 @@ export function decodeNetStatus(detail: unknown): NetStatusEvent | MalformedEven
       if (value === undefined) continue;
       const n = toNumber(value);
       if (n === undefined) {
-        return malformed(
-          SOURCE,
-          null,
-          raw,
-          `info.${field} must be a number, got ${describe(value)}`,
-        );
+        return malformed(SOURCE, null, raw, mustBe(`info.${field}`, 'a number', value));
       }
       stats[field] = n;
     }

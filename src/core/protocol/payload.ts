@@ -1,5 +1,5 @@
 import type { Rec } from './read';
-import { describe, isRecord, own } from './read';
+import { isRecord, mustBe, own } from './read';
 import type {
   Rejection,
   RemoteAudioState,
@@ -35,7 +35,7 @@ export function parseBatch<U extends object>(
   message: unknown,
   parse: EntryParser<U>,
 ): Batch<U> | string {
-  if (typeof message !== 'string') return `message must be a JSON string, got ${describe(message)}`;
+  if (typeof message !== 'string') return mustBe('message', 'a JSON string', message);
   if (message.length > MAX_MESSAGE_LENGTH) return `message is too long (${message.length})`;
   let json: unknown;
   try {
@@ -43,15 +43,13 @@ export function parseBatch<U extends object>(
   } catch {
     return 'message is not valid JSON';
   }
-  if (!isRecord(json)) return `message must be a JSON object, got ${describe(json)}`;
+  if (!isRecord(json)) return mustBe('message', 'a JSON object', json);
   const list = own(json, 'userlist');
-  if (!Array.isArray(list)) return `userlist must be an array, got ${describe(list)}`;
+  if (!Array.isArray(list)) return mustBe('userlist', 'an array', list);
   const users: U[] = [];
   const rejected: Rejection[] = [];
   list.forEach((entry: unknown, index) => {
-    const result = isRecord(entry)
-      ? parse(entry)
-      : `entry must be an object, got ${describe(entry)}`;
+    const result = isRecord(entry) ? parse(entry) : mustBe('entry', 'an object', entry);
     if (typeof result === 'string') rejected.push({ index, problem: result });
     else users.push(result);
   });
@@ -60,9 +58,6 @@ export function parseBatch<U extends object>(
   }
   return { users, rejected };
 }
-
-const problem = (field: string, expected: string, value: unknown): string =>
-  `${field} must be ${expected}, got ${describe(value)}`;
 
 const isUserId = (value: unknown): value is string =>
   typeof value === 'string' && value !== '' && value.length <= MAX_USER_ID_LENGTH;
@@ -77,14 +72,14 @@ const toFlag = (value: unknown): boolean | undefined =>
 
 export const parseUser: EntryParser<RemoteUser> = (entry) => {
   const userId = own(entry, 'userid');
-  return isUserId(userId) ? { userId } : problem('userid', USER_ID_EXPECTED, userId);
+  return isUserId(userId) ? { userId } : mustBe('userid', USER_ID_EXPECTED, userId);
 };
 
 export const parseListEntry: EntryParser<RemoteUserListEntry> = (entry) => {
   const userId = own(entry, 'userid');
-  if (!isUserId(userId)) return problem('userid', USER_ID_EXPECTED, userId);
+  if (!isUserId(userId)) return mustBe('userid', USER_ID_EXPECTED, userId);
   const playUrl = own(entry, 'playurl');
-  if (!isPlayUrl(playUrl)) return problem('playurl', 'a string', playUrl);
+  if (!isPlayUrl(playUrl)) return mustBe('playurl', 'a string', playUrl);
   return { userId, playUrl: playUrl || null };
 };
 
@@ -93,10 +88,10 @@ export const parseVideoState: EntryParser<RemoteVideoState> = (entry) => {
   if (typeof head === 'string') return head;
   const streamType = own(entry, 'streamtype');
   if (streamType !== 'main' && streamType !== 'aux') {
-    return problem('streamtype', '"main" or "aux"', streamType);
+    return mustBe('streamtype', '"main" or "aux"', streamType);
   }
   const hasVideo = toFlag(own(entry, 'hasvideo'));
-  if (hasVideo === undefined) return problem('hasvideo', FLAG_EXPECTED, own(entry, 'hasvideo'));
+  if (hasVideo === undefined) return mustBe('hasvideo', FLAG_EXPECTED, own(entry, 'hasvideo'));
   return { userId: head.userId, streamType, hasVideo, playUrl: head.playUrl };
 };
 
@@ -104,7 +99,7 @@ export const parseAudioState: EntryParser<RemoteAudioState> = (entry) => {
   const head = parseListEntry(entry);
   if (typeof head === 'string') return head;
   const hasAudio = toFlag(own(entry, 'hasaudio'));
-  if (hasAudio === undefined) return problem('hasaudio', FLAG_EXPECTED, own(entry, 'hasaudio'));
+  if (hasAudio === undefined) return mustBe('hasaudio', FLAG_EXPECTED, own(entry, 'hasaudio'));
   return { userId: head.userId, hasAudio, playUrl: head.playUrl };
 };
 

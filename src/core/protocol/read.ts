@@ -1,3 +1,4 @@
+import { hasOwn } from '../has-own';
 import { createLogger } from '../logger';
 import type { MalformedEvent } from './types';
 
@@ -11,7 +12,7 @@ export function isRecord(value: unknown): value is Rec {
 
 /** Own properties only: a detail or parsed JSON must not pick fields up from a prototype. */
 export function own(rec: Rec, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+  return hasOwn(rec, key) ? rec[key] : undefined;
 }
 
 /** A short, safe description of a value for problem strings (never interpolates the value itself). */
@@ -21,6 +22,10 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
 }
+
+/** The problem string for a field with the wrong value: `<field> must be <expected>, got <…>`. */
+export const mustBe = (field: string, expected: string, value: unknown): string =>
+  `${field} must be ${expected}, got ${describe(value)}`;
 
 export function malformed(
   source: string,
@@ -33,7 +38,7 @@ export function malformed(
 }
 
 export const notAnObject = (source: string, detail: unknown): MalformedEvent =>
-  malformed(source, null, detail, `detail must be an object, got ${describe(detail)}`);
+  malformed(source, null, detail, mustBe('detail', 'an object', detail));
 
 /** Runs a decoder so that nothing escapes it: a throw becomes a malformed event. */
 export function guard<R>(
@@ -64,7 +69,7 @@ export function readCoded(
   if (!isRecord(detail)) return notAnObject(source, detail);
   const code = own(detail, codeKey);
   if (typeof code !== 'number' || !Number.isInteger(code)) {
-    return malformed(source, null, detail, `${codeKey} must be an integer, got ${describe(code)}`);
+    return malformed(source, null, detail, mustBe(codeKey, 'an integer', code));
   }
   // `=== 0` folds -0 into 0 so the code compares and prints like the table's.
   return { code: code === 0 ? 0 : code, message: own(detail, messageKey) };

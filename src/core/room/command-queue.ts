@@ -23,17 +23,17 @@ export interface CommandQueueOptions {
 }
 
 interface Command {
-  readonly label: string;
-  readonly run: () => Promise<unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: TrtcError) => void;
+  readonly label_: string;
+  readonly run_: () => Promise<unknown>;
+  readonly resolve_: (value: unknown) => void;
+  readonly reject_: (error: TrtcError) => void;
 }
 
 interface Lane {
-  open: boolean;
+  open_: boolean;
   /** The started, unsettled command, if any. */
-  running: Command | undefined;
-  readonly waiting: Command[];
+  running_: Command | undefined;
+  readonly waiting_: Command[];
 }
 
 function describe(error: unknown): string {
@@ -59,10 +59,10 @@ function toCallFailure(label: string, error: unknown): TrtcError {
  * it is closed wait, in order. Targets are independent of each other.
  */
 export class CommandQueue {
-  private readonly lanes = new Map<CommandTarget, Lane>();
-  private readonly scheduler: Scheduler;
-  private readonly initiallyOpen: boolean;
-  private readonly callTimeoutMs: number;
+  private readonly lanes_ = new Map<CommandTarget, Lane>();
+  private readonly scheduler_: Scheduler;
+  private readonly initiallyOpen_: boolean;
+  private readonly callTimeoutMs_: number;
 
   constructor(options: CommandQueueOptions) {
     const timeout = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
@@ -73,9 +73,9 @@ export class CommandQueue {
         { field: 'callTimeoutMs' },
       );
     }
-    this.scheduler = options.scheduler;
-    this.initiallyOpen = options.initiallyOpen;
-    this.callTimeoutMs = timeout;
+    this.scheduler_ = options.scheduler;
+    this.initiallyOpen_ = options.initiallyOpen;
+    this.callTimeoutMs_ = timeout;
   }
 
   /**
@@ -87,13 +87,13 @@ export class CommandQueue {
    */
   enqueue<T>(target: CommandTarget, label: string, run: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.lane(target).waiting.push({
-        label,
-        run,
-        resolve: resolve as (value: unknown) => void,
-        reject,
+      this.lane_(target).waiting_.push({
+        label_: label,
+        run_: run,
+        resolve_: resolve as (value: unknown) => void,
+        reject_: reject,
       });
-      this.pump(target);
+      this.pump_(target);
     });
   }
 
@@ -113,12 +113,12 @@ export class CommandQueue {
 
   /** Opens or closes `target`'s gate. A started command is not affected by closing. */
   setGate(target: CommandTarget, open: boolean): void {
-    this.lane(target).open = open;
-    if (open) this.pump(target);
+    this.lane_(target).open_ = open;
+    if (open) this.pump_(target);
   }
 
   isGateOpen(target: CommandTarget): boolean {
-    return this.lanes.get(target)?.open ?? this.initiallyOpen;
+    return this.lanes_.get(target)?.open_ ?? this.initiallyOpen_;
   }
 
   /**
@@ -126,14 +126,14 @@ export class CommandQueue {
    * order. A started command keeps running until it settles or times out.
    */
   cancel(target: CommandTarget, reason: string): void {
-    const lane = this.lanes.get(target);
+    const lane = this.lanes_.get(target);
     if (lane === undefined) return;
-    const dropped = lane.waiting.splice(0, lane.waiting.length);
+    const dropped = lane.waiting_.splice(0, lane.waiting_.length);
     for (const command of dropped) {
-      command.reject(
+      command.reject_(
         new TrtcError(
           TrtcErrorCode.CommandCancelled,
-          `${command.label} on ${target} cancelled: ${reason}`,
+          `${command.label_} on ${target} cancelled: ${reason}`,
         ),
       );
     }
@@ -141,7 +141,7 @@ export class CommandQueue {
 
   /** `cancel` for every target. */
   cancelAll(reason: string): void {
-    for (const target of Array.from(this.lanes.keys())) this.cancel(target, reason);
+    for (const target of Array.from(this.lanes_.keys())) this.cancel(target, reason);
   }
 
   /**
@@ -150,67 +150,67 @@ export class CommandQueue {
    */
   forget(target: CommandTarget, reason: string): void {
     this.cancel(target, reason);
-    const lane = this.lanes.get(target);
+    const lane = this.lanes_.get(target);
     if (lane === undefined) return;
-    if (lane.running === undefined) this.lanes.delete(target);
-    else lane.open = this.initiallyOpen;
+    if (lane.running_ === undefined) this.lanes_.delete(target);
+    else lane.open_ = this.initiallyOpen_;
   }
 
   /** Commands not yet settled (waiting + started) for `target`, or for all targets. */
   pendingCount(target?: CommandTarget): number {
-    if (target !== undefined) return count(this.lanes.get(target));
+    if (target !== undefined) return count(this.lanes_.get(target));
     let total = 0;
-    for (const lane of this.lanes.values()) total += count(lane);
+    for (const lane of this.lanes_.values()) total += count(lane);
     return total;
   }
 
-  private lane(target: CommandTarget): Lane {
-    let lane = this.lanes.get(target);
+  private lane_(target: CommandTarget): Lane {
+    let lane = this.lanes_.get(target);
     if (lane === undefined) {
-      lane = { open: this.initiallyOpen, running: undefined, waiting: [] };
-      this.lanes.set(target, lane);
+      lane = { open_: this.initiallyOpen_, running_: undefined, waiting_: [] };
+      this.lanes_.set(target, lane);
     }
     return lane;
   }
 
-  private pump(target: CommandTarget): void {
-    const lane = this.lanes.get(target);
-    if (lane === undefined || !lane.open || lane.running !== undefined) return;
-    const command = lane.waiting.shift();
+  private pump_(target: CommandTarget): void {
+    const lane = this.lanes_.get(target);
+    if (lane === undefined || !lane.open_ || lane.running_ !== undefined) return;
+    const command = lane.waiting_.shift();
     if (command === undefined) return;
-    lane.running = command;
-    this.start(target, lane, command);
+    lane.running_ = command;
+    this.start_(target, lane, command);
   }
 
-  private start(target: CommandTarget, lane: Lane, command: Command): void {
+  private start_(target: CommandTarget, lane: Lane, command: Command): void {
     let settled = false;
     let timer: unknown;
     let timerSet = false;
     const finish = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
-      if (timerSet) this.scheduler.clearTimeout(timer);
-      if (lane.running === command) lane.running = undefined;
+      if (timerSet) this.scheduler_.clearTimeout(timer);
+      if (lane.running_ === command) lane.running_ = undefined;
       outcome();
-      this.pump(target);
+      this.pump_(target);
     };
 
     let result: Promise<unknown>;
     try {
-      result = Promise.resolve(command.run());
+      result = Promise.resolve(command.run_());
     } catch (error) {
-      finish(() => command.reject(toCallFailure(command.label, error)));
+      finish(() => command.reject_(toCallFailure(command.label_, error)));
       return;
     }
-    if (Number.isFinite(this.callTimeoutMs)) {
-      const ms = this.callTimeoutMs;
-      timer = this.scheduler.setTimeout(() => {
+    if (Number.isFinite(this.callTimeoutMs_)) {
+      const ms = this.callTimeoutMs_;
+      timer = this.scheduler_.setTimeout(() => {
         timerSet = false;
         finish(() =>
-          command.reject(
+          command.reject_(
             new TrtcError(
               TrtcErrorCode.NativeCallTimeout,
-              `${command.label} on ${target} did not complete within ${ms} ms`,
+              `${command.label_} on ${target} did not complete within ${ms} ms`,
             ),
           ),
         );
@@ -219,13 +219,13 @@ export class CommandQueue {
     }
     // Both handlers catch: a late rejection after a timeout is swallowed here, never unhandled.
     result.then(
-      (value) => finish(() => command.resolve(value)),
-      (error: unknown) => finish(() => command.reject(toCallFailure(command.label, error))),
+      (value) => finish(() => command.resolve_(value)),
+      (error: unknown) => finish(() => command.reject_(toCallFailure(command.label_, error))),
     );
   }
 }
 
 function count(lane: Lane | undefined): number {
   if (lane === undefined) return 0;
-  return lane.waiting.length + (lane.running === undefined ? 0 : 1);
+  return lane.waiting_.length + (lane.running_ === undefined ? 0 : 1);
 }

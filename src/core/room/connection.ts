@@ -19,33 +19,33 @@ type AnyChange = WithoutFrom<ConnectionChange>;
 
 /** The one place the connection state changes: checks the move, logs `old -> new`, emits. */
 export class ConnectionMachine {
-  private current: ConnectionState = 'idle';
+  private current_: ConnectionState = 'idle';
 
-  constructor(private readonly onChange: (change: ConnectionChange) => void) {}
+  constructor(private readonly onChange_: (change: ConnectionChange) => void) {}
 
-  get state(): ConnectionState {
-    return this.current;
+  get state_(): ConnectionState {
+    return this.current_;
   }
 
-  is(...states: readonly ConnectionState[]): boolean {
-    return states.indexOf(this.current) >= 0;
+  is_(...states: readonly ConnectionState[]): boolean {
+    return states.indexOf(this.current_) >= 0;
   }
 
-  canMoveTo(to: ConnectionState): boolean {
-    return ALLOWED[this.current].indexOf(to) >= 0;
+  canMoveTo_(to: ConnectionState): boolean {
+    return ALLOWED[this.current_].indexOf(to) >= 0;
   }
 
   /** Returns false (and logs) for a move the table forbids; the state is then unchanged. */
-  set(next: AnyChange): boolean {
-    const from = this.current;
-    if (!this.canMoveTo(next.to)) {
+  set_(next: AnyChange): boolean {
+    const from = this.current_;
+    if (!this.canMoveTo_(next.to)) {
       log.warn(`ignored connection move ${from} -> ${next.to}`);
       return false;
     }
-    this.current = next.to;
+    this.current_ = next.to;
     const change = { ...next, from } as ConnectionChange;
     log.info(`${from} -> ${next.to}${'reason' in next ? ` (${describe(next.reason)})` : ''}`);
-    this.onChange(change);
+    this.onChange_(change);
     return true;
   }
 }

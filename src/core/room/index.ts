@@ -25,8 +25,14 @@ export type {
 } from './adapters';
 export { createNullAdapter } from './null-adapter';
 export { systemScheduler } from './scheduler';
-export { DEFAULT_MAX_PLAYERS, SPEAKING_THRESHOLD } from './player-pool';
-export { LOCAL_TILE, computeLayout } from './layouts';
+export { DEFAULT_MAX_PLAYERS, SPEAKING_THRESHOLD, validateMaxPlayers } from './player-pool';
+export {
+  DEFAULT_GRID_PAGE_SIZE,
+  LOCAL_TILE,
+  MAX_GRID_PAGE_SIZE,
+  computeLayout,
+  validatePageSize,
+} from './layouts';
 export type { Layout, LayoutInput, LayoutKind } from './layouts';
 export { streamKey } from './remote-model';
 export type * from './types';

@@ -68,7 +68,8 @@ function uniquePlayers(players: readonly PlayerView[]): PlayerView[] {
   });
 }
 
-function validatePageSize(pageSize: unknown): number {
+/** A grid page size from the app (undefined: the default), else an INVALID_PARAMETER TrtcError. */
+export function validatePageSize(pageSize: unknown): number {
   if (pageSize === undefined) return DEFAULT_GRID_PAGE_SIZE;
   if (
     typeof pageSize !== 'number' ||
@@ -79,6 +80,14 @@ function validatePageSize(pageSize: unknown): number {
     throw invalidParameter('pageSize', `an integer from 1 to ${MAX_GRID_PAGE_SIZE}`, pageSize);
   }
   return pageSize;
+}
+
+/** A layout kind from the app, else an INVALID_PARAMETER TrtcError. */
+export function validateLayoutKind(kind: unknown): LayoutKind {
+  if (typeof kind !== 'string' || LAYOUT_KINDS.indexOf(kind) < 0) {
+    throw invalidParameter('layout', `one of ${LAYOUT_KINDS.join(', ')}`, kind);
+  }
+  return kind as LayoutKind;
 }
 
 /** Every tile id in order: local first, then the players. */
@@ -197,7 +206,7 @@ export function computeLayout(kind: LayoutKind, input: LayoutInput): Layout {
   const pageSize = validatePageSize(input.pageSize);
   const players = uniquePlayers(input.players);
   const hasLocal = input.localUserId !== null;
-  switch (kind) {
+  switch (validateLayoutKind(kind)) {
     case '1v1':
       return oneOnOne(players, hasLocal, input.localVideo);
     case 'grid':
@@ -206,7 +215,5 @@ export function computeLayout(kind: LayoutKind, input: LayoutInput): Layout {
       return speaker(players, hasLocal, input.localVideo, input.volumes);
     case 'audio-only':
       return audioOnly(players, input.localUserId, input.volumes);
-    default:
-      throw invalidParameter('layout', `one of ${LAYOUT_KINDS.join(', ')}`, kind);
   }
 }

@@ -19,87 +19,87 @@ const INITIAL_LOCAL: LocalState = {
 
 /** The local side: `<live-pusher>` attributes, publishing state and the pusher's command lane. */
 export class LocalPusher {
-  private attrs: PusherAttributes = DEFAULT_PUSHER_ATTRIBUTES;
-  private state: LocalState = INITIAL_LOCAL;
-  private context: PusherContextLike | null = null;
+  private attrs_: PusherAttributes = DEFAULT_PUSHER_ATTRIBUTES;
+  private state_: LocalState = INITIAL_LOCAL;
+  private context_: PusherContextLike | null = null;
 
   constructor(
-    private readonly emitter: Emitter<RoomClientEvents>,
-    private readonly queue: CommandQueue,
-    private readonly adapter: NativeAdapter,
+    private readonly emitter_: Emitter<RoomClientEvents>,
+    private readonly queue_: CommandQueue,
+    private readonly adapter_: NativeAdapter,
   ) {}
 
-  get attributes(): PusherAttributes {
-    return this.attrs;
+  get attributes_(): PusherAttributes {
+    return this.attrs_;
   }
 
-  get local(): LocalState {
-    return this.state;
+  get local_(): LocalState {
+    return this.state_;
   }
 
-  update(patch: Partial<PusherAttributes>): void {
+  update_(patch: Partial<PusherAttributes>): void {
     const keys = Object.keys(patch) as (keyof PusherAttributes)[];
-    if (keys.every((key) => patch[key] === undefined || patch[key] === this.attrs[key])) return;
-    this.attrs = Object.freeze({ ...this.attrs, ...patch });
-    this.emitter.emit('pusher-changed', this.attrs);
+    if (keys.every((key) => patch[key] === undefined || patch[key] === this.attrs_[key])) return;
+    this.attrs_ = Object.freeze({ ...this.attrs_, ...patch });
+    this.emitter_.emit('pusher-changed', this.attrs_);
   }
 
-  setLocal(patch: Partial<LocalState>): void {
+  setLocal_(patch: Partial<LocalState>): void {
     const keys = Object.keys(patch) as (keyof LocalState)[];
-    if (keys.every((key) => patch[key] === this.state[key])) return;
-    this.state = Object.freeze({ ...this.state, ...patch });
-    this.update({
-      enableCamera: this.state.camera,
-      enableMic: this.state.microphone,
-      muted: this.state.microphoneMuted,
+    if (keys.every((key) => patch[key] === this.state_[key])) return;
+    this.state_ = Object.freeze({ ...this.state_, ...patch });
+    this.update_({
+      enableCamera: this.state_.camera,
+      enableMic: this.state_.microphone,
+      muted: this.state_.microphoneMuted,
     });
-    this.emitter.emit('local-changed', this.state);
+    this.emitter_.emit('local-changed', this.state_);
   }
 
-  call<T>(label: string, run: (context: PusherContextLike) => Promise<T>): Promise<T> {
-    return this.queue.enqueue(PUSHER, label, () => run(this.ensureContext()));
+  call_<T>(label: string, run: (context: PusherContextLike) => Promise<T>): Promise<T> {
+    return this.queue_.enqueue(PUSHER, label, () => run(this.ensureContext_()));
   }
 
   /** For commands nobody awaits: a failure is reported as `command-failed`. */
-  fireAndForget(label: string, run: (context: PusherContextLike) => Promise<unknown>): void {
-    this.queue
-      .enqueue(PUSHER, label, () => run(this.ensureContext()))
-      .catch((error: unknown) => reportDetached(this.emitter, error));
+  fireAndForget_(label: string, run: (context: PusherContextLike) => Promise<unknown>): void {
+    this.queue_
+      .enqueue(PUSHER, label, () => run(this.ensureContext_()))
+      .catch((error: unknown) => reportDetached(this.emitter_, error));
   }
 
-  switchCamera(): Promise<'front' | 'back'> {
-    return this.call('switchCamera', (context) => context.switchCamera()).then(() => {
-      const next = this.state.cameraPosition === 'front' ? 'back' : 'front';
-      this.setLocal({ cameraPosition: next });
+  switchCamera_(): Promise<'front' | 'back'> {
+    return this.call_('switchCamera', (context) => context.switchCamera()).then(() => {
+      const next = this.state_.cameraPosition === 'front' ? 'back' : 'front';
+      this.setLocal_({ cameraPosition: next });
       return next;
     });
   }
 
-  sendSEIMessage(message: string): Promise<void> {
+  sendSEIMessage_(message: string): Promise<void> {
     if (typeof message !== 'string' || message.length === 0 || message.length > 1000) {
       throw invalidParameter('message', 'a string of 1 to 1000 characters', message);
     }
-    return this.call('sendMessage', (context) => context.sendMessage(message));
+    return this.call_('sendMessage', (context) => context.sendMessage(message));
   }
 
-  playBGM(url: string): Promise<void> {
+  playBGM_(url: string): Promise<void> {
     if (typeof url !== 'string' || url === '') throw invalidParameter('url', 'a URL string', url);
-    return this.call('playBGM', (context) => context.playBGM({ url }));
+    return this.call_('playBGM', (context) => context.playBGM({ url }));
   }
 
-  setBGMVolume(volume: number): Promise<void> {
+  setBGMVolume_(volume: number): Promise<void> {
     const value = unitInterval(volume, 'volume');
-    return this.call('setBGMVolume', (context) => context.setBGMVolume(value));
+    return this.call_('setBGMVolume', (context) => context.setBGMVolume(value));
   }
 
-  setMicVolume(volume: number): Promise<void> {
+  setMicVolume_(volume: number): Promise<void> {
     const value = unitInterval(volume, 'volume');
-    return this.call('setMICVolume', (context) => context.setMICVolume(value));
+    return this.call_('setMICVolume', (context) => context.setMICVolume(value));
   }
 
-  private ensureContext(): PusherContextLike {
-    if (!this.context) this.context = this.adapter.createPusherContext();
-    return this.context;
+  private ensureContext_(): PusherContextLike {
+    if (!this.context_) this.context_ = this.adapter_.createPusherContext();
+    return this.context_;
   }
 }
 

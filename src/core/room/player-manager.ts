@@ -12,10 +12,10 @@ import type {
 } from './types';
 
 export interface PlayerManagerOptions {
-  readonly autoSubscribe: boolean;
-  readonly maxPlayers: number;
-  readonly enableRecvMessage: boolean;
-  readonly audioRoute: AudioRoute;
+  readonly autoSubscribe_: boolean;
+  readonly maxPlayers_: number;
+  readonly enableRecvMessage_: boolean;
+  readonly audioRoute_: AudioRoute;
 }
 
 const NOTHING: Subscription = { video: false, audio: false };
@@ -27,98 +27,101 @@ const EVERYTHING: Subscription = { video: true, audio: true };
  * app's choice) and are forgotten on `clear()` (room exit).
  */
 export class PlayerManager {
-  private readonly subscriptions = new Map<StreamKey, Subscription>();
-  private readonly preferences = new Map<StreamKey, PlayerPreferences>();
-  private readonly volumes = new Map<string, number>();
-  private current: readonly PlayerView[] = [];
-  private audioRoute: AudioRoute;
+  private readonly subscriptions_ = new Map<StreamKey, Subscription>();
+  private readonly preferences_ = new Map<StreamKey, PlayerPreferences>();
+  private readonly volumes_ = new Map<string, number>();
+  private current_: readonly PlayerView[] = [];
+  private audioRoute_: AudioRoute;
 
-  constructor(private readonly options: PlayerManagerOptions) {
-    this.audioRoute = options.audioRoute;
+  constructor(private readonly options_: PlayerManagerOptions) {
+    this.audioRoute_ = options_.audioRoute_;
   }
 
-  get players(): readonly PlayerView[] {
-    return this.current;
+  get players_(): readonly PlayerView[] {
+    return this.current_;
   }
 
-  get route(): AudioRoute {
-    return this.audioRoute;
+  get route_(): AudioRoute {
+    return this.audioRoute_;
   }
 
-  subscription(key: StreamKey): Subscription {
-    return this.subscriptions.get(key) ?? (this.options.autoSubscribe ? EVERYTHING : NOTHING);
+  subscription_(key: StreamKey): Subscription {
+    return this.subscriptions_.get(key) ?? (this.options_.autoSubscribe_ ? EVERYTHING : NOTHING);
   }
 
   /** Records what a model change means for subscriptions (auto-subscribe on first sight). */
-  noteChange(change: ModelChange): void {
-    if (change.type === 'stream-added' && !this.subscriptions.has(change.stream.key)) {
-      this.subscriptions.set(change.stream.key, this.options.autoSubscribe ? EVERYTHING : NOTHING);
+  noteChange_(change: ModelChange): void {
+    if (change.type === 'stream-added' && !this.subscriptions_.has(change.stream.key)) {
+      this.subscriptions_.set(
+        change.stream.key,
+        this.options_.autoSubscribe_ ? EVERYTHING : NOTHING,
+      );
     }
-    if (change.type === 'user-left') this.volumes.delete(change.user.userId);
+    if (change.type === 'user-left') this.volumes_.delete(change.user.userId);
   }
 
-  subscribe(userId: string, streamType: AnnouncedStreamType, patch: Partial<Subscription>): void {
+  subscribe_(userId: string, streamType: AnnouncedStreamType, patch: Partial<Subscription>): void {
     const key = streamKey(userId, streamType);
-    this.subscriptions.set(key, { ...this.subscription(key), ...patch });
+    this.subscriptions_.set(key, { ...this.subscription_(key), ...patch });
   }
 
-  setPreferences(key: StreamKey, patch: PlayerPreferences): void {
-    this.preferences.set(key, { ...this.preferences.get(key), ...patch });
+  setPreferences_(key: StreamKey, patch: PlayerPreferences): void {
+    this.preferences_.set(key, { ...this.preferences_.get(key), ...patch });
   }
 
-  setAudioRoute(route: AudioRoute): void {
-    this.audioRoute = route;
+  setAudioRoute_(route: AudioRoute): void {
+    this.audioRoute_ = route;
   }
 
-  setVolume(userId: string, volume: number): void {
-    this.volumes.set(userId, volume);
+  setVolume_(userId: string, volume: number): void {
+    this.volumes_.set(userId, volume);
   }
 
   /** Recomputes the player list; returns it when it differs from the previous one, else null. */
-  recompute(streams: readonly RemoteStreamInfo[]): readonly PlayerView[] | null {
-    const held = new Set(this.current.map((p) => p.id));
+  recompute_(streams: readonly RemoteStreamInfo[]): readonly PlayerView[] | null {
+    const held = new Set(this.current_.map((p) => p.id));
     const byKey = new Map(streams.map((s) => [s.key, s]));
     const keys = selectPlayerStreams({
       streams,
-      subscriptions: this.effectiveSubscriptions(streams),
-      volumes: this.volumes,
+      subscriptions: this.effectiveSubscriptions_(streams),
+      volumes: this.volumes_,
       held,
-      maxPlayers: this.options.maxPlayers,
+      maxPlayers: this.options_.maxPlayers_,
     });
-    const soundMode = this.audioRoute === 'earpiece' ? 'ear' : 'speaker';
+    const soundMode = this.audioRoute_ === 'earpiece' ? 'ear' : 'speaker';
     const next: PlayerView[] = [];
     for (const key of keys) {
       const stream = byKey.get(key);
       if (!stream) continue;
       next.push(
-        toPlayerView(stream, this.subscription(key), this.preferences.get(key) ?? {}, {
+        toPlayerView(stream, this.subscription_(key), this.preferences_.get(key) ?? {}, {
           soundMode,
-          enableRecvMessage: this.options.enableRecvMessage,
+          enableRecvMessage: this.options_.enableRecvMessage_,
         }),
       );
     }
     // Only a mounted player reports volume: a value left from an unmounted one would keep its
     // user ranked as speaking forever.
     const heard = new Set(next.filter((p) => p.streamType === 'main').map((p) => p.userId));
-    for (const userId of Array.from(this.volumes.keys())) {
-      if (!heard.has(userId)) this.volumes.delete(userId);
+    for (const userId of Array.from(this.volumes_.keys())) {
+      if (!heard.has(userId)) this.volumes_.delete(userId);
     }
-    if (samePlayers(this.current, next)) return null;
-    this.current = Object.freeze(next.map((player) => Object.freeze(player)));
-    return this.current;
+    if (samePlayers(this.current_, next)) return null;
+    this.current_ = Object.freeze(next.map((player) => Object.freeze(player)));
+    return this.current_;
   }
 
-  clear(): void {
-    this.subscriptions.clear();
-    this.preferences.clear();
-    this.volumes.clear();
-    this.current = [];
+  clear_(): void {
+    this.subscriptions_.clear();
+    this.preferences_.clear();
+    this.volumes_.clear();
+    this.current_ = [];
   }
 
-  private effectiveSubscriptions(
+  private effectiveSubscriptions_(
     streams: readonly RemoteStreamInfo[],
   ): Map<StreamKey, Subscription> {
-    return new Map(streams.map((s) => [s.key, this.subscription(s.key)]));
+    return new Map(streams.map((s) => [s.key, this.subscription_(s.key)]));
   }
 }
 

@@ -53,10 +53,10 @@ export function isEligible(
 }
 
 interface Ranked {
-  readonly stream: RemoteStreamInfo;
-  readonly tier: number;
-  readonly held: boolean;
-  readonly volume: number;
+  readonly stream_: RemoteStreamInfo;
+  readonly tier_: number;
+  readonly held_: boolean;
+  readonly volume_: number;
 }
 
 const TIER_AUX = 0;
@@ -64,10 +64,10 @@ const TIER_SPEAKER = 1;
 const TIER_QUIET = 2;
 
 function compareRanked(a: Ranked, b: Ranked): number {
-  if (a.tier !== b.tier) return a.tier - b.tier;
-  if (a.held !== b.held) return a.held ? -1 : 1;
-  if (a.volume !== b.volume) return b.volume - a.volume;
-  return compareJoin(a.stream, b.stream);
+  if (a.tier_ !== b.tier_) return a.tier_ - b.tier_;
+  if (a.held_ !== b.held_) return a.held_ ? -1 : 1;
+  if (a.volume_ !== b.volume_) return b.volume_ - a.volume_;
+  return compareJoin(a.stream_, b.stream_);
 }
 
 function compareJoin(a: RemoteStreamInfo, b: RemoteStreamInfo): number {
@@ -100,16 +100,16 @@ export function selectPlayerStreams(input: PlayerPoolInput): StreamKey[] {
     const volume = audible ? volumeOf(input.volumes, stream.userId) : 0;
     const speaking = volume >= SPEAKING_THRESHOLD;
     ranked.push({
-      stream,
-      tier: stream.streamType === 'aux' ? TIER_AUX : speaking ? TIER_SPEAKER : TIER_QUIET,
-      held: input.held.has(stream.key),
-      volume: speaking ? volume : 0,
+      stream_: stream,
+      tier_: stream.streamType === 'aux' ? TIER_AUX : speaking ? TIER_SPEAKER : TIER_QUIET,
+      held_: input.held.has(stream.key),
+      volume_: speaking ? volume : 0,
     });
   }
   return ranked
     .sort(compareRanked)
     .slice(0, cap)
-    .map((entry) => entry.stream)
+    .map((entry) => entry.stream_)
     .sort(compareJoin)
     .map((stream) => stream.key);
 }

@@ -1,3 +1,4 @@
+import { hasOwn } from '../has-own';
 import { invalidParameter } from '../validate';
 
 export const PUSHER_FILTERS = [
@@ -93,46 +94,56 @@ export const DEFAULT_PUSHER_ATTRIBUTES: PusherAttributes = {
   waitingImageHash: '',
 };
 
-type Check = (value: unknown) => boolean;
-const bool: Check = (v) => typeof v === 'boolean';
-const str: Check = (v) => typeof v === 'string';
-const int =
-  (min: number, max: number): Check =>
-  (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const oneOf =
-  (values: readonly string[]): Check =>
-  (v) =>
-    typeof v === 'string' && values.indexOf(v) >= 0;
+/** A check, and what a rejected value should have been (for the error message). */
+type Rule = readonly [check: (value: unknown) => boolean, expected: string];
 
-const SETTINGS: { readonly [K in keyof PusherSettings]: readonly [Check, string] } = {
-  enableAgc: [bool, 'a boolean'],
-  enableAns: [bool, 'a boolean'],
-  enableEarMonitor: [bool, 'a boolean'],
-  autoFocus: [bool, 'a boolean'],
-  zoom: [bool, 'a boolean'],
-  minBitrate: [int(1, 100000), 'an integer kbps'],
-  maxBitrate: [int(1, 100000), 'an integer kbps'],
-  videoWidth: [int(16, 4096), 'an integer from 16 to 4096'],
-  videoHeight: [int(16, 4096), 'an integer from 16 to 4096'],
-  fps: [int(1, 60), 'an integer from 1 to 60'],
-  beauty: [int(0, 9), 'an integer from 0 to 9'],
-  whiteness: [int(0, 9), 'an integer from 0 to 9'],
-  beautyStyle: [oneOf(['smooth', 'nature']), "'smooth' or 'nature'"],
-  filter: [oneOf(PUSHER_FILTERS), `one of ${PUSHER_FILTERS.join(', ')}`],
-  orientation: [oneOf(['vertical', 'horizontal']), "'vertical' or 'horizontal'"],
-  aspect: [oneOf(['9:16', '3:4']), "'9:16' or '3:4'"],
-  devicePosition: [oneOf(['front', 'back']), "'front' or 'back'"],
-  remoteMirror: [bool, 'a boolean'],
-  localMirror: [oneOf(['auto', 'enable', 'disable']), "'auto', 'enable' or 'disable'"],
-  audioQuality: [oneOf(['high', 'low']), "'high' or 'low'"],
-  audioVolumeType: [oneOf(['auto', 'media', 'voicecall']), "'auto', 'media' or 'voicecall'"],
-  audioReverbType: [int(0, 7), 'an integer from 0 to 7'],
-  waitingImage: [str, 'a URL string'],
-  waitingImageHash: [str, 'a string'],
+const BOOLEAN: Rule = [(v) => typeof v === 'boolean', 'a boolean'];
+const text = (expected: string): Rule => [(v) => typeof v === 'string', expected];
+const int = (min: number, max: number, expected = `an integer from ${min} to ${max}`): Rule => [
+  (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+  expected,
+];
+/** One of `values`; by default described as `'a', 'b' or 'c'`. */
+const oneOf = (values: readonly string[], expected = quotedChoice(values)): Rule => [
+  (v) => typeof v === 'string' && values.indexOf(v) >= 0,
+  expected,
+];
+
+function quotedChoice(values: readonly string[]): string {
+  const quoted = values.map((value) => `'${value}'`);
+  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+const KBPS = int(1, 100000, 'an integer kbps');
+const DIMENSION = int(16, 4096);
+const LEVEL = int(0, 9);
+
+const SETTINGS: { readonly [K in keyof PusherSettings]: Rule } = {
+  enableAgc: BOOLEAN,
+  enableAns: BOOLEAN,
+  enableEarMonitor: BOOLEAN,
+  autoFocus: BOOLEAN,
+  zoom: BOOLEAN,
+  minBitrate: KBPS,
+  maxBitrate: KBPS,
+  videoWidth: DIMENSION,
+  videoHeight: DIMENSION,
+  fps: int(1, 60),
+  beauty: LEVEL,
+  whiteness: LEVEL,
+  beautyStyle: oneOf(['smooth', 'nature']),
+  filter: oneOf(PUSHER_FILTERS, `one of ${PUSHER_FILTERS.join(', ')}`),
+  orientation: oneOf(['vertical', 'horizontal']),
+  aspect: oneOf(['9:16', '3:4']),
+  devicePosition: oneOf(['front', 'back']),
+  remoteMirror: BOOLEAN,
+  localMirror: oneOf(['auto', 'enable', 'disable']),
+  audioQuality: oneOf(['high', 'low']),
+  audioVolumeType: oneOf(['auto', 'media', 'voicecall']),
+  audioReverbType: int(0, 7),
+  waitingImage: text('a URL string'),
+  waitingImageHash: text('a string'),
 };
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Checks an app's patch; throws INVALID_PARAMETER naming the first bad key. Never mutates. */
 export function validatePusherSettings(patch: unknown): Partial<PusherSettings> {

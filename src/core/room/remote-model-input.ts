@@ -7,18 +7,15 @@ import type {
   RemoteUserListEntry,
   RemoteVideoState,
 } from '../protocol';
-import { describe, isRecord } from '../protocol/read';
+import { describe, isRecord, mustBe } from '../protocol/read';
 import type { Rec } from '../protocol/read';
 
 type EntryReader<T> = (entry: Rec) => T | string;
 
-const field = (name: string, expected: string, value: unknown): string =>
-  `${name} must be ${expected}, got ${describe(value)}`;
-
 function readUserId(entry: Rec): string {
   const { userId } = entry;
   if (typeof userId !== 'string' || userId === '') {
-    throw new TypeError(field('userId', 'a non-empty string', userId));
+    throw new TypeError(mustBe('userId', 'a non-empty string', userId));
   }
   return userId;
 }
@@ -26,13 +23,13 @@ function readUserId(entry: Rec): string {
 function readPlayUrl(entry: Rec): string | null {
   const { playUrl } = entry;
   if (playUrl === undefined || playUrl === null || playUrl === '') return null;
-  if (typeof playUrl !== 'string') throw new TypeError(field('playUrl', 'a string', playUrl));
+  if (typeof playUrl !== 'string') throw new TypeError(mustBe('playUrl', 'a string', playUrl));
   return playUrl;
 }
 
 function readFlag(entry: Rec, name: 'hasVideo' | 'hasAudio'): boolean {
   const value = entry[name];
-  if (typeof value !== 'boolean') throw new TypeError(field(name, 'a boolean', value));
+  if (typeof value !== 'boolean') throw new TypeError(mustBe(name, 'a boolean', value));
   return value;
 }
 
@@ -60,7 +57,7 @@ export const readVideoState = tolerant<RemoteVideoState>((entry) => {
   const userId = readUserId(entry);
   const { streamType } = entry;
   if (streamType !== 'main' && streamType !== 'aux') {
-    throw new TypeError(field('streamType', '"main" or "aux"', streamType));
+    throw new TypeError(mustBe('streamType', '"main" or "aux"', streamType));
   }
   return { userId, streamType, hasVideo: readFlag(entry, 'hasVideo'), playUrl: readPlayUrl(entry) };
 });
@@ -86,9 +83,7 @@ export function readBatch<T>(
     }
     for (let index = 0; index < batch.length; index += 1) {
       const entry: unknown = batch[index];
-      const result = isRecord(entry)
-        ? read(entry)
-        : `entry must be an object, got ${describe(entry)}`;
+      const result = isRecord(entry) ? read(entry) : mustBe('entry', 'an object', entry);
       if (typeof result === 'string') log.warn(`${source}: entry ${index} ignored: ${result}`);
       else valid.push(result);
     }

@@ -21,7 +21,7 @@ import type {
   RemoteUserListEntry,
   RemoteVideoState,
 } from '../protocol';
-import { buildPlayUrl } from '../url';
+import { PUSHER_URL_BASE, buildPlayUrl } from '../url';
 import {
   readAudioState,
   readBatch,
@@ -47,7 +47,7 @@ function defaultSrc(userId: string, streamType: AnnouncedStreamType): string {
     return buildPlayUrl(userId, streamType);
   } catch {
     log.warn('cannot encode a play URL for this user id; using it unencoded', userId);
-    return `room://cloud.tencent.com/rtc?userid=${userId}&streamtype=${streamType}`;
+    return `${PUSHER_URL_BASE}?userid=${userId}&streamtype=${streamType}`;
   }
 }
 
@@ -64,29 +64,29 @@ function availability(
 
 export class RemoteModel {
   // Map order is arrival order: an updated entry keeps its place, a re-added one goes last.
-  private readonly users = new Map<string, RemoteUserInfo>();
-  private readonly streams = new Map<StreamKey, RemoteStreamInfo>();
+  private readonly users_ = new Map<string, RemoteUserInfo>();
+  private readonly streams_ = new Map<StreamKey, RemoteStreamInfo>();
   // Both stay empty outside reconcile.
-  private readonly staleUsers = new Set<string>();
-  private readonly staleStreams = new Set<StreamKey>();
-  private active = false;
-  private userSeq = 0;
-  private streamSeq = 0;
+  private readonly staleUsers_ = new Set<string>();
+  private readonly staleStreams_ = new Set<StreamKey>();
+  private active_ = false;
+  private userSeq_ = 0;
+  private streamSeq_ = 0;
 
   get reconciling(): boolean {
-    return this.active;
+    return this.active_;
   }
 
   applyUsersJoined(users: readonly RemoteUser[]): ModelChange[] {
     const changes: ModelChange[] = [];
     for (const { userId } of readBatch(log, '1031', users, readUser)) {
-      if (this.users.has(userId)) {
-        this.staleUsers.delete(userId);
+      if (this.users_.has(userId)) {
+        this.staleUsers_.delete(userId);
         continue;
       }
-      this.userSeq += 1;
-      const user: RemoteUserInfo = Object.freeze({ userId, joinSeq: this.userSeq });
-      this.users.set(userId, user);
+      this.userSeq_ += 1;
+      const user: RemoteUserInfo = Object.freeze({ userId, joinSeq: this.userSeq_ });
+      this.users_.set(userId, user);
       changes.push({ type: 'user-joined', user });
     }
     return changes;
@@ -95,8 +95,8 @@ export class RemoteModel {
   applyUsersLeft(users: readonly RemoteUser[]): ModelChange[] {
     const changes: ModelChange[] = [];
     for (const { userId } of readBatch(log, '1032', users, readUser)) {
-      const user = this.users.get(userId);
-      if (user) this.removeUser(user, changes);
+      const user = this.users_.get(userId);
+      if (user) this.removeUser_(user, changes);
       else log.debug('1032 for an unknown user ignored', userId);
     }
     return changes;
@@ -106,7 +106,7 @@ export class RemoteModel {
     const changes: ModelChange[] = [];
     for (const state of readBatch(log, '1033', states, readVideoState)) {
       const { userId, streamType, hasVideo, playUrl } = state;
-      this.announce(userId, streamType, 'video', hasVideo, playUrl, changes);
+      this.announce_(userId, streamType, 'video', hasVideo, playUrl, changes);
     }
     return changes;
   }
@@ -114,7 +114,7 @@ export class RemoteModel {
   applyAudio(states: readonly RemoteAudioState[]): ModelChange[] {
     const changes: ModelChange[] = [];
     for (const { userId, hasAudio, playUrl } of readBatch(log, '1034', states, readAudioState)) {
-      this.announce(userId, 'main', 'audio', hasAudio, playUrl, changes);
+      this.announce_(userId, 'main', 'audio', hasAudio, playUrl, changes);
     }
     return changes;
   }
@@ -122,65 +122,65 @@ export class RemoteModel {
   /** The legacy full list only confirms known users during reconcile; it never adds any. */
   applyUserList(entries: readonly RemoteUserListEntry[]): ModelChange[] {
     const listed = readBatch(log, '1020', entries, readListEntry);
-    if (!this.active) log.debug('1020 ignored outside reconcile');
-    else for (const { userId } of listed) this.staleUsers.delete(userId);
+    if (!this.active_) log.debug('1020 ignored outside reconcile');
+    else for (const { userId } of listed) this.staleUsers_.delete(userId);
     return [];
   }
 
   /** Marks everything stale; what the engine re-announces before endReconcile() is kept. */
   beginReconcile(): void {
-    this.active = true;
-    this.staleUsers.clear();
-    this.staleStreams.clear();
-    this.users.forEach((_, userId) => this.staleUsers.add(userId));
-    this.streams.forEach((_, key) => this.staleStreams.add(key));
+    this.active_ = true;
+    this.staleUsers_.clear();
+    this.staleStreams_.clear();
+    this.users_.forEach((_, userId) => this.staleUsers_.add(userId));
+    this.streams_.forEach((_, key) => this.staleStreams_.add(key));
   }
 
   /** Removes what was not re-announced since beginReconcile(). */
   endReconcile(): ModelChange[] {
     const changes: ModelChange[] = [];
-    if (!this.active) {
+    if (!this.active_) {
       log.debug('endReconcile() outside reconcile ignored');
       return changes;
     }
-    for (const stream of Array.from(this.streams.values())) {
-      if (this.staleStreams.has(stream.key)) this.removeStream(stream, changes);
+    for (const stream of Array.from(this.streams_.values())) {
+      if (this.staleStreams_.has(stream.key)) this.removeStream_(stream, changes);
     }
-    for (const user of Array.from(this.users.values())) {
-      if (this.staleUsers.has(user.userId)) this.removeUser(user, changes);
+    for (const user of Array.from(this.users_.values())) {
+      if (this.staleUsers_.has(user.userId)) this.removeUser_(user, changes);
     }
-    this.active = false;
-    this.staleUsers.clear();
-    this.staleStreams.clear();
+    this.active_ = false;
+    this.staleUsers_.clear();
+    this.staleStreams_.clear();
     return changes;
   }
 
   /** Forgets everything, and leaves reconcile, without reporting any change. */
   clear(): void {
-    this.users.clear();
-    this.streams.clear();
-    this.staleUsers.clear();
-    this.staleStreams.clear();
-    this.active = false;
+    this.users_.clear();
+    this.streams_.clear();
+    this.staleUsers_.clear();
+    this.staleStreams_.clear();
+    this.active_ = false;
   }
 
   getUsers(): RemoteUserInfo[] {
-    return Array.from(this.users.values());
+    return Array.from(this.users_.values());
   }
 
   getStreams(): RemoteStreamInfo[] {
-    return Array.from(this.streams.values());
+    return Array.from(this.streams_.values());
   }
 
   getUser(userId: string): RemoteUserInfo | undefined {
-    return this.users.get(userId);
+    return this.users_.get(userId);
   }
 
   getStream(key: StreamKey): RemoteStreamInfo | undefined {
-    return this.streams.get(key);
+    return this.streams_.get(key);
   }
 
-  private announce(
+  private announce_(
     userId: string,
     streamType: AnnouncedStreamType,
     medium: Medium,
@@ -188,16 +188,16 @@ export class RemoteModel {
     playUrl: string | null,
     changes: ModelChange[],
   ): void {
-    if (!this.users.has(userId)) {
+    if (!this.users_.has(userId)) {
       log.debug(`${medium} state of an unknown user ignored`, userId);
       return;
     }
     const key = streamKey(userId, streamType);
-    this.staleUsers.delete(userId);
-    this.staleStreams.delete(key);
-    const previous = this.streams.get(key);
+    this.staleUsers_.delete(userId);
+    this.staleStreams_.delete(key);
+    const previous = this.streams_.get(key);
     if (!previous) {
-      if (on) this.addStream(key, userId, streamType, medium, playUrl, changes);
+      if (on) this.addStream_(key, userId, streamType, medium, playUrl, changes);
       return;
     }
     const stream: RemoteStreamInfo = Object.freeze({
@@ -208,16 +208,16 @@ export class RemoteModel {
     });
     const flipped = (medium === 'video' ? previous.hasVideo : previous.hasAudio) !== on;
     if (!flipped && stream.src === previous.src) return;
-    this.streams.set(key, stream);
+    this.streams_.set(key, stream);
     changes.push({ type: 'stream-updated', stream, previous });
     if (flipped) changes.push(availability(medium, userId, streamType, on));
     if (!stream.hasVideo && !stream.hasAudio) {
-      this.streams.delete(key);
+      this.streams_.delete(key);
       changes.push({ type: 'stream-removed', stream });
     }
   }
 
-  private addStream(
+  private addStream_(
     key: StreamKey,
     userId: string,
     streamType: AnnouncedStreamType,
@@ -225,7 +225,7 @@ export class RemoteModel {
     playUrl: string | null,
     changes: ModelChange[],
   ): void {
-    this.streamSeq += 1;
+    this.streamSeq_ += 1;
     const stream: RemoteStreamInfo = Object.freeze({
       key,
       userId,
@@ -233,30 +233,30 @@ export class RemoteModel {
       hasVideo: medium === 'video',
       hasAudio: medium === 'audio',
       src: playUrl ?? defaultSrc(userId, streamType),
-      joinSeq: this.streamSeq,
+      joinSeq: this.streamSeq_,
     });
-    this.streams.set(key, stream);
+    this.streams_.set(key, stream);
     changes.push({ type: 'stream-added', stream });
     changes.push(availability(medium, userId, streamType, true));
   }
 
-  private removeStream(stream: RemoteStreamInfo, changes: ModelChange[]): void {
+  private removeStream_(stream: RemoteStreamInfo, changes: ModelChange[]): void {
     if (stream.hasVideo)
       changes.push(availability('video', stream.userId, stream.streamType, false));
     if (stream.hasAudio)
       changes.push(availability('audio', stream.userId, stream.streamType, false));
-    this.streams.delete(stream.key);
-    this.staleStreams.delete(stream.key);
+    this.streams_.delete(stream.key);
+    this.staleStreams_.delete(stream.key);
     changes.push({ type: 'stream-removed', stream });
   }
 
-  private removeUser(user: RemoteUserInfo, changes: ModelChange[]): void {
+  private removeUser_(user: RemoteUserInfo, changes: ModelChange[]): void {
     for (const streamType of STREAM_TYPES) {
-      const stream = this.streams.get(streamKey(user.userId, streamType));
-      if (stream) this.removeStream(stream, changes);
+      const stream = this.streams_.get(streamKey(user.userId, streamType));
+      if (stream) this.removeStream_(stream, changes);
     }
-    this.users.delete(user.userId);
-    this.staleUsers.delete(user.userId);
+    this.users_.delete(user.userId);
+    this.staleUsers_.delete(user.userId);
     changes.push({ type: 'user-left', user });
   }
 }

@@ -6,7 +6,7 @@ import { PUSHER_TARGET as PUSHER } from './command-queue';
 import type { PusherAttributes, PusherSettings } from './pusher-attributes';
 import { validatePusherSettings } from './pusher-attributes';
 import type { LocalState, Role, RoomClientEvents } from './room-events';
-import { flag } from './room-options';
+import { checkAudioRoute, checkRole, flag } from './room-options';
 import { RoomEngine, assertRemoteUserId, assertStreamType, settle } from './room-engine';
 import type { EnterRoomParams } from './room-options';
 import type {
@@ -34,56 +34,56 @@ export class RoomClient extends RoomEngine {
     event: K,
     listener: Listener<RoomClientEvents[K]>,
   ): () => void {
-    return this.emitter.on(event, listener);
+    return this.emitter_.on(event, listener);
   }
 
   once<K extends keyof RoomClientEvents>(
     event: K,
     listener: Listener<RoomClientEvents[K]>,
   ): () => void {
-    return this.emitter.once(event, listener);
+    return this.emitter_.once(event, listener);
   }
 
   off<K extends keyof RoomClientEvents>(event: K, listener: Listener<RoomClientEvents[K]>): void {
-    this.emitter.off(event, listener);
+    this.emitter_.off(event, listener);
   }
 
   // ---- state --------------------------------------------------------------------------------
 
   getState(): ConnectionState {
-    return this.machine.state;
+    return this.machine_.state_;
   }
 
   getRemoteUsers(): RemoteUserInfo[] {
-    return this.model.getUsers();
+    return this.model_.getUsers();
   }
 
   getRemoteStreams(): RemoteStreamInfo[] {
-    return this.model.getStreams();
+    return this.model_.getStreams();
   }
 
   getPlayers(): readonly PlayerView[] {
-    return this.playerManager.players;
+    return this.playerManager_.players_;
   }
 
   getPusherAttributes(): PusherAttributes {
-    return this.pusher.attributes;
+    return this.pusher_.attributes_;
   }
 
   getLocal(): LocalState {
-    return this.pusher.local;
+    return this.pusher_.local_;
   }
 
   getPermissions(): Permissions {
-    return this.permissionState;
+    return this.permissionState_;
   }
 
   getNetworkQuality(): NetworkQualityReport {
-    return this.native.networkQuality();
+    return this.native_.networkQuality_();
   }
 
   getAudioRoute(): AudioRoute {
-    return this.playerManager.route;
+    return this.playerManager_.route_;
   }
 
   // ---- room ---------------------------------------------------------------------------------
@@ -93,8 +93,8 @@ export class RoomClient extends RoomEngine {
    * engine's 1018 moves the state to `joined`. Returns the attributes to render.
    */
   enterRoom(params: EnterRoomParams): PusherAttributes {
-    if (!this.machine.is('idle', 'left', 'kicked', 'failed')) {
-      throw this.wrongState('enterRoom', 'call exitRoom() first');
+    if (!this.machine_.is_('idle', 'left', 'kicked', 'failed')) {
+      throw this.wrongState_('enterRoom', 'call exitRoom() first');
     }
     if (params === null || typeof params !== 'object') {
       throw invalidParameter(
@@ -104,10 +104,7 @@ export class RoomClient extends RoomEngine {
       );
     }
     const url = buildPusherUrl(params);
-    const role = params.role ?? 'anchor';
-    if (role !== 'anchor' && role !== 'audience') {
-      throw invalidParameter('role', "'anchor' or 'audience'", role);
-    }
+    const role = checkRole(params.role ?? 'anchor');
     const liveScene = params.scene === 'live' || params.scene === 'voicechatroom';
     if (role === 'audience' && !liveScene) {
       throw invalidParameter('role', "'anchor' unless scene is 'live' or 'voicechatroom'", role);
@@ -117,58 +114,58 @@ export class RoomClient extends RoomEngine {
     const camera = publish && flag(params.camera, 'camera', true);
     const microphone = publish && flag(params.microphone, 'microphone', true);
 
-    this.queue.cancelAll('a new room was entered');
-    this.session = { params: { ...params }, url, liveScene };
-    this.pusher.update({ ...settings, url, autopush: true });
-    this.pusher.setLocal({
+    this.queue_.cancelAll('a new room was entered');
+    this.session_ = { params_: { ...params }, liveScene_: liveScene };
+    this.pusher_.update_({ ...settings, url, autopush: true });
+    this.pusher_.setLocal_({
       userId: params.userId,
       role,
       camera,
       microphone,
       microphoneMuted: false,
-      cameraPosition: settings.devicePosition ?? this.pusher.attributes.devicePosition,
+      cameraPosition: settings.devicePosition ?? this.pusher_.attributes_.devicePosition,
     });
-    this.machine.set({ to: 'entering' });
-    this.lifecycle.entering();
-    return this.pusher.attributes;
+    this.machine_.set_({ to: 'entering' });
+    this.lifecycle_.entering_();
+    return this.pusher_.attributes_;
   }
 
   /** Leaves the room. Resolves once the engine confirms (1019), the pusher stopped, or after exitTimeoutMs. */
   exitRoom(): Promise<void> {
-    return this.leave();
+    return this.leave_();
   }
 
   /** Leaves the room if needed, drops listeners and stops every timer. */
   destroy(): void {
     void this.exitRoom();
-    this.lifecycle.reset();
-    this.queue.cancelAll('the client was destroyed');
-    this.emitter.removeAllListeners();
+    this.lifecycle_.reset_();
+    this.queue_.cancelAll('the client was destroyed');
+    this.emitter_.removeAllListeners();
   }
 
   // ---- local media --------------------------------------------------------------------------
 
   publishCamera(): void {
-    this.setPublishing('publishCamera', { camera: true });
+    this.setPublishing_('publishCamera', { camera: true });
   }
 
   unpublishCamera(): void {
-    this.setPublishing('unpublishCamera', { camera: false });
+    this.setPublishing_('unpublishCamera', { camera: false });
   }
 
   publishMicrophone(): void {
-    this.setPublishing('publishMicrophone', { microphone: true, microphoneMuted: false });
+    this.setPublishing_('publishMicrophone', { microphone: true, microphoneMuted: false });
   }
 
   unpublishMicrophone(): void {
-    this.setPublishing('unpublishMicrophone', { microphone: false });
+    this.setPublishing_('unpublishMicrophone', { microphone: false });
   }
 
   /** Keeps the microphone open but sends silence, so unmuting is instant. */
   muteMicrophone(muted: boolean): void {
     if (typeof muted !== 'boolean') throw invalidParameter('muted', 'a boolean', muted);
-    this.requireRoom('muteMicrophone');
-    this.pusher.setLocal({ microphoneMuted: muted });
+    this.requireRoom_('muteMicrophone');
+    this.pusher_.setLocal_({ microphoneMuted: muted });
   }
 
   /**
@@ -176,18 +173,16 @@ export class RoomClient extends RoomEngine {
    * microphone again. The room URL carries no role, so this is what the engine can do.
    */
   switchRole(role: Role, publish: { camera?: boolean; microphone?: boolean } = {}): void {
-    if (role !== 'anchor' && role !== 'audience') {
-      throw invalidParameter('role', "'anchor' or 'audience'", role);
-    }
-    this.requireRoom('switchRole');
-    if (!this.session?.liveScene) {
-      throw this.wrongState(
+    checkRole(role);
+    this.requireRoom_('switchRole');
+    if (!this.session_?.liveScene_) {
+      throw this.wrongState_(
         'switchRole',
         "roles exist only in the 'live' and 'voicechatroom' scenes",
       );
     }
     const on = role === 'anchor';
-    this.pusher.setLocal({
+    this.pusher_.setLocal_({
       role,
       camera: on && flag(publish.camera, 'camera', true),
       microphone: on && flag(publish.microphone, 'microphone', true),
@@ -196,75 +191,75 @@ export class RoomClient extends RoomEngine {
   }
 
   switchCamera(): Promise<'front' | 'back'> {
-    return this.pusher.switchCamera();
+    return this.pusher_.switchCamera_();
   }
 
   toggleTorch(): Promise<void> {
-    return this.pusher.call('toggleTorch', (context) => context.toggleTorch());
+    return this.pusher_.call_('toggleTorch', (context) => context.toggleTorch());
   }
 
   /** Beauty, filter, bitrates, mirror, reverb, waiting image and the other live-pusher settings. */
   setPusherAttributes(patch: Partial<PusherSettings>): PusherAttributes {
-    this.pusher.update(validatePusherSettings(patch));
-    return this.pusher.attributes;
+    this.pusher_.update_(validatePusherSettings(patch));
+    return this.pusher_.attributes_;
   }
 
   snapshot(options: SnapshotOptions = { quality: 'raw' }): Promise<SnapshotResult> {
-    return this.pusher.call('snapshot', (context) => context.snapshot(options));
+    return this.pusher_.call_('snapshot', (context) => context.snapshot(options));
   }
 
   /** Sends an SEI message inside the video stream (viewers need `enableRecvMessage`). */
   sendSEIMessage(message: string): Promise<void> {
     return settle(() => {
-      this.requireRoom('sendSEIMessage');
-      return this.pusher.sendSEIMessage(message);
+      this.requireRoom_('sendSEIMessage');
+      return this.pusher_.sendSEIMessage_(message);
     });
   }
 
   /** Background music mixed into the published audio. */
   playBGM(url: string): Promise<void> {
-    return settle(() => this.pusher.playBGM(url));
+    return settle(() => this.pusher_.playBGM_(url));
   }
 
   pauseBGM(): Promise<void> {
-    return this.pusher.call('pauseBGM', (context) => context.pauseBGM());
+    return this.pusher_.call_('pauseBGM', (context) => context.pauseBGM());
   }
 
   resumeBGM(): Promise<void> {
-    return this.pusher.call('resumeBGM', (context) => context.resumeBGM());
+    return this.pusher_.call_('resumeBGM', (context) => context.resumeBGM());
   }
 
   stopBGM(): Promise<void> {
-    return this.pusher.call('stopBGM', (context) => context.stopBGM());
+    return this.pusher_.call_('stopBGM', (context) => context.stopBGM());
   }
 
   /** 0-1. */
   setBGMVolume(volume: number): Promise<void> {
-    return settle(() => this.pusher.setBGMVolume(volume));
+    return settle(() => this.pusher_.setBGMVolume_(volume));
   }
 
   /** Microphone capture volume, 0-1. */
   setMicVolume(volume: number): Promise<void> {
-    return settle(() => this.pusher.setMicVolume(volume));
+    return settle(() => this.pusher_.setMicVolume_(volume));
   }
 
   // ---- remote media -------------------------------------------------------------------------
 
   subscribeRemoteVideo(userId: string, streamType: 'main' | 'aux' = 'main'): void {
-    this.subscribe(userId, streamType, { video: true });
+    this.subscribe_(userId, streamType, { video: true });
   }
 
   unsubscribeRemoteVideo(userId: string, streamType: 'main' | 'aux' = 'main'): void {
-    this.subscribe(userId, streamType, { video: false });
+    this.subscribe_(userId, streamType, { video: false });
   }
 
   /** Remote audio rides the main stream. */
   subscribeRemoteAudio(userId: string): void {
-    this.subscribe(userId, 'main', { audio: true });
+    this.subscribe_(userId, 'main', { audio: true });
   }
 
   unsubscribeRemoteAudio(userId: string): void {
-    this.subscribe(userId, 'main', { audio: false });
+    this.subscribe_(userId, 'main', { audio: false });
   }
 
   /** Switches a user's main video between the big and the small (low-quality) stream. */
@@ -273,8 +268,8 @@ export class RoomClient extends RoomEngine {
     if (quality !== 'big' && quality !== 'small') {
       throw invalidParameter('quality', "'big' or 'small'", quality);
     }
-    this.playerManager.setPreferences(`${userId}_main`, { quality });
-    this.recomputePlayers();
+    this.playerManager_.setPreferences_(`${userId}_main`, { quality });
+    this.recomputePlayers_();
   }
 
   setRemoteViewOptions(
@@ -292,107 +287,105 @@ export class RoomClient extends RoomEngine {
       throw invalidParameter('orientation', "'vertical' or 'horizontal'", orientation);
     }
     const patch = { ...(objectFit && { objectFit }), ...(orientation && { orientation }) };
-    this.playerManager.setPreferences(`${userId}_${streamType}`, patch);
-    this.recomputePlayers();
+    this.playerManager_.setPreferences_(`${userId}_${streamType}`, patch);
+    this.recomputePlayers_();
   }
 
   /** Speaker or earpiece for every remote player. */
   setAudioRoute(route: AudioRoute): void {
-    if (route !== 'speaker' && route !== 'earpiece') {
-      throw invalidParameter('route', "'speaker' or 'earpiece'", route);
-    }
-    this.playerManager.setAudioRoute(route);
-    this.recomputePlayers();
+    checkAudioRoute(route, 'route');
+    this.playerManager_.setAudioRoute_(route);
+    this.recomputePlayers_();
   }
 
   enterFullscreen(playerId: StreamKey, direction: FullscreenDirection = 90): Promise<void> {
     if (direction !== 0 && direction !== 90 && direction !== -90) {
       return Promise.reject(invalidParameter('direction', '0, 90 or -90', direction));
     }
-    return this.native.playerCall(playerId, 'requestFullScreen', (c) =>
+    return this.native_.playerCall_(playerId, 'requestFullScreen', (c) =>
       c.requestFullScreen(direction),
     );
   }
 
   exitFullscreen(playerId: StreamKey): Promise<void> {
-    return this.native.playerCall(playerId, 'exitFullScreen', (c) => c.exitFullScreen());
+    return this.native_.playerCall_(playerId, 'exitFullScreen', (c) => c.exitFullScreen());
   }
 
   snapshotRemote(
     playerId: StreamKey,
     options: SnapshotOptions = { quality: 'raw' },
   ): Promise<SnapshotResult> {
-    return this.native.playerCall(playerId, 'snapshot', (c) => c.snapshot(options));
+    return this.native_.playerCall_(playerId, 'snapshot', (c) => c.snapshot(options));
   }
 
   // ---- host lifecycle (called by the component or page) ------------------------------------
 
   /** The `<live-pusher>` node exists (component `ready`) or went away (`detached`). */
   setPusherReady(ready: boolean): void {
-    this.pusherReady = ready;
-    this.queue.setGate(PUSHER, ready && this.lifecycle.visible);
+    this.pusherReady_ = ready;
+    this.queue_.setGate(PUSHER, ready && this.lifecycle_.visible_);
   }
 
   /** A `<live-player>` node is mounted (or unmounted). */
   setPlayerReady(playerId: StreamKey, ready: boolean): void {
-    this.native.setPlayerReady(playerId, ready);
+    this.native_.setPlayerReady_(playerId, ready);
   }
 
   /** Page `onShow`. Owed re-enters (after 5000/5001 or a disconnect in the background) run now. */
   handlePageShow(): void {
-    this.lifecycle.setVisible(true);
-    this.queue.setGate(PUSHER, this.pusherReady);
+    this.lifecycle_.setVisible_(true);
+    this.queue_.setGate(PUSHER, this.pusherReady_);
   }
 
   /** Page `onHide`: the pusher is not touched until the page shows again. */
   handlePageHide(): void {
-    this.queue.setGate(PUSHER, false);
-    this.lifecycle.setVisible(false);
+    this.queue_.setGate(PUSHER, false);
+    this.lifecycle_.setVisible_(false);
   }
 
   // ---- native events: wire these to the bind* attributes -----------------------------------
 
   handlePusherStateChange(detail: unknown): void {
-    this.native.pusherStateChange(detail);
+    this.native_.pusherStateChange_(detail);
   }
 
   handlePusherError(detail: unknown): void {
-    this.native.pusherError(detail);
+    this.native_.pusherError_(detail);
   }
 
   handlePusherNetStatus(detail: unknown): void {
-    this.native.pusherNetStatus(detail);
+    this.native_.pusherNetStatus_(detail);
   }
 
   handlePusherAudioVolume(detail: unknown): void {
-    this.native.pusherAudioVolume(detail);
+    this.native_.pusherAudioVolume_(detail);
   }
 
   handlePusherBGMStart(): void {
-    this.emitter.emit('bgm-started');
+    this.emitter_.emit('bgm-started');
   }
 
   handlePusherBGMProgress(detail: unknown): void {
-    this.native.bgmProgress(detail);
+    this.native_.bgmProgress_(detail);
   }
 
   handlePusherBGMComplete(): void {
-    this.emitter.emit('bgm-completed');
+    this.emitter_.emit('bgm-completed');
   }
 
   handlePlayerStateChange(playerId: StreamKey, detail: unknown): void {
-    this.native.playerStateChange(playerId, detail);
+    this.native_.playerStateChange_(playerId, detail);
   }
 
   handlePlayerNetStatus(playerId: StreamKey, detail: unknown): void {
-    this.native.playerNetStatus(playerId, detail);
+    this.native_.playerNetStatus_(playerId, detail);
   }
 
   handlePlayerAudioVolume(playerId: StreamKey, detail: unknown): void {
-    this.native.playerAudioVolume(playerId, detail);
+    this.native_.playerAudioVolume_(playerId, detail);
   }
 
   handlePlayerFullscreenChange(playerId: StreamKey, detail: unknown): void {
-    this.native.playerFullscreenChange(playerId, detail);
+    this.native_.playerFullscreenChange_(playerId, detail);
   }
 }

@@ -17,193 +17,199 @@ import type { FailureReason, KickReason, ModelChange, PermissionState, Permissio
 const log = createLogger('room');
 
 interface Session {
-  readonly params: EnterRoomParams;
-  readonly url: string;
-  readonly liveScene: boolean;
+  readonly params_: EnterRoomParams;
+  readonly liveScene_: boolean;
 }
 
 /** The client's parts and the transitions they share; RoomClient adds the public commands. */
 export class RoomEngine {
-  protected readonly emitter = new Emitter<RoomClientEvents>();
-  protected readonly options: ResolvedOptions;
-  protected readonly machine: ConnectionMachine;
-  protected readonly model = new RemoteModel();
-  protected readonly playerManager: PlayerManager;
-  protected readonly queue: CommandQueue;
-  protected readonly pusher: LocalPusher;
-  protected readonly lifecycle: RoomLifecycle;
-  protected readonly native: RoomNative;
-  protected session: Session | null = null;
-  protected exiting: Promise<void> | null = null;
-  protected finishExit: (() => void) | null = null;
-  protected permissionState: Permissions = { camera: 'unknown', microphone: 'unknown' };
-  protected pusherReady: boolean;
+  protected readonly emitter_ = new Emitter<RoomClientEvents>();
+  protected readonly options_: ResolvedOptions;
+  protected readonly machine_: ConnectionMachine;
+  protected readonly model_ = new RemoteModel();
+  protected readonly playerManager_: PlayerManager;
+  protected readonly queue_: CommandQueue;
+  protected readonly pusher_: LocalPusher;
+  protected readonly lifecycle_: RoomLifecycle;
+  protected readonly native_: RoomNative;
+  protected session_: Session | null = null;
+  protected exiting_: Promise<void> | null = null;
+  protected finishExit_: (() => void) | null = null;
+  protected permissionState_: Permissions = { camera: 'unknown', microphone: 'unknown' };
+  protected pusherReady_: boolean;
 
   constructor(options: RoomClientOptions = {}) {
-    this.options = resolveOptions(options);
-    const { adapter, scheduler, callTimeoutMs } = this.options;
-    this.pusherReady = !adapter.gatedByDom;
-    this.machine = new ConnectionMachine((change) =>
-      this.emitter.emit('connection-state-changed', change),
+    this.options_ = resolveOptions(options);
+    const adapter = this.options_.adapter_;
+    this.pusherReady_ = !adapter.gatedByDom;
+    this.machine_ = new ConnectionMachine((change) =>
+      this.emitter_.emit('connection-state-changed', change),
     );
-    this.queue = new CommandQueue({ scheduler, initiallyOpen: !adapter.gatedByDom, callTimeoutMs });
-    this.pusher = new LocalPusher(this.emitter, this.queue, adapter);
-    this.playerManager = new PlayerManager(this.options);
-    this.lifecycle = new RoomLifecycle(
+    this.queue_ = new CommandQueue({
+      scheduler: this.options_.scheduler_,
+      initiallyOpen: !adapter.gatedByDom,
+      callTimeoutMs: this.options_.callTimeoutMs_,
+    });
+    this.pusher_ = new LocalPusher(this.emitter_, this.queue_, adapter);
+    this.playerManager_ = new PlayerManager(this.options_);
+    this.lifecycle_ = new RoomLifecycle(
       {
-        machine: this.machine,
-        restartPusher: () => {
-          this.pusher.fireAndForget('stop (re-enter)', (context) => context.stop());
-          this.pusher.fireAndForget('start (re-enter)', (context) => context.start());
+        machine_: this.machine_,
+        restartPusher_: () => {
+          this.pusher_.fireAndForget_('stop (re-enter)', (context) => context.stop());
+          this.pusher_.fireAndForget_('start (re-enter)', (context) => context.start());
         },
-        beginReconcile: () => this.model.beginReconcile(),
-        endReconcile: () => this.applyChanges(this.model.endReconcile()),
-        fail: (reason) => this.fail(reason),
+        beginReconcile_: () => this.model_.beginReconcile(),
+        endReconcile_: () => this.applyChanges_(this.model_.endReconcile()),
+        fail_: (reason) => this.fail_(reason),
       },
-      this.options,
+      this.options_,
     );
-    this.native = new RoomNative({
-      emitter: this.emitter,
-      machine: this.machine,
-      model: this.model,
-      players: this.playerManager,
-      queue: this.queue,
-      adapter,
-      lifecycle: this.lifecycle,
-      options: this.options,
-      applyChanges: (changes) => this.applyChanges(changes),
-      recomputePlayers: () => this.recomputePlayers(),
-      completeExit: () => this.finishExit?.(),
-      kick: (reason) => this.kick(reason),
-      fail: (reason) => this.fail(reason),
-      session: () => this.session,
-      setPermission: (device, state) => this.setPermission(device, state),
+    this.native_ = new RoomNative({
+      emitter_: this.emitter_,
+      machine_: this.machine_,
+      model_: this.model_,
+      players_: this.playerManager_,
+      queue_: this.queue_,
+      adapter_: adapter,
+      lifecycle_: this.lifecycle_,
+      options_: this.options_,
+      applyChanges_: (changes) => this.applyChanges_(changes),
+      recomputePlayers_: () => this.recomputePlayers_(),
+      completeExit_: () => this.finishExit_?.(),
+      kick_: (reason) => this.kick_(reason),
+      fail_: (reason) => this.fail_(reason),
+      session_: () => this.session_,
+      setPermission_: (device, state) => this.setPermission(device, state),
     });
   }
 
   /** Permission results from wx.authorize / wx.getSetting, known to the host. */
   setPermission(device: 'camera' | 'microphone', state: PermissionState): void {
-    if (this.permissionState[device] === state) return;
-    this.permissionState = { ...this.permissionState, [device]: state };
-    this.emitter.emit('permission-changed', this.permissionState);
+    if (this.permissionState_[device] === state) return;
+    this.permissionState_ = { ...this.permissionState_, [device]: state };
+    this.emitter_.emit('permission-changed', this.permissionState_);
   }
 
-  protected applyChanges(changes: readonly ModelChange[]): void {
+  protected applyChanges_(changes: readonly ModelChange[]): void {
     for (const change of changes) {
-      this.playerManager.noteChange(change);
-      this.native.noteChange(change);
-      emitChange(this.emitter, change);
+      this.playerManager_.noteChange_(change);
+      this.native_.noteChange_(change);
+      emitChange(this.emitter_, change);
     }
-    if (changes.length > 0) this.recomputePlayers();
+    if (changes.length > 0) this.recomputePlayers_();
   }
 
-  protected recomputePlayers(): void {
-    const previous = this.playerManager.players;
-    const next = this.playerManager.recompute(this.model.getStreams());
+  protected recomputePlayers_(): void {
+    const previous = this.playerManager_.players_;
+    const next = this.playerManager_.recompute_(this.model_.getStreams());
     if (!next) return;
-    this.native.retainPlayers(previous, next);
-    this.emitter.emit('players-changed', next);
+    this.native_.retainPlayers_(previous, next);
+    this.emitter_.emit('players-changed', next);
   }
 
-  protected subscribe(
+  protected subscribe_(
     userId: string,
     streamType: 'main' | 'aux',
     patch: { video?: boolean; audio?: boolean },
   ): void {
     assertRemoteUserId(userId);
     assertStreamType(streamType);
-    this.playerManager.subscribe(userId, streamType, patch);
-    this.recomputePlayers();
+    this.playerManager_.subscribe_(userId, streamType, patch);
+    this.recomputePlayers_();
   }
 
-  protected setPublishing(command: string, patch: Partial<LocalState>): void {
-    this.requireRoom(command);
-    if (this.pusher.local.role === 'audience' && (patch.camera || patch.microphone)) {
-      throw this.wrongState(command, "audience members do not publish: switchRole('anchor') first");
+  protected setPublishing_(command: string, patch: Partial<LocalState>): void {
+    this.requireRoom_(command);
+    if (this.pusher_.local_.role === 'audience' && (patch.camera || patch.microphone)) {
+      throw this.wrongState_(
+        command,
+        "audience members do not publish: switchRole('anchor') first",
+      );
     }
-    this.pusher.setLocal(patch);
+    this.pusher_.setLocal_(patch);
   }
 
-  protected requireRoom(command: string): void {
-    if (!this.machine.is('entering', 'joined', 'reconnecting')) {
-      throw this.wrongState(command, 'enter a room first');
+  protected requireRoom_(command: string): void {
+    if (!this.machine_.is_('entering', 'joined', 'reconnecting')) {
+      throw this.wrongState_(command, 'enter a room first');
     }
   }
 
-  protected wrongState(command: string, hint: string): TrtcError {
+  protected wrongState_(command: string, hint: string): TrtcError {
     return new TrtcError(
       TrtcErrorCode.InvalidState,
-      `${command}() is not allowed while the room is ${this.machine.state}: ${hint}`,
+      `${command}() is not allowed while the room is ${this.machine_.state_}: ${hint}`,
     );
   }
 
   /** Forgets the room: timers, remote users, players, queued commands, the URL. */
-  protected teardown(): void {
-    this.lifecycle.reset();
-    this.model.beginReconcile();
-    const removals = this.model.endReconcile();
-    this.model.clear();
-    this.native.clear();
-    const hadPlayers = this.playerManager.players.length > 0;
-    this.playerManager.clear();
-    this.queue.cancelAll('the room was left');
-    this.pusher.update({ url: '', autopush: false });
-    this.pusher.setLocal({ camera: false, microphone: false, microphoneMuted: false });
-    this.session = null;
+  protected teardown_(): void {
+    this.lifecycle_.reset_();
+    this.model_.beginReconcile();
+    const removals = this.model_.endReconcile();
+    this.model_.clear();
+    this.native_.clear_();
+    const hadPlayers = this.playerManager_.players_.length > 0;
+    this.playerManager_.clear_();
+    this.queue_.cancelAll('the room was left');
+    this.pusher_.update_({ url: '', autopush: false });
+    this.pusher_.setLocal_({ camera: false, microphone: false, microphoneMuted: false });
+    this.session_ = null;
     // Everyone is gone for us: report it like any departure, so apps that build tiles from
     // user-left / *-available false are never left with ghosts.
-    for (const change of removals) emitChange(this.emitter, change);
-    if (hadPlayers) this.emitter.emit('players-changed', this.playerManager.players);
+    for (const change of removals) emitChange(this.emitter_, change);
+    if (hadPlayers) this.emitter_.emit('players-changed', this.playerManager_.players_);
   }
 
   /**
    * Kicked or failed: the room is torn down (and its departures reported) before the state
    * changes, so a listener of that change may enter again at once.
    */
-  protected kick(reason: KickReason): void {
-    if (!this.machine.canMoveTo('kicked')) return;
-    this.teardown();
-    this.pusher.fireAndForget('stop (kicked)', (context) => context.stop());
-    this.machine.set({ to: 'kicked', reason });
+  protected kick_(reason: KickReason): void {
+    if (!this.machine_.canMoveTo_('kicked')) return;
+    this.teardown_();
+    this.pusher_.fireAndForget_('stop (kicked)', (context) => context.stop());
+    this.machine_.set_({ to: 'kicked', reason });
   }
 
-  protected fail(reason: FailureReason): void {
-    if (!this.machine.canMoveTo('failed')) return;
-    this.teardown();
-    this.pusher.fireAndForget('stop (failed)', (context) => context.stop());
-    this.machine.set({ to: 'failed', reason });
+  protected fail_(reason: FailureReason): void {
+    if (!this.machine_.canMoveTo_('failed')) return;
+    this.teardown_();
+    this.pusher_.fireAndForget_('stop (failed)', (context) => context.stop());
+    this.machine_.set_({ to: 'failed', reason });
   }
 
-  protected leave(): Promise<void> {
-    if (this.exiting) return this.exiting;
-    if (this.machine.is('idle', 'left')) return Promise.resolve();
-    if (this.machine.is('kicked', 'failed')) {
-      this.machine.set({ to: 'leaving' });
-      this.machine.set({ to: 'left' });
+  protected leave_(): Promise<void> {
+    if (this.exiting_) return this.exiting_;
+    if (this.machine_.is_('idle', 'left')) return Promise.resolve();
+    if (this.machine_.is_('kicked', 'failed')) {
+      this.machine_.set_({ to: 'leaving' });
+      this.machine_.set_({ to: 'left' });
       return Promise.resolve();
     }
-    this.machine.set({ to: 'leaving' });
-    this.teardown();
-    this.exiting = new Promise<void>((resolve) => {
-      const timer = this.options.scheduler.setTimeout(() => done(), this.options.exitTimeoutMs);
+    this.machine_.set_({ to: 'leaving' });
+    this.teardown_();
+    this.exiting_ = new Promise<void>((resolve) => {
+      const timer = this.options_.scheduler_.setTimeout(() => done(), this.options_.exitTimeoutMs_);
       const done = (): void => {
         // Only this exit's own completion counts: a previous exit's late stop must not finish it.
-        if (this.finishExit !== done) return;
-        this.finishExit = null;
-        this.exiting = null;
-        this.options.scheduler.clearTimeout(timer);
-        this.machine.set({ to: 'left' });
+        if (this.finishExit_ !== done) return;
+        this.finishExit_ = null;
+        this.exiting_ = null;
+        this.options_.scheduler_.clearTimeout(timer);
+        this.machine_.set_({ to: 'left' });
         resolve();
       };
-      this.finishExit = done;
-      this.pusher
-        .call('stop (exit)', (context) => context.stop())
+      this.finishExit_ = done;
+      this.pusher_
+        .call_('stop (exit)', (context) => context.stop())
         .then(done, (error: unknown) => {
           log.debug(`pusher stop on exit: ${String(error)}`);
           done();
         });
     });
-    return this.exiting;
+    return this.exiting_;
   }
 }
 

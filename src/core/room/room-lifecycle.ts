@@ -9,12 +9,12 @@ const log = createLogger('room');
 
 /** What the lifecycle asks of the client. */
 export interface LifecycleHost {
-  readonly machine: ConnectionMachine;
+  readonly machine_: ConnectionMachine;
   /** Stops and restarts the native pusher so it enters the room again. */
-  restartPusher(): void;
-  beginReconcile(): void;
-  endReconcile(): void;
-  fail(reason: FailureReason): void;
+  restartPusher_(): void;
+  beginReconcile_(): void;
+  endReconcile_(): void;
+  fail_(reason: FailureReason): void;
 }
 
 type Timer = 'enter' | 'retry' | 'reconcile';
@@ -25,141 +25,141 @@ type Timer = 'enter' | 'retry' | 'reconcile';
  * window after a re-enter.
  */
 export class RoomLifecycle {
-  private readonly timers = new Map<Timer, unknown>();
-  private attempts = 0;
-  private pendingWhileHidden = false;
-  private visibleNow = true;
-  private readonly scheduler: Scheduler;
+  private readonly timers_ = new Map<Timer, unknown>();
+  private attempts_ = 0;
+  private pendingWhileHidden_ = false;
+  private visibleNow_ = true;
+  private readonly scheduler_: Scheduler;
 
   constructor(
-    private readonly host: LifecycleHost,
-    private readonly options: ResolvedOptions,
+    private readonly host_: LifecycleHost,
+    private readonly options_: ResolvedOptions,
   ) {
-    this.scheduler = options.scheduler;
+    this.scheduler_ = options_.scheduler_;
   }
 
-  get visible(): boolean {
-    return this.visibleNow;
+  get visible_(): boolean {
+    return this.visibleNow_;
   }
 
   /** A fresh entry started (state `entering`). */
-  entering(): void {
-    this.reset();
-    if (this.visibleNow) this.armEnterTimer();
+  entering_(): void {
+    this.reset_();
+    if (this.visibleNow_) this.armEnterTimer_();
   }
 
   /** 1018 arrived. */
-  joined(wasReconnecting: boolean): void {
-    this.clear('enter');
-    this.clear('retry');
-    this.attempts = 0;
-    this.pendingWhileHidden = false;
+  joined_(wasReconnecting: boolean): void {
+    this.clear_('enter');
+    this.clear_('retry');
+    this.attempts_ = 0;
+    this.pendingWhileHidden_ = false;
     if (!wasReconnecting) return;
-    this.clear('reconcile');
-    this.set('reconcile', this.options.reconcileWindowMs, () => this.host.endReconcile());
+    this.clear_('reconcile');
+    this.set_('reconcile', this.options_.reconcileWindowMs_, () => this.host_.endReconcile_());
   }
 
   /** Something requires a re-enter: move to `reconnecting` (if not already) and plan an attempt. */
-  reenter(reason: ReenterReason, delayMs: number): void {
-    const { machine } = this.host;
-    if (machine.is('joined', 'entering')) {
-      if (!machine.set({ to: 'reconnecting', reason })) return;
-      this.attempts = 0;
-      this.clear('enter');
-      this.clear('reconcile');
-      this.host.beginReconcile();
-    } else if (!machine.is('reconnecting')) {
+  reenter_(reason: ReenterReason, delayMs: number): void {
+    const machine = this.host_.machine_;
+    if (machine.is_('joined', 'entering')) {
+      if (!machine.set_({ to: 'reconnecting', reason })) return;
+      this.attempts_ = 0;
+      this.clear_('enter');
+      this.clear_('reconcile');
+      this.host_.beginReconcile_();
+    } else if (!machine.is_('reconnecting')) {
       return;
     }
-    this.clear('retry');
-    if (!this.visibleNow) {
-      this.pendingWhileHidden = true;
+    this.clear_('retry');
+    if (!this.visibleNow_) {
+      this.pendingWhileHidden_ = true;
       return;
     }
-    this.set('retry', delayMs, () => this.attempt());
+    this.set_('retry', delayMs, () => this.attempt_());
   }
 
   /** The current attempt failed (-1307, 1022, -3301 or its timeout): back off or give up. */
-  attemptFailed(): void {
-    if (!this.host.machine.is('reconnecting')) return;
-    this.clear('enter');
-    if (this.attempts >= this.options.maxAttempts) {
-      this.host.fail({ kind: 'reconnect-exhausted', attempts: this.attempts });
+  attemptFailed_(): void {
+    if (!this.host_.machine_.is_('reconnecting')) return;
+    this.clear_('enter');
+    if (this.attempts_ >= this.options_.maxAttempts_) {
+      this.host_.fail_({ kind: 'reconnect-exhausted', attempts: this.attempts_ });
       return;
     }
-    this.reenter('disconnected', this.nextDelay());
+    this.reenter_('disconnected', this.nextDelay_());
   }
 
-  nextDelay(): number {
-    return backoffDelay(this.attempts + 1, this.options.baseDelayMs, this.options.maxDelayMs);
+  nextDelay_(): number {
+    return backoffDelay(this.attempts_ + 1, this.options_.baseDelayMs_, this.options_.maxDelayMs_);
   }
 
-  setVisible(visible: boolean): void {
-    if (visible === this.visibleNow) return;
-    this.visibleNow = visible;
-    const { machine } = this.host;
+  setVisible_(visible: boolean): void {
+    if (visible === this.visibleNow_) return;
+    this.visibleNow_ = visible;
+    const machine = this.host_.machine_;
     if (!visible) {
       // Background: no timers may fail the room or touch the pusher until the page is back.
-      if (this.timers.has('retry')) this.pendingWhileHidden = true;
-      this.clear('retry');
-      this.clear('enter');
+      if (this.timers_.has('retry')) this.pendingWhileHidden_ = true;
+      this.clear_('retry');
+      this.clear_('enter');
       return;
     }
-    if (machine.is('reconnecting') && this.pendingWhileHidden) {
-      this.pendingWhileHidden = false;
-      this.attempt();
-    } else if (machine.is('entering', 'reconnecting')) {
-      this.armEnterTimer();
+    if (machine.is_('reconnecting') && this.pendingWhileHidden_) {
+      this.pendingWhileHidden_ = false;
+      this.attempt_();
+    } else if (machine.is_('entering', 'reconnecting')) {
+      this.armEnterTimer_();
     }
   }
 
   /** Marks a re-enter as owed once the page is visible again (5000/5001). */
-  owePendingReenter(): void {
-    this.pendingWhileHidden = true;
+  owePendingReenter_(): void {
+    this.pendingWhileHidden_ = true;
   }
 
   /** Stops every timer; used when the room is left, failed or kicked. */
-  reset(): void {
-    for (const timer of Array.from(this.timers.keys())) this.clear(timer);
-    this.attempts = 0;
-    this.pendingWhileHidden = false;
+  reset_(): void {
+    for (const timer of Array.from(this.timers_.keys())) this.clear_(timer);
+    this.attempts_ = 0;
+    this.pendingWhileHidden_ = false;
   }
 
-  private attempt(): void {
-    if (!this.host.machine.is('reconnecting')) return;
-    if (this.attempts >= this.options.maxAttempts) {
-      this.host.fail({ kind: 'reconnect-exhausted', attempts: this.attempts });
+  private attempt_(): void {
+    if (!this.host_.machine_.is_('reconnecting')) return;
+    if (this.attempts_ >= this.options_.maxAttempts_) {
+      this.host_.fail_({ kind: 'reconnect-exhausted', attempts: this.attempts_ });
       return;
     }
-    this.pendingWhileHidden = false;
-    this.attempts += 1;
-    log.info(`re-enter attempt ${this.attempts}/${this.options.maxAttempts}`);
-    this.host.restartPusher();
-    this.armEnterTimer();
+    this.pendingWhileHidden_ = false;
+    this.attempts_ += 1;
+    log.info(`re-enter attempt ${this.attempts_}/${this.options_.maxAttempts_}`);
+    this.host_.restartPusher_();
+    this.armEnterTimer_();
   }
 
-  private armEnterTimer(): void {
-    this.clear('enter');
-    const ms = this.options.enterTimeoutMs;
-    this.set('enter', ms, () => {
-      const { machine } = this.host;
-      if (machine.is('entering')) this.host.fail({ kind: 'enter-timeout', timeoutMs: ms });
-      else this.attemptFailed();
+  private armEnterTimer_(): void {
+    this.clear_('enter');
+    const ms = this.options_.enterTimeoutMs_;
+    this.set_('enter', ms, () => {
+      const machine = this.host_.machine_;
+      if (machine.is_('entering')) this.host_.fail_({ kind: 'enter-timeout', timeoutMs: ms });
+      else this.attemptFailed_();
     });
   }
 
-  private set(timer: Timer, ms: number, run: () => void): void {
-    this.clear(timer);
-    const handle = this.scheduler.setTimeout(() => {
-      this.timers.delete(timer);
+  private set_(timer: Timer, ms: number, run: () => void): void {
+    this.clear_(timer);
+    const handle = this.scheduler_.setTimeout(() => {
+      this.timers_.delete(timer);
       run();
     }, ms);
-    this.timers.set(timer, handle);
+    this.timers_.set(timer, handle);
   }
 
-  private clear(timer: Timer): void {
-    if (!this.timers.has(timer)) return;
-    this.scheduler.clearTimeout(this.timers.get(timer));
-    this.timers.delete(timer);
+  private clear_(timer: Timer): void {
+    if (!this.timers_.has(timer)) return;
+    this.scheduler_.clearTimeout(this.timers_.get(timer));
+    this.timers_.delete(timer);
   }
 }

@@ -34,236 +34,240 @@ import type {
 const log = createLogger('room');
 
 export interface NativeHost {
-  readonly emitter: Emitter<RoomClientEvents>;
-  readonly machine: ConnectionMachine;
-  readonly model: RemoteModel;
-  readonly players: PlayerManager;
-  readonly queue: CommandQueue;
-  readonly adapter: NativeAdapter;
-  readonly lifecycle: RoomLifecycle;
-  readonly options: ResolvedOptions;
-  applyChanges(changes: readonly ModelChange[]): void;
-  recomputePlayers(): void;
-  completeExit(): void;
-  kick(reason: KickReason): void;
-  fail(reason: FailureReason): void;
-  session(): { readonly params: EnterRoomParams } | null;
-  setPermission(device: 'camera' | 'microphone', state: PermissionState): void;
+  readonly emitter_: Emitter<RoomClientEvents>;
+  readonly machine_: ConnectionMachine;
+  readonly model_: RemoteModel;
+  readonly players_: PlayerManager;
+  readonly queue_: CommandQueue;
+  readonly adapter_: NativeAdapter;
+  readonly lifecycle_: RoomLifecycle;
+  readonly options_: ResolvedOptions;
+  applyChanges_(changes: readonly ModelChange[]): void;
+  recomputePlayers_(): void;
+  completeExit_(): void;
+  kick_(reason: KickReason): void;
+  fail_(reason: FailureReason): void;
+  session_(): { readonly params_: EnterRoomParams } | null;
+  setPermission_(device: 'camera' | 'microphone', state: PermissionState): void;
 }
 
 const FIRST_FRAME_CODES: readonly number[] = [2003, 2004, 2032];
 
 /** Turns decoded native events into state changes, per the playbook in the docs. Never throws. */
 export class RoomNative {
-  private readonly playerContexts = new Map<StreamKey, PlayerContextLike>();
-  private readonly firstFrameSeen = new Set<StreamKey>();
-  private localQuality: NetworkQuality = 'unknown';
-  private readonly remoteQuality = new Map<string, NetworkQuality>();
+  private readonly playerContexts_ = new Map<StreamKey, PlayerContextLike>();
+  private readonly firstFrameSeen_ = new Set<StreamKey>();
+  private localQuality_: NetworkQuality = 'unknown';
+  private readonly remoteQuality_ = new Map<string, NetworkQuality>();
 
-  constructor(private readonly host: NativeHost) {}
+  constructor(private readonly host_: NativeHost) {}
 
   // ---- pusher -------------------------------------------------------------------------------
 
-  pusherStateChange(detail: unknown): void {
+  pusherStateChange_(detail: unknown): void {
     const event = decodePusherStateChange(detail);
-    this.host.emitter.emit('pusher-state', event);
-    this.onPusherState(event);
+    this.host_.emitter_.emit('pusher-state', event);
+    this.onPusherState_(event);
   }
 
-  private onPusherState(event: PusherStateEvent): void {
-    const { machine, model, lifecycle } = this.host;
-    const live = machine.is('entering', 'joined', 'reconnecting');
+  private onPusherState_(event: PusherStateEvent): void {
+    const { machine_: machine, model_: model, lifecycle_: lifecycle } = this.host_;
+    const live = machine.is_('entering', 'joined', 'reconnecting');
     switch (event.type) {
       case 'room-entered':
-        if (machine.is('entering', 'reconnecting')) {
-          const wasReconnecting = machine.is('reconnecting');
-          machine.set({ to: 'joined' });
-          lifecycle.joined(wasReconnecting);
+        if (machine.is_('entering', 'reconnecting')) {
+          const wasReconnecting = machine.is_('reconnecting');
+          machine.set_({ to: 'joined' });
+          lifecycle.joined_(wasReconnecting);
         }
         return;
       case 'room-exited':
-        if (machine.is('leaving')) return this.host.completeExit();
+        if (machine.is_('leaving')) return this.host_.completeExit_();
         if (!live) return;
-        if (event.reason !== 'normal') return this.host.kick(event.reason);
+        if (event.reason !== 'normal') return this.host_.kick_(event.reason);
         // A normal exit we did not ask for: our own re-enter, or the engine dropped us.
-        if (!machine.is('reconnecting')) lifecycle.reenter('disconnected', 0);
+        if (!machine.is_('reconnecting')) lifecycle.reenter_('disconnected', 0);
         return;
       case 'remote-user-list':
-        if (live) this.host.applyChanges(model.applyUserList(event.users));
+        if (live) this.host_.applyChanges_(model.applyUserList(event.users));
         return;
       case 'remote-users-joined':
-        if (live) this.host.applyChanges(model.applyUsersJoined(event.users));
+        if (live) this.host_.applyChanges_(model.applyUsersJoined(event.users));
         return;
       case 'remote-users-left':
-        if (live) this.host.applyChanges(model.applyUsersLeft(event.users));
+        if (live) this.host_.applyChanges_(model.applyUsersLeft(event.users));
         return;
       case 'remote-video-changed':
-        if (live) this.host.applyChanges(model.applyVideo(event.users));
+        if (live) this.host_.applyChanges_(model.applyVideo(event.users));
         return;
       case 'remote-audio-changed':
-        if (live) this.host.applyChanges(model.applyAudio(event.users));
+        if (live) this.host_.applyChanges_(model.applyAudio(event.users));
         return;
       case 'network-changed':
-        if (machine.is('joined')) lifecycle.reenter('network-changed', 0);
+        if (machine.is_('joined')) lifecycle.reenter_('network-changed', 0);
         return;
       case 'room-enter-failed':
       case 'room-enter-error':
-        return this.enterFailed(event.code, event.message);
+        return this.enterFailed_(event.code, event.message);
       case 'user-sig-invalid':
-        if (live) this.host.fail(this.userSigFailure(event.code));
+        if (live) this.host_.fail_(this.userSigFailure_(event.code));
         return;
       case 'push-disconnected':
-        this.nativeError('pusher', null, event.code, event.type, event.message);
-        if (machine.is('reconnecting')) lifecycle.attemptFailed();
-        else if (machine.is('joined', 'entering'))
-          lifecycle.reenter('disconnected', lifecycle.nextDelay());
+        this.nativeError_('pusher', null, event.code, event.type, event.message);
+        if (machine.is_('reconnecting')) lifecycle.attemptFailed_();
+        else if (machine.is_('joined', 'entering'))
+          lifecycle.reenter_('disconnected', lifecycle.nextDelay_());
         return;
       case 'suspended':
       case 'interrupted':
         if (!live) return;
-        lifecycle.owePendingReenter();
+        lifecycle.owePendingReenter_();
         // Re-entered on page show; a still-visible page re-enters after the first backoff step.
-        lifecycle.reenter(event.type, lifecycle.nextDelay());
+        lifecycle.reenter_(event.type, lifecycle.nextDelay_());
         return;
       case 'camera-opened':
-        return this.host.setPermission('camera', 'granted');
+        return this.host_.setPermission_('camera', 'granted');
       case 'camera-unauthorized':
-        this.host.setPermission('camera', 'denied');
-        return this.nativeError('pusher', null, event.code, event.type, event.message);
+        this.host_.setPermission_('camera', 'denied');
+        return this.nativeError_('pusher', null, event.code, event.type, event.message);
       case 'mic-unauthorized':
-        this.host.setPermission('microphone', 'denied');
-        return this.nativeError('pusher', null, event.code, event.type, event.message);
+        this.host_.setPermission_('microphone', 'denied');
+        return this.nativeError_('pusher', null, event.code, event.type, event.message);
       case 'malformed':
       case 'unknown':
         return;
       default:
         if (event.severity === 'error') {
-          this.nativeError('pusher', null, event.code, event.type, event.message);
+          this.nativeError_('pusher', null, event.code, event.type, event.message);
         }
     }
   }
 
-  private enterFailed(code: number, message: string | null): void {
-    const { machine, lifecycle } = this.host;
-    this.nativeError(
+  private enterFailed_(code: number, message: string | null): void {
+    const { machine_: machine, lifecycle_: lifecycle } = this.host_;
+    this.nativeError_(
       'pusher',
       null,
       code,
       code === 1022 ? 'room-enter-failed' : 'room-enter-error',
       message,
     );
-    if (machine.is('entering')) this.host.fail({ kind: 'enter-failed', code, message });
-    else if (machine.is('reconnecting')) lifecycle.attemptFailed();
+    if (machine.is_('entering')) this.host_.fail_({ kind: 'enter-failed', code, message });
+    else if (machine.is_('reconnecting')) lifecycle.attemptFailed_();
   }
 
-  private userSigFailure(code: number): FailureReason {
-    const params = this.host.session()?.params;
+  private userSigFailure_(code: number): FailureReason {
+    const params = this.host_.session_()?.params_;
     const diagnosis = params
       ? diagnoseRoomUserSig(params.userSig, {
           sdkAppId: params.sdkAppId,
           userId: params.userId,
-          now: this.host.options.scheduler.now(),
+          now: this.host_.options_.scheduler_.now(),
         })
       : null;
     return { kind: 'user-sig-invalid', code, diagnosis };
   }
 
-  pusherError(detail: unknown): void {
+  pusherError_(detail: unknown): void {
     const event = decodePusherError(detail);
     if (event.type === 'malformed' || event.type === 'unknown') {
       if (event.type === 'unknown') {
-        this.nativeError('pusher', null, event.code, 'unknown', event.message);
+        this.nativeError_('pusher', null, event.code, 'unknown', event.message);
       }
       return;
     }
-    if (event.type === 'camera-permission-denied') this.host.setPermission('camera', 'denied');
-    if (event.type === 'record-permission-denied') this.host.setPermission('microphone', 'denied');
-    this.nativeError('pusher', null, event.code, event.type, event.message);
+    if (event.type === 'camera-permission-denied') this.host_.setPermission_('camera', 'denied');
+    if (event.type === 'record-permission-denied')
+      this.host_.setPermission_('microphone', 'denied');
+    this.nativeError_('pusher', null, event.code, event.type, event.message);
   }
 
-  pusherNetStatus(detail: unknown): void {
+  pusherNetStatus_(detail: unknown): void {
     const event = decodeNetStatus(detail);
     if (event.type !== 'net-status') return;
-    this.host.emitter.emit('local-net-status', event.stats);
-    if (event.stats.quality !== this.localQuality) {
-      this.localQuality = event.stats.quality;
-      this.emitQuality();
+    this.host_.emitter_.emit('local-net-status', event.stats);
+    if (event.stats.quality !== this.localQuality_) {
+      this.localQuality_ = event.stats.quality;
+      this.emitQuality_();
     }
   }
 
-  pusherAudioVolume(detail: unknown): void {
+  pusherAudioVolume_(detail: unknown): void {
     const event = decodeAudioVolume(detail);
-    if (event.type === 'audio-volume') this.host.emitter.emit('local-volume', event.volume);
+    if (event.type === 'audio-volume') this.host_.emitter_.emit('local-volume', event.volume);
   }
 
-  bgmProgress(detail: unknown): void {
+  bgmProgress_(detail: unknown): void {
     const event = decodeBgmProgress(detail);
     if (event.type !== 'bgm-progress') return;
-    this.host.emitter.emit('bgm-progress', { progress: event.progress, duration: event.duration });
+    this.host_.emitter_.emit('bgm-progress', {
+      progress: event.progress,
+      duration: event.duration,
+    });
   }
 
   // ---- players ------------------------------------------------------------------------------
 
-  playerStateChange(playerId: StreamKey, detail: unknown): void {
+  playerStateChange_(playerId: StreamKey, detail: unknown): void {
     const state = decodePlayerStateChange(detail);
-    this.host.emitter.emit('player-state', { playerId, state });
-    const ref = this.streamRef(playerId);
+    this.host_.emitter_.emit('player-state', { playerId, state });
+    const ref = this.streamRef_(playerId);
     if (!ref || state.type === 'malformed') return;
-    if (FIRST_FRAME_CODES.indexOf(state.code) >= 0 && !this.firstFrameSeen.has(playerId)) {
-      this.firstFrameSeen.add(playerId);
-      this.host.emitter.emit('first-video-frame', ref);
+    if (FIRST_FRAME_CODES.indexOf(state.code) >= 0 && !this.firstFrameSeen_.has(playerId)) {
+      this.firstFrameSeen_.add(playerId);
+      this.host_.emitter_.emit('first-video-frame', ref);
     } else if (state.type === 'message-received' && state.message !== null) {
-      this.host.emitter.emit('sei-received', { ...ref, message: state.message });
+      this.host_.emitter_.emit('sei-received', { ...ref, message: state.message });
     } else if (state.type === 'pull-disconnected') {
       // Retries exhausted inside the player: restart it rather than leave a frozen tile.
-      this.nativeError('player', playerId, state.code, state.type, state.message);
-      this.firstFrameSeen.delete(playerId);
-      this.playerDetached(playerId, 'stop (restart)', (c) => c.stop());
-      this.playerDetached(playerId, 'play (restart)', (c) => c.play());
+      this.nativeError_('player', playerId, state.code, state.type, state.message);
+      this.firstFrameSeen_.delete(playerId);
+      this.playerDetached_(playerId, 'stop (restart)', (c) => c.stop());
+      this.playerDetached_(playerId, 'play (restart)', (c) => c.play());
     } else if (state.type !== 'unknown' && state.severity === 'error') {
-      this.nativeError('player', playerId, state.code, state.type, state.message);
+      this.nativeError_('player', playerId, state.code, state.type, state.message);
     }
   }
 
-  playerNetStatus(playerId: StreamKey, detail: unknown): void {
-    const ref = this.streamRef(playerId);
+  playerNetStatus_(playerId: StreamKey, detail: unknown): void {
+    const ref = this.streamRef_(playerId);
     if (!ref) return;
     const event = decodeNetStatus(detail);
     if (event.type !== 'net-status') return;
-    this.host.emitter.emit('remote-net-status', { ...ref, stats: event.stats });
+    this.host_.emitter_.emit('remote-net-status', { ...ref, stats: event.stats });
     if (ref.streamType !== 'main') return;
-    if (this.remoteQuality.get(ref.userId) !== event.stats.quality) {
-      this.remoteQuality.set(ref.userId, event.stats.quality);
-      this.emitQuality();
+    if (this.remoteQuality_.get(ref.userId) !== event.stats.quality) {
+      this.remoteQuality_.set(ref.userId, event.stats.quality);
+      this.emitQuality_();
     }
   }
 
-  playerAudioVolume(playerId: StreamKey, detail: unknown): void {
-    const ref = this.streamRef(playerId);
+  playerAudioVolume_(playerId: StreamKey, detail: unknown): void {
+    const ref = this.streamRef_(playerId);
     if (!ref) return;
     const event = decodeAudioVolume(detail);
     if (event.type !== 'audio-volume') return;
-    this.host.players.setVolume(ref.userId, event.volume);
-    this.host.emitter.emit('remote-volume', { userId: ref.userId, volume: event.volume });
-    this.host.recomputePlayers();
+    this.host_.players_.setVolume_(ref.userId, event.volume);
+    this.host_.emitter_.emit('remote-volume', { userId: ref.userId, volume: event.volume });
+    this.host_.recomputePlayers_();
   }
 
-  playerFullscreenChange(playerId: StreamKey, detail: unknown): void {
+  playerFullscreenChange_(playerId: StreamKey, detail: unknown): void {
     const event = decodeFullscreenChange(detail);
     if (event.type !== 'fullscreen-change') return;
-    this.host.emitter.emit('fullscreen-changed', {
+    this.host_.emitter_.emit('fullscreen-changed', {
       playerId,
       fullScreen: event.fullScreen,
       direction: event.direction,
     });
   }
 
-  playerCall<T>(
+  playerCall_<T>(
     playerId: StreamKey,
     label: string,
     run: (c: PlayerContextLike) => Promise<T>,
   ): Promise<T> {
-    if (!this.host.players.players.some((p) => p.id === playerId)) {
+    if (!this.host_.players_.players_.some((p) => p.id === playerId)) {
       return Promise.reject(
         new TrtcError(
           TrtcErrorCode.NotFound,
@@ -274,57 +278,60 @@ export class RoomNative {
         ),
       );
     }
-    return this.host.queue.enqueue(playerId, label, () => run(this.playerContext(playerId)));
+    return this.host_.queue_.enqueue(playerId, label, () => run(this.playerContext_(playerId)));
   }
 
-  setPlayerReady(playerId: StreamKey, ready: boolean): void {
-    this.host.queue.setGate(playerId, ready);
-    if (!ready) this.playerContexts.delete(playerId);
+  setPlayerReady_(playerId: StreamKey, ready: boolean): void {
+    this.host_.queue_.setGate(playerId, ready);
+    if (!ready) this.playerContexts_.delete(playerId);
   }
 
   /** Drops contexts, gates and queued commands of players that left the list. */
-  retainPlayers(previous: readonly PlayerView[], players: readonly PlayerView[]): void {
+  retainPlayers_(previous: readonly PlayerView[], players: readonly PlayerView[]): void {
     const keep = new Set(players.map((p) => p.id));
-    const gone = new Set([...previous.map((p) => p.id), ...Array.from(this.playerContexts.keys())]);
+    const gone = new Set([
+      ...previous.map((p) => p.id),
+      ...Array.from(this.playerContexts_.keys()),
+    ]);
     for (const id of Array.from(gone)) {
       if (keep.has(id)) continue;
-      this.playerContexts.delete(id);
-      this.host.queue.forget(id, 'the player was removed');
+      this.playerContexts_.delete(id);
+      this.host_.queue_.forget(id, 'the player was removed');
     }
-    for (const id of Array.from(this.firstFrameSeen)) {
-      if (!keep.has(id)) this.firstFrameSeen.delete(id);
+    for (const id of Array.from(this.firstFrameSeen_)) {
+      if (!keep.has(id)) this.firstFrameSeen_.delete(id);
     }
   }
 
-  noteChange(change: ModelChange): void {
-    if (change.type === 'user-left') this.remoteQuality.delete(change.user.userId);
+  noteChange_(change: ModelChange): void {
+    if (change.type === 'user-left') this.remoteQuality_.delete(change.user.userId);
     if (change.type === 'stream-updated' && change.stream.src !== change.previous.src) {
-      this.firstFrameSeen.delete(change.stream.key);
+      this.firstFrameSeen_.delete(change.stream.key);
     }
   }
 
-  networkQuality(): NetworkQualityReport {
+  networkQuality_(): NetworkQualityReport {
     return {
-      local: this.localQuality,
-      remote: Array.from(this.remoteQuality, ([userId, quality]) => ({ userId, quality })),
+      local: this.localQuality_,
+      remote: Array.from(this.remoteQuality_, ([userId, quality]) => ({ userId, quality })),
     };
   }
 
-  clear(): void {
-    for (const id of Array.from(this.playerContexts.keys()))
-      this.host.queue.forget(id, 'the room was left');
-    this.playerContexts.clear();
-    this.firstFrameSeen.clear();
-    this.remoteQuality.clear();
-    this.localQuality = 'unknown';
+  clear_(): void {
+    for (const id of Array.from(this.playerContexts_.keys()))
+      this.host_.queue_.forget(id, 'the room was left');
+    this.playerContexts_.clear();
+    this.firstFrameSeen_.clear();
+    this.remoteQuality_.clear();
+    this.localQuality_ = 'unknown';
   }
 
-  private emitQuality(): void {
-    this.host.emitter.emit('network-quality', this.networkQuality());
+  private emitQuality_(): void {
+    this.host_.emitter_.emit('network-quality', this.networkQuality_());
   }
 
-  private streamRef(playerId: StreamKey): StreamRef | null {
-    const stream = this.host.model.getStream(playerId);
+  private streamRef_(playerId: StreamKey): StreamRef | null {
+    const stream = this.host_.model_.getStream(playerId);
     if (!stream) {
       log.debug(`event for unknown player ${JSON.stringify(playerId)} ignored`);
       return null;
@@ -332,32 +339,32 @@ export class RoomNative {
     return { userId: stream.userId, streamType: stream.streamType };
   }
 
-  private playerDetached(
+  private playerDetached_(
     playerId: StreamKey,
     label: string,
     run: (c: PlayerContextLike) => Promise<unknown>,
   ): void {
-    this.host.queue
-      .enqueue(playerId, label, () => run(this.playerContext(playerId)))
-      .catch((error: unknown) => reportDetached(this.host.emitter, error));
+    this.host_.queue_
+      .enqueue(playerId, label, () => run(this.playerContext_(playerId)))
+      .catch((error: unknown) => reportDetached(this.host_.emitter_, error));
   }
 
-  private playerContext(playerId: StreamKey): PlayerContextLike {
-    let context = this.playerContexts.get(playerId);
+  private playerContext_(playerId: StreamKey): PlayerContextLike {
+    let context = this.playerContexts_.get(playerId);
     if (!context) {
-      context = this.host.adapter.createPlayerContext(playerId);
-      this.playerContexts.set(playerId, context);
+      context = this.host_.adapter_.createPlayerContext(playerId);
+      this.playerContexts_.set(playerId, context);
     }
     return context;
   }
 
-  private nativeError(
+  private nativeError_(
     source: 'pusher' | 'player',
     playerId: StreamKey | null,
     code: number,
     name: string,
     message: string | null,
   ): void {
-    this.host.emitter.emit('native-error', { source, playerId, code, name, message });
+    this.host_.emitter_.emit('native-error', { source, playerId, code, name, message });
   }
 }

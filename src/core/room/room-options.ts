@@ -44,19 +44,19 @@ export interface RoomClientOptions {
 }
 
 export interface ResolvedOptions {
-  readonly adapter: NativeAdapter;
-  readonly scheduler: Scheduler;
-  readonly autoSubscribe: boolean;
-  readonly maxPlayers: number;
-  readonly enterTimeoutMs: number;
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly reconcileWindowMs: number;
-  readonly exitTimeoutMs: number;
-  readonly callTimeoutMs: number;
-  readonly audioRoute: AudioRoute;
-  readonly enableRecvMessage: boolean;
+  readonly adapter_: NativeAdapter;
+  readonly scheduler_: Scheduler;
+  readonly autoSubscribe_: boolean;
+  readonly maxPlayers_: number;
+  readonly enterTimeoutMs_: number;
+  readonly maxAttempts_: number;
+  readonly baseDelayMs_: number;
+  readonly maxDelayMs_: number;
+  readonly reconcileWindowMs_: number;
+  readonly exitTimeoutMs_: number;
+  readonly callTimeoutMs_: number;
+  readonly audioRoute_: AudioRoute;
+  readonly enableRecvMessage_: boolean;
 }
 
 export type EnterRoomParams = PusherUrlParams & {
@@ -78,6 +78,20 @@ function duration(value: unknown, field: string, fallback: number, min = 0): num
   return value;
 }
 
+export function checkRole(value: unknown): Role {
+  if (value !== 'anchor' && value !== 'audience') {
+    throw invalidParameter('role', "'anchor' or 'audience'", value);
+  }
+  return value;
+}
+
+export function checkAudioRoute(value: unknown, field: string): AudioRoute {
+  if (value !== 'speaker' && value !== 'earpiece') {
+    throw invalidParameter(field, "'speaker' or 'earpiece'", value);
+  }
+  return value;
+}
+
 export function flag(value: unknown, field: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw invalidParameter(field, 'a boolean', value);
@@ -93,10 +107,7 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
   if (!Number.isInteger(maxAttempts) || maxAttempts < 0 || maxAttempts > 100) {
     throw invalidParameter('reconnect.maxAttempts', 'an integer from 0 to 100', maxAttempts);
   }
-  const route = options.audioRoute ?? 'speaker';
-  if (route !== 'speaker' && route !== 'earpiece') {
-    throw invalidParameter('audioRoute', "'speaker' or 'earpiece'", route);
-  }
+  const route = checkAudioRoute(options.audioRoute ?? 'speaker', 'audioRoute');
   const baseDelayMs = duration(reconnect.baseDelayMs, 'reconnect.baseDelayMs', 1000);
   const maxDelayMs = duration(
     reconnect.maxDelayMs,
@@ -111,22 +122,22 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
     );
   }
   return {
-    adapter: options.adapter ?? createNullAdapter(),
-    scheduler: options.scheduler ?? systemScheduler,
-    autoSubscribe: flag(options.autoSubscribe, 'autoSubscribe', true),
-    maxPlayers:
+    adapter_: options.adapter ?? createNullAdapter(),
+    scheduler_: options.scheduler ?? systemScheduler,
+    autoSubscribe_: flag(options.autoSubscribe, 'autoSubscribe', true),
+    maxPlayers_:
       options.maxPlayers === undefined
         ? DEFAULT_MAX_PLAYERS
         : validateMaxPlayers(options.maxPlayers),
-    enterTimeoutMs: duration(options.enterTimeoutMs, 'enterTimeoutMs', 10000, 1),
-    maxAttempts,
-    baseDelayMs,
-    maxDelayMs,
-    reconcileWindowMs: duration(options.reconcileWindowMs, 'reconcileWindowMs', 3000),
-    exitTimeoutMs: duration(options.exitTimeoutMs, 'exitTimeoutMs', 1500),
-    callTimeoutMs: duration(options.callTimeoutMs, 'callTimeoutMs', 5000, 1),
-    audioRoute: route,
-    enableRecvMessage: flag(options.enableRecvMessage, 'enableRecvMessage', false),
+    enterTimeoutMs_: duration(options.enterTimeoutMs, 'enterTimeoutMs', 10000, 1),
+    maxAttempts_: maxAttempts,
+    baseDelayMs_: baseDelayMs,
+    maxDelayMs_: maxDelayMs,
+    reconcileWindowMs_: duration(options.reconcileWindowMs, 'reconcileWindowMs', 3000),
+    exitTimeoutMs_: duration(options.exitTimeoutMs, 'exitTimeoutMs', 1500),
+    callTimeoutMs_: duration(options.callTimeoutMs, 'callTimeoutMs', 5000, 1),
+    audioRoute_: route,
+    enableRecvMessage_: flag(options.enableRecvMessage, 'enableRecvMessage', false),
   };
 }
 

@@ -3,7 +3,12 @@ import type { PusherAttributes } from '../room/pusher-attributes';
 import type { LocalState } from '../room/room-events';
 import { RoomClient } from '../room/room-client';
 import type { RoomClientOptions } from '../room/room-options';
-import { computeLayout } from '../room/layouts';
+import {
+  DEFAULT_GRID_PAGE_SIZE,
+  computeLayout,
+  validateLayoutKind,
+  validatePageSize,
+} from '../room/layouts';
 import type { Layout, LayoutKind } from '../room/layouts';
 import { invalidParameter } from '../validate';
 import type {
@@ -55,7 +60,7 @@ export class RoomStore {
   layoutKind: LayoutKind;
   pageSize: number;
   readonly stats = new RoomStats();
-  private readonly unsubscribers: (() => void)[] = [];
+  private readonly unsubscribers_: (() => void)[] = [];
 
   constructor(
     readonly client: RoomClient,
@@ -68,9 +73,9 @@ export class RoomStore {
     this.users = client.getRemoteUsers();
     this.streams = client.getRemoteStreams();
     this.players = client.getPlayers();
-    this.layoutKind = checkLayout(options.layout ?? '1v1');
-    this.pageSize = checkPageSize(options.pageSize ?? 4);
-    makeObservable<RoomStore, 'syncRemote' | 'onConnection'>(this, {
+    this.layoutKind = validateLayoutKind(options.layout ?? '1v1');
+    this.pageSize = validatePageSize(options.pageSize ?? DEFAULT_GRID_PAGE_SIZE);
+    makeObservable<RoomStore, 'syncRemote_' | 'onConnection_'>(this, {
       connection: observable,
       failure: observable.ref,
       kickReason: observable,
@@ -84,10 +89,10 @@ export class RoomStore {
       pageSize: observable,
       layout: computed({ equals: comparer.structural }),
       setLayout: action,
-      syncRemote: action,
-      onConnection: action,
+      syncRemote_: action,
+      onConnection_: action,
     });
-    this.listen();
+    this.listen_();
   }
 
   /** The tile arrangement for the current layout kind (structurally stable between ticks). */
@@ -105,21 +110,21 @@ export class RoomStore {
   }
 
   setLayout(kind: LayoutKind, pageSize?: number): void {
-    this.layoutKind = checkLayout(kind);
-    if (pageSize !== undefined) this.pageSize = checkPageSize(pageSize);
+    this.layoutKind = validateLayoutKind(kind);
+    if (pageSize !== undefined) this.pageSize = validatePageSize(pageSize);
   }
 
   /** Stops mirroring the client. */
   dispose(): void {
-    for (const off of this.unsubscribers.splice(0)) off();
+    for (const off of this.unsubscribers_.splice(0)) off();
   }
 
-  private listen(): void {
+  private listen_(): void {
     const { client } = this;
-    const sync = (): void => this.syncRemote();
+    const sync = (): void => this.syncRemote_();
     const stats = this.stats;
-    this.unsubscribers.push(
-      client.on('connection-state-changed', (change) => this.onConnection(change)),
+    this.unsubscribers_.push(
+      client.on('connection-state-changed', (change) => this.onConnection_(change)),
       client.on('user-joined', sync),
       client.on('user-left', sync),
       client.on('stream-added', sync),
@@ -161,7 +166,7 @@ export class RoomStore {
     );
   }
 
-  private syncRemote(): void {
+  private syncRemote_(): void {
     const users = this.client.getRemoteUsers();
     const streams = this.client.getRemoteStreams();
     const players = this.client.getPlayers();
@@ -170,7 +175,7 @@ export class RoomStore {
     if (players !== this.players) this.players = players;
   }
 
-  private onConnection(change: ConnectionChange): void {
+  private onConnection_(change: ConnectionChange): void {
     this.connection = change.to;
     this.failure = change.to === 'failed' ? change.reason : null;
     this.kickReason = change.to === 'kicked' ? change.reason : null;
@@ -178,24 +183,8 @@ export class RoomStore {
       this.stats.volumes = {};
       this.stats.quality = { local: 'unknown', remote: [] };
     }
-    this.syncRemote();
+    this.syncRemote_();
   }
-}
-
-const LAYOUTS: readonly LayoutKind[] = ['1v1', 'grid', 'speaker', 'audio-only'];
-
-function checkLayout(kind: unknown): LayoutKind {
-  if (typeof kind !== 'string' || LAYOUTS.indexOf(kind as LayoutKind) < 0) {
-    throw invalidParameter('layout', `one of ${LAYOUTS.join(', ')}`, kind);
-  }
-  return kind as LayoutKind;
-}
-
-function checkPageSize(size: unknown): number {
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 9) {
-    throw invalidParameter('pageSize', 'an integer from 1 to 9', size);
-  }
-  return size;
 }
 
 export interface CreateRoomStoreOptions extends RoomStoreOptions {

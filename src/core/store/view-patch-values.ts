@@ -2,12 +2,11 @@
  * Plain-data helpers for view patches: type guards, deep equality, UTF-8 sizes, frozen copies and
  * setData path safety. Platform-free; nothing here mutates its inputs.
  */
+import { hasOwn } from '../has-own';
 import type { ViewState, ViewValue } from './view-patch';
 
 export type ViewObject = { readonly [key: string]: ViewValue };
 export type ViewArray = readonly ViewValue[];
-
-const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 export function isViewArray(value: ViewValue): value is ViewArray {
   return Array.isArray(value);
@@ -15,10 +14,6 @@ export function isViewArray(value: ViewValue): value is ViewArray {
 
 export function isViewObject(value: ViewValue): value is ViewObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function hasOwn(object: ViewObject, key: string): boolean {
-  return hasOwnProperty.call(object, key);
 }
 
 /** `object[key]`; a missing (or, against the types, undefined) value reads as null. */

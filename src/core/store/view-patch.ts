@@ -10,12 +10,12 @@
  * compare equal because JSON sends both as `0`. Interfaces such as `PlayerView` have no index
  * signature, so TypeScript wants a spread copy: `players.map((p) => ({ ...p }))`.
  */
+import { hasOwn } from '../has-own';
 import type { ViewArray, ViewObject } from './view-patch-values';
 import {
   deepEqual,
   define,
   frozenObjectCopy,
-  hasOwn,
   isPathSafeKey,
   isViewArray,
   isViewObject,
@@ -31,8 +31,8 @@ export type SetDataPatch = Record<string, ViewValue>;
 
 /** Patch entries for one subtree, with the bytes they add to the patch JSON (commas included). */
 interface Change {
-  readonly entries: readonly (readonly [path: string, value: ViewValue])[];
-  readonly bytes: number;
+  readonly entries_: readonly (readonly [path: string, value: ViewValue])[];
+  readonly bytes_: number;
 }
 
 /** The container cannot be patched by paths and must be sent whole. */
@@ -40,8 +40,8 @@ const WHOLE = 'whole';
 
 function whole(path: string, value: ViewValue): Change {
   return {
-    entries: [[path, value]],
-    bytes: utf8Length(JSON.stringify(path)) + 1 + jsonBytes(value),
+    entries_: [[path, value]],
+    bytes_: utf8Length(JSON.stringify(path)) + 1 + jsonBytes(value),
   };
 }
 
@@ -51,10 +51,10 @@ function combine(parts: readonly Change[]): Change | null {
   const entries: (readonly [string, ViewValue])[] = [];
   let bytes = parts.length - 1;
   for (const part of parts) {
-    entries.push(...part.entries);
-    bytes += part.bytes;
+    entries.push(...part.entries_);
+    bytes += part.bytes_;
   }
-  return { entries, bytes };
+  return { entries_: entries, bytes_: bytes };
 }
 
 /** Paths or the whole container, whichever JSON is smaller; a tie sends it whole (one key). */
@@ -66,7 +66,7 @@ function smaller(
   if (paths === null) return null;
   const replaced = whole(path, next);
   if (paths === WHOLE) return replaced;
-  return paths.bytes < replaced.bytes ? paths : replaced;
+  return paths.bytes_ < replaced.bytes_ ? paths : replaced;
 }
 
 function diffAt(path: string, prev: ViewValue, next: ViewValue): Change | null {
@@ -159,7 +159,7 @@ export function diffView(prev: ViewState | null, next: ViewState): SetDataPatch 
     const value = read(next, key);
     const change =
       prev !== null && hasOwn(prev, key) ? diffAt(key, read(prev, key), value) : whole(key, value);
-    for (const [path, entry] of change?.entries ?? []) define(patch, path, entry);
+    for (const [path, entry] of change?.entries_ ?? []) define(patch, path, entry);
   }
   if (prev !== null) {
     for (const key of Object.keys(prev)) {

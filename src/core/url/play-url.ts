@@ -1,12 +1,12 @@
 import { TrtcError, TrtcErrorCode } from '../errors';
 import type { QueryEntry } from './query';
 import { serializeQuery, splitUrl } from './query';
+import { PUSHER_URL_BASE as PLAY_URL_BASE } from './pusher-url';
 
 /** `main` camera stream, `aux` sub-stream (screen share), `small` low-quality main. */
 export type StreamType = 'main' | 'aux' | 'small';
 
 const STREAM_TYPES: readonly string[] = ['main', 'aux', 'small'];
-const PLAY_URL_BASE = 'room://cloud.tencent.com/rtc';
 const ROOM_URL_BASES: readonly string[] = [PLAY_URL_BASE, 'room://rtc.tencent.com'];
 
 export function isStreamType(value: unknown): value is StreamType {

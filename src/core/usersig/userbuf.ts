@@ -38,30 +38,30 @@ function malformedUserbuf(why: string): TrtcError {
 }
 
 class Reader {
-  private offset = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  private offset_ = 0;
+  constructor(private readonly bytes_: Uint8Array) {}
 
   uint(size: 1 | 2 | 4, what: string): number {
-    this.need(size, what);
+    this.need_(size, what);
     let value = 0;
-    for (let i = 0; i < size; i++) value = value * 256 + (this.bytes[this.offset++] ?? 0);
+    for (let i = 0; i < size; i++) value = value * 256 + (this.bytes_[this.offset_++] ?? 0);
     return value;
   }
 
   text(length: number, what: string): string {
-    this.need(length, what);
+    this.need_(length, what);
     let out = '';
-    for (let i = 0; i < length; i++) out += String.fromCharCode(this.bytes[this.offset++] ?? 0);
+    for (let i = 0; i < length; i++) out += String.fromCharCode(this.bytes_[this.offset_++] ?? 0);
     return out;
   }
 
   get remaining(): number {
-    return this.bytes.length - this.offset;
+    return this.bytes_.length - this.offset_;
   }
 
-  private need(size: number, what: string): void {
+  private need_(size: number, what: string): void {
     if (this.remaining < size) {
-      throw malformedUserbuf(`it ends inside ${what} (${this.bytes.length} bytes)`);
+      throw malformedUserbuf(`it ends inside ${what} (${this.bytes_.length} bytes)`);
     }
   }
 }
