@@ -10,3 +10,22 @@ export type {
   ViewState,
   ViewValue,
 } from './view-patch';
+export {
+  ROOM_TEMPLATES,
+  TemplateUiState,
+  checkTemplate,
+  emptyTemplateView,
+  isInRoom,
+  layoutKindOf,
+  selectTemplateView,
+  templateViewSelector,
+} from './template-view';
+export type {
+  AudioTileView,
+  PlayerTile,
+  RoomTemplate,
+  TemplateView,
+  TileOverlay,
+} from './template-view';
+export { PARKED, gridShape, placeTiles, tileStyle, visiblePage } from './tile-places';
+export type { TilePlace, TileRegion, TileUiState } from './tile-places';
