@@ -1,0 +1,100 @@
+// The part of the mini-program host API (`wx` in WeChat, `qq` in QQ) that trtc-room uses, typed
+// here so the package's public types need no miniprogram-api-typings. Everything platform-specific
+// goes through one HostApi value (see detectHost).
+
+export type HostName = 'wx' | 'qq';
+
+/** The callbacks every asynchronous host API takes. */
+export interface HostCallbacks<T = unknown> {
+  success?(result: T): void;
+  fail?(error: { errMsg: string; errCode?: number }): void;
+  complete?(): void;
+}
+
+export interface HostSnapshotResult {
+  tempImagePath: string;
+  width: number;
+  height: number;
+}
+
+export interface HostSnapshotOptions extends HostCallbacks<HostSnapshotResult> {
+  quality?: 'raw' | 'compressed';
+  sourceType?: 'stream' | 'view';
+}
+
+/** LivePusherContext (base library 1.7.0+; see protocol.md §7.2 for each method's version). */
+export interface HostLivePusherContext {
+  start(options?: HostCallbacks): void;
+  stop(options?: HostCallbacks): void;
+  pause(options?: HostCallbacks): void;
+  resume(options?: HostCallbacks): void;
+  switchCamera(options?: HostCallbacks): void;
+  toggleTorch?(options?: HostCallbacks): void;
+  snapshot?(options?: HostSnapshotOptions): void;
+  playBGM?(options: HostCallbacks & { url: string }): void;
+  pauseBGM?(options?: HostCallbacks): void;
+  resumeBGM?(options?: HostCallbacks): void;
+  stopBGM?(options?: HostCallbacks): void;
+  /** `volume` is a string from '0' to '1' in WeChat's typings. */
+  setBGMVolume?(options: HostCallbacks & { volume: string | number }): void;
+  setMICVolume?(options: HostCallbacks & { volume: number }): void;
+  sendMessage?(options: HostCallbacks & { msg: string }): void;
+}
+
+/** LivePlayerContext. */
+export interface HostLivePlayerContext {
+  play(options?: HostCallbacks): void;
+  stop(options?: HostCallbacks): void;
+  mute(options?: HostCallbacks): void;
+  pause?(options?: HostCallbacks): void;
+  resume?(options?: HostCallbacks): void;
+  requestFullScreen(options: HostCallbacks & { direction?: 0 | 90 | -90 }): void;
+  exitFullScreen(options?: HostCallbacks): void;
+  snapshot?(options?: HostSnapshotOptions): void;
+}
+
+/** `authSetting` keys trtc-room reads. */
+export type HostScope = 'scope.camera' | 'scope.record';
+
+export interface HostSetting {
+  authSetting: Partial<Record<string, boolean>>;
+}
+
+export interface HostModalOptions extends HostCallbacks<{ confirm: boolean; cancel: boolean }> {
+  title?: string;
+  content?: string;
+  confirmText?: string;
+  cancelText?: string;
+  showCancel?: boolean;
+}
+
+export interface HostSystemInfo {
+  /** Base library version, e.g. '2.32.3'. */
+  SDKVersion: string;
+  /** 'ios' | 'android' | 'devtools' | 'windows' | 'mac' | 'ohos' ... */
+  platform: string;
+  version?: string;
+}
+
+/** The component instance a context is bound to (`createLivePlayerContext(id, this)`). */
+export type HostComponentRef = object;
+
+export interface HostApi {
+  createLivePusherContext(): HostLivePusherContext | null;
+  createLivePlayerContext(id: string, component?: HostComponentRef): HostLivePlayerContext | null;
+  getSetting(options: HostCallbacks<HostSetting>): void;
+  authorize(options: HostCallbacks & { scope: HostScope }): void;
+  openSetting(options: HostCallbacks<HostSetting>): void;
+  showModal(options: HostModalOptions): void;
+  /** Newer base libraries: prefer getAppBaseInfo + getDeviceInfo when present. */
+  getSystemInfoSync(): HostSystemInfo;
+  getAppBaseInfo?(): { SDKVersion: string; version?: string };
+  getDeviceInfo?(): { platform: string };
+  nextTick?(callback: () => void): void;
+  setKeepScreenOn?(options: HostCallbacks & { keepScreenOn: boolean }): void;
+}
+
+export interface Host {
+  readonly name: HostName;
+  readonly api: HostApi;
+}

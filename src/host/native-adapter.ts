@@ -1,0 +1,218 @@
+import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
+import type {
+  NativeAdapter,
+  PlayerContextLike,
+  PusherContextLike,
+  SnapshotOptions,
+  SnapshotResult,
+} from '../core/room/adapters';
+import { FEATURES, baseLibraryVersion } from './features';
+import type { FeatureName } from './features';
+import type {
+  HostApi,
+  HostCallbacks,
+  HostComponentRef,
+  HostLivePlayerContext,
+  HostLivePusherContext,
+  HostSnapshotOptions,
+  HostSnapshotResult,
+} from './host-api';
+
+export interface HostAdapterOptions {
+  /**
+   * The component instance whose template holds `<live-player id="{{playerId}}">` (its `this`),
+   * or undefined to search the page. Asked on every call: the player may have been remounted.
+   */
+  playerOwner(playerId: string): HostComponentRef | undefined;
+}
+
+type ContextKind = 'LivePusherContext' | 'LivePlayerContext';
+
+/** What a host method takes besides its callbacks. */
+type Payload<F> = F extends (options: infer O) => void
+  ? Omit<NonNullable<O>, keyof HostCallbacks>
+  : never;
+
+const METHOD_FEATURES: Readonly<Record<string, FeatureName>> = {
+  'LivePusherContext.snapshot': 'pusherSnapshot',
+  'LivePusherContext.toggleTorch': 'torch',
+  'LivePusherContext.playBGM': 'bgm',
+  'LivePusherContext.pauseBGM': 'bgm',
+  'LivePusherContext.resumeBGM': 'bgm',
+  'LivePusherContext.stopBGM': 'bgm',
+  'LivePusherContext.setBGMVolume': 'bgm',
+  'LivePusherContext.setMICVolume': 'micVolume',
+  'LivePusherContext.sendMessage': 'seiMessage',
+  'LivePlayerContext.pause': 'playerPauseResume',
+  'LivePlayerContext.resume': 'playerPauseResume',
+  'LivePlayerContext.snapshot': 'playerSnapshot',
+};
+
+function unsupported(api: HostApi, qualified: string): TrtcError {
+  const feature = METHOD_FEATURES[qualified];
+  const version = baseLibraryVersion(api);
+  const here = version === undefined ? 'this host' : `base library ${version}`;
+  const needs = feature === undefined ? '' : `; it needs base library ${FEATURES[feature].since}+`;
+  return new TrtcError(
+    TrtcErrorCode.Unsupported,
+    `${qualified} is not available in ${here}${needs}`,
+  );
+}
+
+/** The host's `{ errMsg }`, kept as is so the command queue can report it. */
+function hostFailure(error: unknown, method: string): unknown {
+  if (typeof error === 'object' && error !== null && 'errMsg' in error) return error;
+  return { errMsg: `${method}:fail ${error === undefined ? '' : String(error)}`.trim() };
+}
+
+interface Target<C> {
+  readonly kind: ContextKind;
+  /** E.g. `createLivePlayerContext('alice_main')`, for errors. */
+  readonly factory: string;
+  create(): C | null | undefined;
+}
+
+/** Calls `name` on a freshly resolved context; settles by its success/fail callbacks. */
+function invoke<C extends object, K extends keyof C & string>(
+  api: HostApi,
+  target: Target<C>,
+  name: K,
+  payload: () => Payload<C[K]>,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let context: C | null | undefined;
+    try {
+      context = target.create();
+    } catch (error) {
+      reject(
+        isTrtcError(error)
+          ? error
+          : new TrtcError(
+              TrtcErrorCode.NativeCallFailed,
+              `${target.factory} threw: ${error instanceof Error ? error.message : String(error)}`,
+              { cause: error },
+            ),
+      );
+      return;
+    }
+    if (context === null || context === undefined) {
+      const message = `${target.factory} returned no context (is the node rendered?)`;
+      reject(new TrtcError(TrtcErrorCode.NativeCallFailed, message));
+      return;
+    }
+    const method: unknown = context[name];
+    if (typeof method !== 'function') {
+      reject(unsupported(api, `${target.kind}.${name}`));
+      return;
+    }
+    const callbacks: HostCallbacks = {
+      success: (result) => resolve(result),
+      fail: (error: unknown) => reject(hostFailure(error, name)),
+    };
+    // payload() runs inside the executor too: even bad arguments reject instead of throwing.
+    (method as (options: object) => void).call(context, { ...payload(), ...callbacks });
+  });
+}
+
+const toVoid = (): void => undefined;
+
+function snapshotPayload(options: SnapshotOptions): Omit<HostSnapshotOptions, keyof HostCallbacks> {
+  const payload: Omit<HostSnapshotOptions, keyof HostCallbacks> = {};
+  if (options.quality !== undefined) payload.quality = options.quality;
+  if (options.sourceType !== undefined) payload.sourceType = options.sourceType;
+  return payload;
+}
+
+function toSnapshot(result: unknown): SnapshotResult {
+  const { tempImagePath, width, height } = (result ?? {}) as Partial<HostSnapshotResult>;
+  if (typeof tempImagePath !== 'string') {
+    throw new TrtcError(TrtcErrorCode.NativeCallFailed, 'snapshot succeeded without an image');
+  }
+  return { tempImagePath, width: Number(width), height: Number(height) };
+}
+
+function pusherContext(api: HostApi): PusherContextLike {
+  const target: Target<HostLivePusherContext> = {
+    kind: 'LivePusherContext',
+    factory: 'createLivePusherContext()',
+    create: () => {
+      if (typeof api.createLivePusherContext !== 'function') {
+        throw unsupported(api, 'createLivePusherContext');
+      }
+      return api.createLivePusherContext();
+    },
+  };
+  const call = <K extends keyof HostLivePusherContext & string>(
+    name: K,
+    payload: () => Payload<HostLivePusherContext[K]> = () =>
+      ({}) as Payload<HostLivePusherContext[K]>,
+  ): Promise<void> => invoke(api, target, name, payload).then(toVoid);
+  return {
+    start: () => call('start'),
+    stop: () => call('stop'),
+    pause: () => call('pause'),
+    resume: () => call('resume'),
+    switchCamera: () => call('switchCamera'),
+    toggleTorch: () => call('toggleTorch'),
+    snapshot: (options) =>
+      invoke(api, target, 'snapshot', () => snapshotPayload(options)).then(toSnapshot),
+    playBGM: (options) => call('playBGM', () => ({ url: options.url })),
+    pauseBGM: () => call('pauseBGM'),
+    resumeBGM: () => call('resumeBGM'),
+    stopBGM: () => call('stopBGM'),
+    // WeChat's typings take the BGM volume as a string.
+    setBGMVolume: (volume) => call('setBGMVolume', () => ({ volume: String(volume) })),
+    setMICVolume: (volume) => call('setMICVolume', () => ({ volume })),
+    sendMessage: (message) => call('sendMessage', () => ({ msg: message })),
+  };
+}
+
+function playerContext(
+  api: HostApi,
+  playerId: string,
+  options: HostAdapterOptions,
+): PlayerContextLike {
+  const target: Target<HostLivePlayerContext> = {
+    kind: 'LivePlayerContext',
+    factory: `createLivePlayerContext(${JSON.stringify(playerId)})`,
+    create: () => {
+      if (typeof api.createLivePlayerContext !== 'function') {
+        throw unsupported(api, 'createLivePlayerContext');
+      }
+      const owner = options.playerOwner(playerId);
+      return owner === undefined
+        ? api.createLivePlayerContext(playerId)
+        : api.createLivePlayerContext(playerId, owner);
+    },
+  };
+  const call = <K extends keyof HostLivePlayerContext & string>(
+    name: K,
+    payload: () => Payload<HostLivePlayerContext[K]> = () =>
+      ({}) as Payload<HostLivePlayerContext[K]>,
+  ): Promise<void> => invoke(api, target, name, payload).then(toVoid);
+  return {
+    play: () => call('play'),
+    stop: () => call('stop'),
+    mute: () => call('mute'),
+    pause: () => call('pause'),
+    resume: () => call('resume'),
+    requestFullScreen: (direction) => call('requestFullScreen', () => ({ direction })),
+    exitFullScreen: () => call('exitFullScreen'),
+    snapshot: (snapshotOptions) =>
+      invoke(api, target, 'snapshot', () => snapshotPayload(snapshotOptions)).then(toSnapshot),
+  };
+}
+
+/**
+ * The NativeAdapter for a WeChat/QQ host. Each call resolves the host context afresh (a
+ * `<live-player>` may be remounted under another component) and settles by the host's
+ * success/fail callbacks: a failure rejects with the host's `{ errMsg }`, a method the base
+ * library lacks with UNSUPPORTED, a missing context with NATIVE_CALL_FAILED. Never throws.
+ */
+export function createHostAdapter(api: HostApi, options: HostAdapterOptions): NativeAdapter {
+  return {
+    gatedByDom: true,
+    createPusherContext: () => pusherContext(api),
+    createPlayerContext: (playerId) => playerContext(api, playerId, options),
+  };
+}

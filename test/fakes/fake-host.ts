@@ -1,0 +1,299 @@
+// A fake mini-program host (`wx` / `qq`) for unit and component tests.
+//
+//   const host = createFakeHost({ sdkVersion: '2.9.0', authorize: { 'scope.record': 'deny' } });
+//   await requestPermissions(host.api, ['camera', 'microphone']);
+//   host.calls            // every HostApi call, in order: [{ api: 'getSetting', args: [{}] }, ...]
+//   host.contextCalls     // every context method call: [{ target: 'pusher', method: 'start', ... }]
+//   const uninstall = installFakeHost('wx', host); ... uninstall();
+//
+// Every callback (success / fail, then complete) fires on a later microtask, as on a device:
+// `await` the promise under test, or `await flushMicrotasks()`. The public fields are live
+// settings: change them between steps (`host.modal = 'cancel'`, `host.sdkVersion = '2.9.0'`).
+import type {
+  HostApi,
+  HostComponentRef,
+  HostLivePlayerContext,
+  HostLivePusherContext,
+  HostName,
+  HostScope,
+  HostSnapshotResult,
+} from '../../src/host/host-api';
+
+export type PusherMethod = keyof HostLivePusherContext;
+export type PlayerMethod = keyof HostLivePlayerContext;
+export type ContextMethod = PusherMethod | PlayerMethod;
+/** 'grant' stores true; 'deny' stores false and fails; 'error' fails and stores nothing. */
+export type AuthorizeOutcome = 'grant' | 'deny' | 'error';
+/** The callback-style HostApi methods, which `failingApis` can make fail. */
+export type CallbackApi = 'getSetting' | 'authorize' | 'openSetting' | 'showModal';
+
+const PUSHER_METHODS: readonly PusherMethod[] = [
+  'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM',
+  'pauseBGM', 'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'sendMessage',
+]; // prettier-ignore
+const PLAYER_METHODS: readonly PlayerMethod[] = [
+  'play', 'stop', 'mute', 'pause', 'resume', 'requestFullScreen', 'exitFullScreen', 'snapshot',
+]; // prettier-ignore
+
+export interface FakeHostOptions {
+  /** SDKVersion from getAppBaseInfo and getSystemInfoSync. Default '3.0.0'. */
+  readonly sdkVersion?: string;
+  /** platform from getDeviceInfo and getSystemInfoSync. Default 'ios'. */
+  readonly platform?: string;
+  /** Leave out getAppBaseInfo and getDeviceInfo (only getSystemInfoSync). Default false. */
+  readonly legacySystemInfo?: boolean;
+  /** What getSetting reports. Default {}: nothing asked yet. */
+  readonly authSetting?: Partial<Record<HostScope, boolean>>;
+  /** The user's answer to authorize, per scope. Default 'grant'. */
+  readonly authorize?: Partial<Record<HostScope, AuthorizeOutcome>>;
+  /** The button the user taps in showModal. Default 'confirm'. */
+  readonly modal?: 'confirm' | 'cancel';
+  /** The switches the user sets in openSetting, merged into authSetting. Default: none. */
+  readonly openSetting?: Partial<Record<HostScope, boolean>>;
+  /** Context methods this base library lacks (absent from the context objects). */
+  readonly missingMethods?: {
+    readonly pusher?: readonly PusherMethod[];
+    readonly player?: readonly PlayerMethod[];
+  };
+}
+
+/** One HostApi call. For callback-style APIs, `args[0]` is the options without the callbacks. */
+export interface FakeHostCall {
+  readonly api: keyof HostApi;
+  readonly args: readonly unknown[];
+}
+
+/** One context method call. `settle` lets a test finish a call that `hangNext` held back. */
+export interface FakeContextCall {
+  /** 'pusher' or the player id. */
+  readonly target: string;
+  readonly method: ContextMethod;
+  /** The options without the callbacks, e.g. { url } or { volume: '0.5' }. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** The component passed to createLivePlayerContext for this context (players only). */
+  readonly owner: HostComponentRef | undefined;
+  settle(outcome: { success: unknown } | { errMsg: string }): void;
+}
+
+interface Rule {
+  readonly kind: 'fail' | 'hang';
+  readonly method: ContextMethod;
+  readonly target?: string;
+  readonly errMsg?: string;
+  remaining: number;
+}
+
+// Method syntax: HostCallbacks<HostSetting> etc. are assignable (bivariant parameters).
+interface Options {
+  success?(result: unknown): void;
+  fail?(error: { errMsg: string }): void;
+  complete?(): void;
+}
+
+/** Resolves after pending fake-host callbacks (and the promise reactions they start) ran. */
+export async function flushMicrotasks(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
+}
+
+function withoutCallbacks(options: object | undefined): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (key !== 'success' && key !== 'fail' && key !== 'complete') payload[key] = value;
+  }
+  return payload;
+}
+
+function reply(options: Options | undefined, outcome: { success: unknown } | { errMsg: string }) {
+  void Promise.resolve().then(() => {
+    if ('errMsg' in outcome) options?.fail?.({ errMsg: outcome.errMsg });
+    else options?.success?.(outcome.success);
+    options?.complete?.();
+  });
+}
+
+export class FakeHost {
+  readonly api: HostApi;
+  readonly calls: FakeHostCall[] = [];
+  readonly contextCalls: FakeContextCall[] = [];
+  sdkVersion: string;
+  platform: string;
+  authSetting: Partial<Record<string, boolean>>;
+  authorizeOutcome: Partial<Record<HostScope, AuthorizeOutcome>>;
+  modal: 'confirm' | 'cancel';
+  openSettingResult: Partial<Record<HostScope, boolean>>;
+  /** Context methods absent from contexts created from now on. */
+  readonly missing: { readonly pusher: Set<ContextMethod>; readonly player: Set<ContextMethod> };
+  /** 'pusher' or player ids whose create*Context returns null. */
+  readonly nullContexts = new Set<string>();
+  /** Callback-style APIs that fail (with `${api}:fail fake`) instead of answering. */
+  readonly failingApis = new Set<CallbackApi>();
+  snapshotResult: HostSnapshotResult = {
+    tempImagePath: 'wxfile://tmp/fake-snapshot.jpg',
+    width: 720,
+    height: 1280,
+  };
+  private readonly rules: Rule[] = [];
+
+  constructor(options: FakeHostOptions = {}) {
+    this.sdkVersion = options.sdkVersion ?? '3.0.0';
+    this.platform = options.platform ?? 'ios';
+    this.authSetting = { ...options.authSetting };
+    this.authorizeOutcome = { ...options.authorize };
+    this.modal = options.modal ?? 'confirm';
+    this.openSettingResult = { ...options.openSetting };
+    this.missing = {
+      pusher: new Set<ContextMethod>(options.missingMethods?.pusher),
+      player: new Set<ContextMethod>(options.missingMethods?.player),
+    };
+    this.api = this.createApi(options.legacySystemInfo === true);
+  }
+
+  /** The next `times` (1) calls of `method` (on `target`, or any target) fail with `errMsg`. */
+  failNext(
+    method: ContextMethod,
+    options: { target?: string; errMsg?: string; times?: number } = {},
+  ) {
+    this.rules.push({ ...options, kind: 'fail', method, remaining: options.times ?? 1 });
+  }
+
+  /** The next `times` (1) calls of `method` never call back, until their record's `settle`. */
+  hangNext(method: ContextMethod, options: { target?: string; times?: number } = {}): void {
+    this.rules.push({ ...options, kind: 'hang', method, remaining: options.times ?? 1 });
+  }
+
+  /** The context calls of one target, as method names. */
+  methodsCalled(target: string): ContextMethod[] {
+    return this.contextCalls.filter((c) => c.target === target).map((c) => c.method);
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0;
+    this.contextCalls.length = 0;
+  }
+
+  private record(api: keyof HostApi, args: readonly unknown[]): void {
+    this.calls.push({ api, args });
+  }
+
+  private callbackApi(api: CallbackApi, options: Options, answer: () => unknown): void {
+    this.record(api, [withoutCallbacks(options)]);
+    if (this.failingApis.has(api)) reply(options, { errMsg: `${api}:fail fake` });
+    else reply(options, { success: answer() });
+  }
+
+  /** As on a device: a scope already decided is answered at once, without asking again. */
+  private authorize(options: Options & { scope: HostScope }): void {
+    this.record('authorize', [withoutCallbacks(options)]);
+    const decided = this.authSetting[options.scope];
+    let outcome = this.authorizeOutcome[options.scope] ?? 'grant';
+    if (decided !== undefined) outcome = decided ? 'grant' : 'deny';
+    if (this.failingApis.has('authorize')) outcome = 'error';
+    if (outcome !== 'error') this.authSetting[options.scope] = outcome === 'grant';
+    const errMsg = outcome === 'deny' ? 'authorize:fail auth deny' : 'authorize:fail fake';
+    reply(options, outcome === 'grant' ? { success: { errMsg: 'authorize:ok' } } : { errMsg });
+  }
+
+  private createApi(legacy: boolean): HostApi {
+    const setting = () => ({ authSetting: { ...this.authSetting }, errMsg: 'getSetting:ok' });
+    const api: HostApi = {
+      createLivePusherContext: () => {
+        this.record('createLivePusherContext', []);
+        return this.nullContexts.has('pusher')
+          ? null
+          : this.context<HostLivePusherContext>('pusher', undefined);
+      },
+      createLivePlayerContext: (...args: [string, HostComponentRef?]) => {
+        this.record('createLivePlayerContext', args);
+        const [id, owner] = args;
+        return this.nullContexts.has(id) ? null : this.context<HostLivePlayerContext>(id, owner);
+      },
+      getSetting: (options) => this.callbackApi('getSetting', options, setting),
+      authorize: (options) => this.authorize(options),
+      openSetting: (options) =>
+        this.callbackApi('openSetting', options, () => {
+          Object.assign(this.authSetting, this.openSettingResult);
+          return setting();
+        }),
+      showModal: (options) =>
+        this.callbackApi('showModal', options, () => ({
+          confirm: this.modal === 'confirm',
+          cancel: this.modal === 'cancel',
+        })),
+      getSystemInfoSync: () => {
+        this.record('getSystemInfoSync', []);
+        return { SDKVersion: this.sdkVersion, platform: this.platform, version: '8.0.50' };
+      },
+    };
+    if (legacy) return api;
+    api.getAppBaseInfo = () => {
+      this.record('getAppBaseInfo', []);
+      return { SDKVersion: this.sdkVersion, version: '8.0.50' };
+    };
+    api.getDeviceInfo = () => {
+      this.record('getDeviceInfo', []);
+      return { platform: this.platform };
+    };
+    return api;
+  }
+
+  private context<C>(target: string, owner: HostComponentRef | undefined): C {
+    const isPusher = target === 'pusher';
+    const methods: readonly ContextMethod[] = isPusher ? PUSHER_METHODS : PLAYER_METHODS;
+    const missing = this.missing[isPusher ? 'pusher' : 'player'];
+    const context: Record<string, (options?: Options) => void> = {};
+    for (const method of methods) {
+      if (missing.has(method)) continue;
+      context[method] = (options) => this.contextCall(target, method, owner, options);
+    }
+    return context as unknown as C;
+  }
+
+  private contextCall(
+    target: string,
+    method: ContextMethod,
+    owner: HostComponentRef | undefined,
+    options: Options | undefined,
+  ): void {
+    let settled = false;
+    const settle: FakeContextCall['settle'] = (outcome) => {
+      if (settled) return;
+      settled = true;
+      reply(options, outcome);
+    };
+    const payload = withoutCallbacks(options);
+    this.contextCalls.push({ target, method, payload, owner, settle });
+    const rule = this.rules.find(
+      (r) => r.method === method && (r.target === undefined || r.target === target),
+    );
+    if (rule !== undefined) {
+      rule.remaining -= 1;
+      if (rule.remaining <= 0) this.rules.splice(this.rules.indexOf(rule), 1);
+      if (rule.kind === 'fail') settle({ errMsg: rule.errMsg ?? `${method}:fail fake failure` });
+      return;
+    }
+    const result = method === 'snapshot' ? { ...this.snapshotResult } : {};
+    settle({ success: { errMsg: `${method}:ok`, ...result } });
+  }
+}
+
+export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
+  return new FakeHost(options);
+}
+
+/**
+ * Makes `host` the global `wx` or `qq` (as the mini-program runtime does). The returned function
+ * puts back whatever was there before (e.g. miniprogram-simulate's `wx`), or removes the global.
+ */
+export function installFakeHost(
+  globalName: HostName,
+  host: FakeHost | HostApi = createFakeHost(),
+): () => void {
+  const api = host instanceof FakeHost ? host.api : host;
+  const scope = globalThis as unknown as Record<string, unknown>;
+  const previous = Object.getOwnPropertyDescriptor(scope, globalName);
+  Object.defineProperty(scope, globalName, { value: api, configurable: true, writable: true });
+  return () => {
+    if (previous === undefined) Reflect.deleteProperty(scope, globalName);
+    else Object.defineProperty(scope, globalName, previous);
+  };
+}
