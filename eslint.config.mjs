@@ -43,14 +43,25 @@ const NODE_ONLY = 'Node built-ins are not available inside a mini-program.';
 const restrictGlobals = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
 const HOST_NAMES = `/^(${HOST_GLOBALS.join('|')})$/`;
 const PLATFORM_FREE = 'src/core is platform-free; mini-program host APIs belong in an adapter.';
+// The native components reach the host only through src/host: its adapter for wx/qq, and
+// defineComponent for Component().
+const THROUGH_HOST =
+  'components/ reach the mini-program host only through src/host (the host adapter, defineComponent).';
+const ONE_COMPONENT_CALL =
+  'Component() is called only by defineComponent (src/host/define-component.ts).';
 // no-restricted-globals misses a host global that is declared first (`declare const wx`) or
 // reached through globalThis; these selectors close both doors.
-const hostBackdoors = [
-  `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name=${HOST_NAMES}]`,
-  `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.value=${HOST_NAMES}]`,
-  `VariableDeclarator[id.name=${HOST_NAMES}]`,
-  `:matches(FunctionDeclaration, TSDeclareFunction)[id.name=${HOST_NAMES}]`,
-].map((selector) => ({ selector, message: PLATFORM_FREE }));
+const hostBackdoors = (message, names = HOST_NAMES) =>
+  [
+    `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name=${names}]`,
+    `MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.value=${names}]`,
+    `VariableDeclarator[id.name=${names}]`,
+    `:matches(FunctionDeclaration, TSDeclareFunction)[id.name=${names}]`,
+  ].map((selector) => ({ selector, message }));
+const noNodeBuiltins = {
+  paths: NODE_BUILTINS.map((name) => ({ name, message: NODE_ONLY })),
+  patterns: [{ group: ['node:*'], message: NODE_ONLY }],
+};
 
 export default tseslint.config(
   {
@@ -79,13 +90,7 @@ export default tseslint.config(
         'error',
         ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: NODE_BUILTINS.map((name) => ({ name, message: NODE_ONLY })),
-          patterns: [{ group: ['node:*'], message: NODE_ONLY }],
-        },
-      ],
+      'no-restricted-imports': ['error', noNodeBuiltins],
       'no-console': 'error',
     },
   },
@@ -100,7 +105,33 @@ export default tseslint.config(
           'src/core is platform-free; mini-program host APIs belong in an adapter.',
         ),
       ],
-      'no-restricted-syntax': ['error', ...hostBackdoors],
+      'no-restricted-syntax': ['error', ...hostBackdoors(PLATFORM_FREE)],
+    },
+  },
+  {
+    // Component() is called in one place: defineComponent.
+    files: ['src/host/**/*.ts'],
+    ignores: ['src/host/define-component.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
+        ...restrictGlobals(['Component'], ONE_COMPONENT_CALL),
+      ],
+      'no-restricted-syntax': ['error', ...hostBackdoors(ONE_COMPONENT_CALL, '/^Component$/')],
+    },
+  },
+  {
+    files: ['components/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
+        ...restrictGlobals(HOST_GLOBALS, THROUGH_HOST),
+      ],
+      'no-restricted-imports': ['error', noNodeBuiltins],
+      'no-restricted-syntax': ['error', ...hostBackdoors(THROUGH_HOST)],
+      'no-console': 'error',
     },
   },
   {
@@ -124,7 +155,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['miniprogram/**/*.js'],
+    // The demo, and the native mini-program fixture the package-consumer test installs into.
+    files: ['miniprogram/**/*.js', 'test/fixtures/consumer/miniprogram/**/*.js'],
     languageOptions: {
       globals: {
         wx: 'readonly',

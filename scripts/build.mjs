@@ -1,12 +1,30 @@
 // npm run build:
 //   dist/              per-file CommonJS + .d.ts from tsc, for Node, Taro and tests; third-party
 //                      code only through dist/vendor/*.js, bundled by esbuild;
-//   miniprogram_dist/  one minified bundle per public entry + the .d.ts, what WeChat DevTools'
-//                      "Build npm" copies verbatim; also copied to the demo's miniprogram_npm,
-//                      next to the peer dependencies (as "Build npm" would place them).
+//   miniprogram_dist/  what WeChat DevTools' "Build npm" copies verbatim: one minified bundle per
+//                      entry (the core, usersig, the host adapter and each native component, with
+//                      the component's .wxml/.wxss/.json next to it) + the .d.ts; also copied to
+//                      the demo's miniprogram_npm, next to the peer dependencies (as "Build npm"
+//                      would place them).
+//
+// miniprogram_dist/ layout and who requires whom (each module is in exactly one bundle):
+//   index.js            src/index.ts + src/core/**                 (the core bundle)
+//   usersig/index.js    src/usersig/**       → ../index.js for the shared core modules
+//   host/index.js       src/host/**          → ../index.js for src/core/**
+//   <name>/index.js     components/<name>/** → ../index.js for src/core/**, ../host/index.js for
+//                                              src/host/**
 import { parse } from 'acorn';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,18 +33,50 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const at = (...parts) => path.join(root, ...parts);
+const isWithin = (file, dir) => file === dir || file.startsWith(dir + path.sep);
 
-// Core modules other entries require from the core bundle instead of carrying a copy: those with
-// identity or state (`instanceof TrtcError`, the log level), and the UserSig decoder (inflate
-// included), which the core carries for the room client's -100018 diagnosis. The core bundle must
-// export every name an entry takes from these; checkSharedImports fails the build otherwise.
-const SHARED_CORE_MODULES = [
+// Core modules the usersig entry requires from the core bundle instead of carrying a copy: those
+// with identity or state (`instanceof TrtcError`, the log level), and the UserSig decoder (inflate
+// included), which the core carries for the room client's -100018 diagnosis. The other core
+// modules usersig uses are stateless and stay in its bundle.
+const USERSIG_SHARED_CORE_MODULES = [
   'src/core/errors',
   'src/core/logger',
   'src/core/usersig/index',
   'src/core/usersig/decode',
   'src/core/usersig/diagnose',
 ].map((module) => at(module));
+
+// Bundles other bundles require instead of carrying a copy of their modules. `owns(module)` takes
+// a resolved import path without extension. The core bundle owns src/index and all of src/core;
+// the host bundle owns src/host (the platform adapter: module state such as the room registry
+// must be one instance for every component). The owner must export every name a requiring
+// bundle takes (checkEntry fails the build otherwise).
+const CORE = {
+  name: 'core',
+  source: 'src/index.ts',
+  bundle: 'miniprogram_dist/index.js',
+  exportFrom: 'src/core/index.ts', // src/index.ts re-exports it
+  owns: (module) => module === at('src/index') || isWithin(module, at('src/core')),
+};
+const CORE_FOR_USERSIG = {
+  ...CORE,
+  owns: (module) => USERSIG_SHARED_CORE_MODULES.includes(module),
+};
+const HOST = {
+  name: 'host',
+  source: 'src/host/index.ts',
+  bundle: 'miniprogram_dist/host/index.js',
+  exportFrom: 'src/host/index.ts',
+  owns: (module) => isWithin(module, at('src/host')),
+};
+
+// The native components: every components/<name>/ with an index.ts becomes
+// miniprogram_dist/<name>/index.js. The other files of every components/ subfolder (.wxml, .wxss,
+// .json, .wxs, images; a folder such as shared/ may hold only these) are copied to the same place
+// in miniprogram_dist/, so relative paths between them (`<import src="../shared/...">`) hold.
+const COMPONENTS_DIR = at('components');
+const COMPONENT_ASSET = /\.(wxml|wxss|json|wxs|png|jpe?g|gif|svg|webp)$/;
 
 // Third-party code reaches src/ only through these, each bundled with esbuild into dist/vendor, so
 // dist/ has no runtime dependencies. inflate: fflate's zlib decoder (the core's UserSig decoder);
@@ -49,71 +99,154 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: PEER_DEPENDENCIES,
+  // Members named `x_` never leave src/core (the convention in src/core/index.ts): shorten them.
+  mangleProps: /[^_]_$/,
 };
 
-const ENTRIES = [
-  { source: 'src/index.ts', out: 'miniprogram_dist/index.js' },
-  { source: 'src/usersig/index.ts', out: 'miniprogram_dist/usersig/index.js', sharesCore: true },
-];
+/** The subfolders of components/; none may share a name with a folder of src/ (its .d.ts). */
+function componentFolders() {
+  const folders = readdirSync(COMPONENTS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const taken = folders.filter((name) => existsSync(at('src', name)));
+  if (taken.length > 0) {
+    throw new Error(`components/${taken[0]} would share miniprogram_dist/${taken[0]} with src/`);
+  }
+  return folders;
+}
 
-function coreRequirePath(entryDir, coreBundle) {
-  const relative = path.relative(entryDir, coreBundle).split(path.sep).join('/');
+const componentNames = () =>
+  componentFolders().filter((name) => existsSync(path.join(COMPONENTS_DIR, name, 'index.ts')));
+
+/**
+ * Every bundle of miniprogram_dist. `shares`: the bundles it requires instead of carrying their
+ * modules; `own`: the folders its modules must all come from (so the host and component bundles
+ * carry no module of another bundle; usersig, which carries a few stateless core modules, has
+ * none).
+ */
+function entries() {
+  return [
+    { source: CORE.source, out: CORE.bundle, shares: [] },
+    {
+      source: 'src/usersig/index.ts',
+      out: 'miniprogram_dist/usersig/index.js',
+      shares: [CORE_FOR_USERSIG],
+    },
+    { source: HOST.source, out: HOST.bundle, shares: [CORE], own: [at('src/host')] },
+    ...componentNames().map((name) => ({
+      source: `components/${name}/index.ts`,
+      out: `miniprogram_dist/${name}/index.js`,
+      shares: [CORE, HOST],
+      own: [at('components', name)],
+    })),
+  ];
+}
+
+function requirePath(fromDir, bundle) {
+  const relative = path.relative(fromDir, bundle).split(path.sep).join('/');
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
-function shareCore(entryDir, coreBundle = at('miniprogram_dist/index.js')) {
+/**
+ * Turns every relative import of a module a shared bundle owns into `require('<that bundle>')`.
+ * `bundleFile(share)` gives the bundle's file for this build (the real one, or the check's).
+ */
+function shareBundles(entryDir, shares, bundleFile = (share) => at(share.bundle)) {
   return {
-    name: 'share-core',
+    name: 'share-bundles',
     setup(builder) {
-      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const resolved = path.resolve(args.resolveDir, args.path).replace(/\.(ts|js)$/, '');
-        if (!SHARED_CORE_MODULES.includes(resolved)) return undefined;
-        return { path: coreRequirePath(entryDir, coreBundle), external: true };
+      builder.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
+        let resolved = path.resolve(args.resolveDir, args.path).replace(/\.(ts|js)$/, '');
+        if (existsSync(resolved) && statSync(resolved).isDirectory()) {
+          resolved = path.join(resolved, 'index'); // '../../src' is src/index.ts
+        }
+        const share = shares.find((candidate) => candidate.owns(resolved));
+        if (!share) return undefined;
+        return { path: requirePath(entryDir, bundleFile(share)), external: true };
       });
     },
   };
 }
 
-// The names `entry` imports from the core bundle, next to the names the core bundle exports: an
-// ES module build of each shows both (CommonJS output hides them).
-async function checkSharedImports(entry) {
-  const esm = {
-    ...common,
-    format: 'esm',
-    minify: false,
-    write: false,
-    metafile: true,
-    absWorkingDir: root,
-  };
-  const coreOut = at('.shared-check/index.js');
-  const core = await build({ ...esm, entryPoints: [at('src/index.ts')], outfile: coreOut });
-  const exported = new Set(core.metafile.outputs[path.relative(root, coreOut)].exports);
-  const entryDir = path.dirname(
-    at('.shared-check', path.relative(at('miniprogram_dist'), at(entry.out))),
+// Checked from the sources before anything is written: the names each entry imports from the
+// bundles it shares, next to the names those bundles export (an ES module build of each shows
+// both; CommonJS output hides them), and the modules it would carry.
+const esmCheck = {
+  ...common,
+  format: 'esm',
+  minify: false,
+  write: false,
+  metafile: true,
+  absWorkingDir: root,
+};
+const checkOut = (file) => at('.shared-check', path.relative(at('miniprogram_dist'), at(file)));
+
+async function exportsOf(share, cache) {
+  if (!cache.has(share.source)) {
+    const outfile = checkOut(share.bundle);
+    const built = await build({ ...esmCheck, entryPoints: [at(share.source)], outfile });
+    cache.set(share.source, new Set(built.metafile.outputs[path.relative(root, outfile)].exports));
+  }
+  return cache.get(share.source);
+}
+
+async function checkEntry(entry, cache) {
+  const entryDir = path.dirname(checkOut(entry.out));
+  const bySpecifier = new Map(
+    entry.shares.map((share) => [requirePath(entryDir, checkOut(share.bundle)), share]),
   );
   const built = await build({
-    ...esm,
+    ...esmCheck,
     entryPoints: [at(entry.source)],
     outfile: path.join(entryDir, 'index.js'),
-    plugins: [shareCore(entryDir, coreOut)],
+    plugins: [shareBundles(entryDir, entry.shares, (share) => checkOut(share.bundle))],
   });
-  const coreSpecifier = coreRequirePath(entryDir, coreOut);
-  const missing = new Set();
   const program = parse(built.outputFiles[0].text, { ecmaVersion: 'latest', sourceType: 'module' });
+  const missing = new Map();
   for (const node of program.body) {
-    if (node.source?.value !== coreSpecifier) continue;
-    if (node.type === 'ExportAllDeclaration') missing.add('* (export * from a shared module)');
+    const share = bySpecifier.get(node.source?.value);
+    if (!share) continue;
+    const exported = await exportsOf(share, cache);
+    const names = missing.get(share) ?? new Set();
+    missing.set(share, names);
+    if (node.type === 'ExportAllDeclaration') names.add('* (export * from a shared module)');
     for (const spec of node.specifiers ?? []) {
       const name = node.type === 'ImportDeclaration' ? spec.imported?.name : spec.local.name;
-      if (name === undefined) missing.add(`* as ${spec.local.name} (namespace import)`);
-      else if (!exported.has(name)) missing.add(name);
+      if (name === undefined) names.add(`* as ${spec.local.name} (namespace import)`);
+      else if (!exported.has(name)) names.add(name);
     }
   }
-  if (missing.size > 0) {
-    throw new Error(
-      `the core bundle does not export ${[...missing].join(', ')}, which ${entry.source} takes ` +
-        'from it (SHARED_CORE_MODULES in scripts/build.mjs): export them from src/core/index.ts',
+  const problems = [...missing]
+    .filter(([, names]) => names.size > 0)
+    .map(
+      ([share, names]) =>
+        `${entry.source} takes ${[...names].join(', ')} from the ${share.name} bundle, which ` +
+        `does not export them: export them from ${share.exportFrom}`,
     );
+  // Each module in one bundle only: a bundle's inputs must come from the folders it owns (a
+  // second copy of the room registry in a component would be a second registry).
+  const foreign = Object.keys(built.metafile.inputs)
+    .map((input) => path.resolve(root, input))
+    .filter((input) => entry.own && !entry.own.some((dir) => isWithin(input, dir)));
+  if (foreign.length > 0) {
+    problems.push(
+      `${entry.out} would carry a copy of ${foreign.map((f) => path.relative(root, f)).join(', ')}: ` +
+        `only modules under ${entry.own.map((dir) => path.relative(root, dir)).join(', ')} may be ` +
+        'bundled into it; the others must be owned by a shared bundle',
+    );
+  }
+  return problems;
+}
+
+function copyComponentAssets(from, to) {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) copyComponentAssets(source, path.join(to, entry.name));
+    else if (COMPONENT_ASSET.test(entry.name) && entry.name !== 'tsconfig.json') {
+      mkdirSync(to, { recursive: true });
+      cpSync(source, path.join(to, entry.name));
+    }
   }
 }
 
@@ -148,8 +281,16 @@ function copyDeclarations(from, to) {
 
 export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
+  const bundles = entries();
   // From the sources alone, so a failing check leaves the previous build in place.
-  for (const entry of ENTRIES) if (entry.sharesCore) await checkSharedImports(entry);
+  const exportsCache = new Map();
+  const problems = [];
+  for (const entry of bundles) {
+    if (entry.shares.length > 0) problems.push(...(await checkEntry(entry, exportsCache)));
+  }
+  if (problems.length > 0) {
+    throw new Error(`${problems.join('\n')}\n(shared bundles: see scripts/build.mjs)`);
+  }
   const demoNpm = ['trtc-room', ...PEER_DEPENDENCIES].map(
     (name) => `miniprogram/miniprogram_npm/${name}`,
   );
@@ -174,14 +315,22 @@ export async function buildAll({ quiet = false } = {}) {
     rmSync(at(`dist/vendor/${name}.d.ts`), { force: true });
   }
 
-  for (const entry of ENTRIES) {
+  // One mangle cache through every bundle: should `common` mangle properties (mangleProps), a
+  // name gets the same short name in each bundle, so objects can cross from one to another.
+  let mangleCache = {};
+  for (const entry of bundles) {
     const outfile = at(entry.out);
-    await build({
+    const result = await build({
       ...common,
       entryPoints: [at(entry.source)],
       outfile,
-      plugins: entry.sharesCore ? [shareCore(path.dirname(outfile))] : [],
+      mangleCache,
+      plugins: entry.shares.length > 0 ? [shareBundles(path.dirname(outfile), entry.shares)] : [],
     });
+    mangleCache = result.mangleCache ?? mangleCache;
+  }
+  for (const folder of componentFolders()) {
+    copyComponentAssets(path.join(COMPONENTS_DIR, folder), at('miniprogram_dist', folder));
   }
   copyDeclarations(at('dist'), at('miniprogram_dist'));
 

@@ -1,0 +1,53 @@
+// <trtc-player room-key="..." player-id="alice_main">: one remote <live-player> for custom layouts.
+// Its attributes come from the <trtc-room> of the same room-key (the player id is one of the
+// store's `players`); every native event goes to that room's client.
+import {
+  attachPlayer,
+  boundPlayerId,
+  defineComponent,
+  detachNode,
+  isNodeAttached,
+  nodeClient,
+} from '../../src/host';
+import type { HostEvent } from '../../src/host';
+
+defineComponent({
+  properties: {
+    roomKey: { type: String, value: 'default' },
+    /** `${userId}_main` or `${userId}_aux`, as in the store's players. */
+    playerId: { type: String, value: '' },
+    debug: { type: Boolean, value: false },
+  },
+  data: { mounted: false, player: null as Record<string, unknown> | null },
+  lifetimes: {
+    attached() {
+      attachPlayer(this);
+    },
+    detached() {
+      detachNode(this);
+    },
+  },
+  observers: {
+    'roomKey, playerId': function () {
+      if (isNodeAttached(this)) attachPlayer(this);
+    },
+  },
+  methods: {
+    onPlayerStateChange(e: HostEvent) {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePlayerStateChange(id, e.detail);
+    },
+    onPlayerNetStatus(e: HostEvent) {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePlayerNetStatus(id, e.detail);
+    },
+    onPlayerAudioVolume(e: HostEvent) {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePlayerAudioVolume(id, e.detail);
+    },
+    onPlayerFullscreenChange(e: HostEvent) {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePlayerFullscreenChange(id, e.detail);
+    },
+  },
+});

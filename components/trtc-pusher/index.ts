@@ -1,0 +1,54 @@
+// <trtc-pusher room-key="...">: the local <live-pusher> for custom layouts. Its attributes come from
+// the <trtc-room> of the same room-key; every native event goes to that room's client.
+import {
+  attachPusher,
+  defineComponent,
+  detachNode,
+  isNodeAttached,
+  nodeClient,
+} from '../../src/host';
+import type { HostEvent } from '../../src/host';
+
+defineComponent({
+  properties: {
+    roomKey: { type: String, value: 'default' },
+    debug: { type: Boolean, value: false },
+  },
+  data: { mounted: false, pusher: null as Record<string, unknown> | null },
+  lifetimes: {
+    attached() {
+      attachPusher(this);
+    },
+    detached() {
+      detachNode(this);
+    },
+  },
+  observers: {
+    roomKey: function () {
+      if (isNodeAttached(this)) attachPusher(this);
+    },
+  },
+  methods: {
+    onPusherStateChange(e: HostEvent) {
+      nodeClient(this)?.handlePusherStateChange(e.detail);
+    },
+    onPusherNetStatus(e: HostEvent) {
+      nodeClient(this)?.handlePusherNetStatus(e.detail);
+    },
+    onPusherError(e: HostEvent) {
+      nodeClient(this)?.handlePusherError(e.detail);
+    },
+    onPusherAudioVolume(e: HostEvent) {
+      nodeClient(this)?.handlePusherAudioVolume(e.detail);
+    },
+    onBgmStart() {
+      nodeClient(this)?.handlePusherBGMStart();
+    },
+    onBgmProgress(e: HostEvent) {
+      nodeClient(this)?.handlePusherBGMProgress(e.detail);
+    },
+    onBgmComplete() {
+      nodeClient(this)?.handlePusherBGMComplete();
+    },
+  },
+});

@@ -1,0 +1,206 @@
+// <trtc-room>: the drop-in room. Everything it does lives in src/host (RoomController); this file
+// forwards lifetimes, native events and page-called methods.
+import {
+  ROOM_PROPERTIES,
+  attachRoom,
+  defineComponent,
+  detachRoom,
+  emptyTemplateView,
+  requireRoom,
+  roomOf,
+} from '../../src/host';
+import type {
+  AudioRoute,
+  EnterOverrides,
+  FullscreenDirection,
+  HostEvent,
+  RemoteVideoType,
+  Role,
+  RoomClient,
+  RoomStore,
+  SnapshotOptions,
+  SnapshotResult,
+  StreamKey,
+  VideoQuality,
+} from '../../src/host';
+
+defineComponent({
+  options: { multipleSlots: true },
+  properties: ROOM_PROPERTIES,
+  data: emptyTemplateView(),
+  lifetimes: {
+    attached() {
+      attachRoom(this);
+    },
+    detached() {
+      detachRoom(this);
+    },
+  },
+  pageLifetimes: {
+    show() {
+      roomOf(this)?.pageShow();
+    },
+    hide() {
+      roomOf(this)?.pageHide();
+    },
+  },
+  observers: {
+    'template, pageSize': function (template: unknown, pageSize: unknown) {
+      roomOf(this)?.setTemplate(template, pageSize);
+    },
+    audioRoute: function (route: unknown) {
+      roomOf(this)?.setAudioRoute(route);
+    },
+  },
+  methods: {
+    // Page-called methods (this.selectComponent('#room').enter()).
+    enter(overrides?: EnterOverrides): Promise<void> {
+      return requireRoom(this).enter(overrides);
+    },
+    exit(): Promise<void> {
+      return requireRoom(this).exit();
+    },
+    publishCamera(): Promise<void> {
+      return requireRoom(this).publishCamera();
+    },
+    unpublishCamera(): void {
+      requireRoom(this).unpublish('camera');
+    },
+    publishMicrophone(): Promise<void> {
+      return requireRoom(this).publishMicrophone();
+    },
+    unpublishMicrophone(): void {
+      requireRoom(this).unpublish('microphone');
+    },
+    muteMicrophone(muted: boolean): void {
+      requireRoom(this).client.muteMicrophone(muted);
+    },
+    switchCamera(): Promise<'front' | 'back'> {
+      return requireRoom(this).client.switchCamera();
+    },
+    switchRole(role: Role): Promise<void> {
+      return requireRoom(this).switchRole(role);
+    },
+    subscribeRemoteVideo(userId: string, streamType?: RemoteVideoType): void {
+      requireRoom(this).client.subscribeRemoteVideo(userId, streamType);
+    },
+    unsubscribeRemoteVideo(userId: string, streamType?: RemoteVideoType): void {
+      requireRoom(this).client.unsubscribeRemoteVideo(userId, streamType);
+    },
+    subscribeRemoteAudio(userId: string): void {
+      requireRoom(this).client.subscribeRemoteAudio(userId);
+    },
+    unsubscribeRemoteAudio(userId: string): void {
+      requireRoom(this).client.unsubscribeRemoteAudio(userId);
+    },
+    setRemoteVideoQuality(userId: string, quality: VideoQuality): void {
+      requireRoom(this).client.setRemoteVideoQuality(userId, quality);
+    },
+    setAudioRoute(route: AudioRoute): void {
+      requireRoom(this).client.setAudioRoute(route);
+    },
+    snapshot(options?: SnapshotOptions): Promise<SnapshotResult> {
+      return requireRoom(this).client.snapshot(options);
+    },
+    playBGM(url: string): Promise<void> {
+      return requireRoom(this).client.playBGM(url);
+    },
+    pauseBGM(): Promise<void> {
+      return requireRoom(this).client.pauseBGM();
+    },
+    resumeBGM(): Promise<void> {
+      return requireRoom(this).client.resumeBGM();
+    },
+    stopBGM(): Promise<void> {
+      return requireRoom(this).client.stopBGM();
+    },
+    setBGMVolume(volume: number): Promise<void> {
+      return requireRoom(this).client.setBGMVolume(volume);
+    },
+    sendSEIMessage(message: string): Promise<void> {
+      return requireRoom(this).client.sendSEIMessage(message);
+    },
+    enterFullscreen(playerId: StreamKey, direction?: FullscreenDirection): Promise<void> {
+      return requireRoom(this).client.enterFullscreen(playerId, direction);
+    },
+    exitFullscreen(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.exitFullscreen(playerId);
+    },
+    setPage(page: number): void {
+      requireRoom(this).ui.setPage(page);
+    },
+    getClient(): RoomClient {
+      return requireRoom(this).client;
+    },
+    getStore(): RoomStore {
+      return requireRoom(this).store;
+    },
+
+    // live-pusher events.
+    onPusherStateChange(e: HostEvent) {
+      roomOf(this)?.client.handlePusherStateChange(e.detail);
+    },
+    onPusherNetStatus(e: HostEvent) {
+      roomOf(this)?.client.handlePusherNetStatus(e.detail);
+    },
+    onPusherError(e: HostEvent) {
+      roomOf(this)?.client.handlePusherError(e.detail);
+    },
+    onPusherAudioVolume(e: HostEvent) {
+      roomOf(this)?.client.handlePusherAudioVolume(e.detail);
+    },
+    onBgmStart() {
+      roomOf(this)?.client.handlePusherBGMStart();
+    },
+    onBgmProgress(e: HostEvent) {
+      roomOf(this)?.client.handlePusherBGMProgress(e.detail);
+    },
+    onBgmComplete() {
+      roomOf(this)?.client.handlePusherBGMComplete();
+    },
+
+    // live-player events: the node id is the player id.
+    onPlayerStateChange(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePlayerStateChange(id, e.detail);
+    },
+    onPlayerNetStatus(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePlayerNetStatus(id, e.detail);
+    },
+    onPlayerAudioVolume(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePlayerAudioVolume(id, e.detail);
+    },
+    onPlayerFullscreenChange(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePlayerFullscreenChange(id, e.detail);
+    },
+
+    // Template chrome.
+    onTileTap(e: HostEvent) {
+      const { tile, user } = e.currentTarget.dataset;
+      if (typeof tile === 'string') {
+        roomOf(this)?.tapTile(tile, typeof user === 'string' ? user : null);
+      }
+    },
+    onPrevPage() {
+      roomOf(this)?.turnPage(-1);
+    },
+    onNextPage() {
+      roomOf(this)?.turnPage(1);
+    },
+    onTouchStart(e: HostEvent) {
+      const touch = e.changedTouches?.[0];
+      if (touch) roomOf(this)?.swipeStart(touch.clientX);
+    },
+    onTouchEnd(e: HostEvent) {
+      const touch = e.changedTouches?.[0];
+      if (touch) roomOf(this)?.swipeEnd(touch.clientX);
+    },
+  },
+});

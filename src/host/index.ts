@@ -1,0 +1,53 @@
+// The mini-program host adapter (WeChat and QQ): what the native components are built from.
+export { defineComponent } from './define-component';
+export type {
+  ComponentDefinition,
+  ComponentThis,
+  HostComponentInstance,
+  HostEvent,
+  PropertyDescriptor,
+  PropertySpec,
+  PropertyValues,
+  TriggerEventOptions,
+} from './define-component';
+export { detectHost, hostPlatform } from './detect-host';
+export { FEATURES, MIN_BASE_LIBRARY, checkBaseLibrary, compareVersion, supports } from './features';
+export type * from './host-api';
+export { createHostAdapter } from './native-adapter';
+export {
+  DEVICE_SCOPES,
+  promptOpenSetting,
+  readPermissions,
+  requestPermissions,
+} from './permissions';
+export type { Device, OpenSettingTexts, PermissionRequestResult } from './permissions';
+export { PermissionFlow } from './permission-flow';
+export { RenderTracker, mountedByTemplate } from './render-tracker';
+export type { MountedNodes } from './render-tracker';
+export type * from './room-component-events';
+export { RoomController } from './room-controller';
+export type { RoomComponent } from './room-controller';
+export { attachRoom, detachRoom, requireRoom, roomOf } from './room-instances';
+export { RESOLUTIONS, ROOM_PROPERTIES, toEnterParams } from './room-properties';
+export type { EnterOverrides, Resolution, TrtcRoomProperties } from './room-properties';
+export { registerRoom, registrySize, watchRoom } from './room-registry';
+export type { RegisteredRoom } from './room-registry';
+export { emptyTemplateView } from '../core/store/template-view';
+export type { RoomTemplate, TemplateView } from '../core/store/template-view';
+export type { RoomClient } from '../core/room/room-client';
+export type { RoomStore } from '../core/store/room-store';
+export type { Role } from '../core/room/room-events';
+export type { FullscreenDirection, SnapshotOptions, SnapshotResult } from '../core/room/adapters';
+export type { AnnouncedStreamType as RemoteVideoType } from '../core/protocol/types';
+export type { AudioRoute, StreamKey, VideoQuality } from '../core/room/types';
+export {
+  attachPlayer,
+  attachPusher,
+  boundPlayerId,
+  detachNode,
+  isNodeAttached,
+  nodeClient,
+} from './node-components';
+export type { PlayerComponent, PusherComponent } from './node-components';
+export { NodeBinding } from './node-binding';
+export type { NodeBindingOptions } from './node-binding';

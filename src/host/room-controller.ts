@@ -1,0 +1,344 @@
+// Everything <trtc-room> does, outside the component file: one client and store per instance, the
+// template view pushed with minimal setData, native node readiness, permissions, lifecycle and the
+// outward events. The component only forwards its lifetimes, handlers and methods here.
+import { TrtcError, TrtcErrorCode } from '../core/errors';
+import { createLogger, getLogLevel, setLogLevel } from '../core/logger';
+import { DEFAULT_GRID_PAGE_SIZE, validatePageSize } from '../core/room/layouts';
+import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
+import { RoomClient } from '../core/room/room-client';
+import type { Role } from '../core/room/room-events';
+import type { ConnectionChange, ConnectionState, StreamKey } from '../core/room/types';
+import { RoomStore } from '../core/store/room-store';
+import { bindRoomView } from '../core/store/room-view';
+import type { RoomViewBinding } from '../core/store/room-view';
+import {
+  TemplateUiState,
+  checkTemplate,
+  layoutKindOf,
+  templateViewSelector,
+} from '../core/store/template-view';
+import type { TemplateView } from '../core/store/template-view';
+import type { HostComponentInstance } from './define-component';
+import { guardProperty } from './property-guard';
+import { checkAudioRoute, checkRole } from './room-properties';
+import { checkBaseLibrary } from './features';
+import type { Host, HostComponentRef } from './host-api';
+import { createHostAdapter } from './native-adapter';
+import { PermissionFlow } from './permission-flow';
+import type { Device } from './permissions';
+import { bridgeRoomEvents } from './room-event-bridge';
+import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
+import { toEnterParams } from './room-properties';
+import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
+import { registerRoom } from './room-registry';
+import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
+
+const log = createLogger('host');
+
+/** The states enter() may start from. */
+const ENTERABLE: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
+  'idle',
+  'left',
+  'kicked',
+  'failed',
+]);
+
+/** Horizontal swipe distance (px) that turns a grid page. */
+const SWIPE_PX = 50;
+
+export interface RoomComponent extends HostComponentInstance {
+  readonly data: TrtcRoomProperties & Partial<TemplateView>;
+}
+
+export class RoomController {
+  readonly client: RoomClient;
+  readonly store: RoomStore;
+  readonly ui: TemplateUiState;
+  private readonly binding: RoomViewBinding;
+  private readonly permissions: PermissionFlow;
+  private readonly render: RenderTracker;
+  private readonly playerOwners = new Map<string, HostComponentRef>();
+  private readonly disposers: (() => void)[] = [];
+  private destroyed = false;
+  /** Bumped by exit() and destroy(): an enter() waiting for permissions sees it and stops. */
+  private generation = 0;
+  private entering = false;
+  /** Rejects the enter() waiting for 1018, when the component detaches. */
+  private abandonEnter: (() => void) | undefined;
+  private readonly previousLogLevel = getLogLevel();
+  private swipeX: number | null = null;
+
+  constructor(
+    private readonly component: RoomComponent,
+    private readonly host: Host,
+  ) {
+    const props = component.data;
+    if (props.debug) setLogLevel('debug');
+    checkBaseLibrary(host.api);
+    const report = (error: TrtcError): void => this.reportProperty(error);
+    this.client = new RoomClient({
+      adapter: createHostAdapter(host.api, {
+        playerOwner: (id) => this.playerOwners.get(id) ?? component,
+      }),
+      maxPlayers: guardProperty(props.maxPlayers, validateMaxPlayers, DEFAULT_MAX_PLAYERS, report),
+      audioRoute: guardProperty(props.audioRoute, checkAudioRoute, 'speaker', report),
+      enableRecvMessage: props.enableRecvMessage === true,
+    });
+    const template = guardProperty(props.template, checkTemplate, '1v1', report);
+    this.store = new RoomStore(this.client, {
+      layout: layoutKindOf(template),
+      pageSize: guardProperty(props.pageSize, validatePageSize, DEFAULT_GRID_PAGE_SIZE, report),
+    });
+    this.ui = new TemplateUiState(template);
+    this.render = new RenderTracker(this.client);
+    const nextTick = host.api.nextTick?.bind(host.api);
+    this.binding = bindRoomView(this.store, {
+      setData: (patch) => component.setData(patch, () => this.afterRender()),
+      defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
+      select: templateViewSelector(this.ui),
+    });
+    this.permissions = new PermissionFlow({
+      api: host.api,
+      client: this.client,
+      emit: (name, detail) => this.emit(name, detail),
+      prompt: () => component.data.permissionPrompt,
+    });
+    this.disposers.push(
+      bridgeRoomEvents(this.client, (name, detail) => this.emit(name, detail)),
+      this.client.on('players-changed', (players) =>
+        reassertPlayers(this.render, this.client, players),
+      ),
+      registerRoom(props.roomKey, {
+        client: this.client,
+        store: this.store,
+        claimPlayer: (id, owner) => this.claimPlayer(id, owner),
+      }),
+    );
+    if (props.autoEnter) this.enter().catch((error) => log.warn('auto-enter failed', error));
+  }
+
+  /**
+   * Asks for the devices to publish, enters, and resolves once in the room (1018). Rejects with
+   * INVALID_STATE while already in (or entering) a room, or when exit()/detach comes first.
+   */
+  async enter(overrides: EnterOverrides = {}): Promise<void> {
+    this.assertAlive('enter');
+    if (this.entering || !ENTERABLE.has(this.client.getState())) {
+      throw new TrtcError(
+        TrtcErrorCode.InvalidState,
+        `enter: already ${this.entering ? 'entering' : this.client.getState()}; exit() first`,
+      );
+    }
+    const props = { ...this.component.data, ...overrides };
+    const params = toEnterParams(props);
+    const role = checkRole(props.role);
+    const wanted: Device[] = [];
+    if (role === 'anchor' && props.camera) wanted.push('camera');
+    if (role === 'anchor' && props.microphone) wanted.push('microphone');
+    const generation = this.generation;
+    this.entering = true;
+    let granted: Device[];
+    try {
+      granted = await this.permissions.ensure(wanted);
+    } finally {
+      this.entering = false;
+    }
+    this.assertAlive('enter');
+    if (generation !== this.generation) {
+      throw new TrtcError(TrtcErrorCode.InvalidState, 'enter: exit() was called while entering');
+    }
+    this.client.enterRoom({
+      ...params,
+      camera: granted.indexOf('camera') >= 0,
+      microphone: granted.indexOf('microphone') >= 0,
+    });
+    this.ui.reset();
+    await this.untilJoined();
+  }
+
+  /** Leaves the room; an enter() still asking for permissions is abandoned. */
+  exit(): Promise<void> {
+    this.assertAlive('exit');
+    this.generation += 1;
+    return this.client.exitRoom();
+  }
+
+  /** Switches role; becoming an anchor asks for the devices the properties publish first. */
+  async switchRole(role: Role): Promise<void> {
+    this.assertAlive('switchRole');
+    const checked = checkRole(role);
+    if (checked === 'audience') {
+      this.client.switchRole('audience');
+      return;
+    }
+    const props = this.component.data;
+    const wanted: Device[] = [];
+    if (props.camera) wanted.push('camera');
+    if (props.microphone) wanted.push('microphone');
+    const granted = await this.permissions.ensure(wanted);
+    this.assertAlive('switchRole');
+    this.client.switchRole('anchor', {
+      camera: granted.indexOf('camera') >= 0,
+      microphone: granted.indexOf('microphone') >= 0,
+    });
+  }
+
+  async publishCamera(): Promise<void> {
+    await this.publish('camera');
+  }
+
+  async publishMicrophone(): Promise<void> {
+    await this.publish('microphone');
+  }
+
+  unpublish(device: Device): void {
+    this.assertAlive('unpublish');
+    this.permissions.release(device);
+    if (device === 'camera') this.client.unpublishCamera();
+    else this.client.unpublishMicrophone();
+  }
+
+  /** From the `template` / `page-size` observer: bad values are reported, never thrown. */
+  setTemplate(template: unknown, pageSize: unknown): void {
+    if (this.destroyed) return;
+    const report = (error: TrtcError): void => this.reportProperty(error);
+    const checked = guardProperty(template, checkTemplate, this.ui.template, report);
+    const size = guardProperty(pageSize, validatePageSize, this.store.pageSize, report);
+    this.ui.setTemplate(checked);
+    this.store.setLayout(layoutKindOf(checked), size);
+  }
+
+  /** From the `audio-route` observer. */
+  setAudioRoute(route: unknown): void {
+    if (this.destroyed) return;
+    const report = (error: TrtcError): void => this.reportProperty(error);
+    const checked = guardProperty(route, checkAudioRoute, this.client.getAudioRoute(), report);
+    this.client.setAudioRoute(checked);
+  }
+
+  tapTile(tileId: string, userId: string | null): void {
+    if (this.ui.template === '1v1') this.ui.toggleSwap();
+    this.emit('tiletap', { tileId, userId });
+  }
+
+  turnPage(delta: number): void {
+    const pages = this.store.layout.kind === 'grid' ? this.store.layout.pages.length : 0;
+    const next = Math.min(Math.max(this.ui.page + delta, 0), Math.max(pages - 1, 0));
+    if (next !== this.ui.page) this.ui.setPage(next);
+  }
+
+  /** Grid: a horizontal swipe of SWIPE_PX or more turns the page. */
+  swipeStart(x: number): void {
+    this.swipeX = x;
+  }
+
+  swipeEnd(x: number): void {
+    const start = this.swipeX;
+    this.swipeX = null;
+    if (start === null || this.ui.template !== 'grid') return;
+    const dx = x - start;
+    if (Math.abs(dx) >= SWIPE_PX) this.turnPage(dx < 0 ? 1 : -1);
+  }
+
+  pageShow(): void {
+    if (!this.destroyed) this.client.handlePageShow();
+  }
+
+  pageHide(): void {
+    if (!this.destroyed) this.client.handlePageHide();
+  }
+
+  /** Player node events carry the player id as the node id. */
+  playerId(event: { readonly currentTarget?: { readonly id?: string } }): StreamKey | null {
+    const id = event.currentTarget?.id;
+    return typeof id === 'string' && id.indexOf('_') > 0 ? (id as StreamKey) : null;
+  }
+
+  /** Tears everything down: client (timers, queued commands), store, view binding, registry. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.generation += 1;
+    this.abandonEnter?.();
+    if (this.component.data.debug) setLogLevel(this.previousLogLevel);
+    this.binding.dispose();
+    this.permissions.dispose();
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.client.destroy();
+    this.store.dispose();
+    this.playerOwners.clear();
+  }
+
+  private async publish(device: Device): Promise<void> {
+    this.assertAlive('publish');
+    const granted = await this.permissions.ensure([device]);
+    if (granted.length === 0) {
+      throw new TrtcError(TrtcErrorCode.PermissionDenied, `${device} permission was refused`);
+    }
+    if (device === 'camera') this.client.publishCamera();
+    else this.client.publishMicrophone();
+  }
+
+  private afterRender(): void {
+    if (!this.destroyed) this.render.rendered(mountedByTemplate(this.component.data));
+  }
+
+  private claimPlayer(playerId: string, owner: HostComponentRef): () => void {
+    this.playerOwners.set(playerId, owner);
+    return () => {
+      if (this.playerOwners.get(playerId) === owner) this.playerOwners.delete(playerId);
+    };
+  }
+
+  private untilJoined(): Promise<void> {
+    if (this.client.getState() === 'joined') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = (error?: TrtcError): void => {
+        off();
+        this.abandonEnter = undefined;
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const off = this.client.on('connection-state-changed', (change: ConnectionChange) => {
+        if (change.to === 'joined') settle();
+        else if (change.to === 'failed' || change.to === 'kicked' || change.to === 'left') {
+          const reason = 'reason' in change ? ` (${JSON.stringify(change.reason)})` : '';
+          settle(
+            new TrtcError(
+              TrtcErrorCode.EnterFailed,
+              `entering the room ended in "${change.to}"${reason}`,
+            ),
+          );
+        }
+      });
+      this.abandonEnter = () =>
+        settle(new TrtcError(TrtcErrorCode.InvalidState, 'enter: the component was detached'));
+    });
+  }
+
+  private reportProperty(error: TrtcError): void {
+    // During construction the component cannot be told yet; the warning was logged.
+    if (this.client === undefined) return;
+    this.emit('error', {
+      code: error.code,
+      message: error.message,
+      nativeCode: null,
+      playerId: null,
+    });
+  }
+
+  private emit<K extends TrtcRoomEventName>(name: K, detail: TrtcRoomEventDetails[K]): void {
+    if (this.destroyed) return;
+    try {
+      this.component.triggerEvent(name, detail);
+    } catch (error) {
+      log.warn(`a page handler of "${name}" threw`, error);
+    }
+  }
+
+  private assertAlive(command: string): void {
+    if (this.destroyed) {
+      throw new TrtcError(TrtcErrorCode.InvalidState, `${command}: the component was detached`);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// <trtc-room>'s properties (WXML attributes: `sdk-app-id`, `user-sig`, `max-players`, ...) and how
+// they become the client's options and enterRoom parameters.
+import type { PusherSettings } from '../core/room/pusher-attributes';
+import type { Role } from '../core/room/room-events';
+import type { EnterRoomParams } from '../core/room/room-options';
+import type { AudioRoute } from '../core/room/types';
+import type { RoomTemplate } from '../core/store/template-view';
+import type { Scene } from '../core/url';
+import { invalidParameter } from '../core/validate';
+import type { PropertySpec, PropertyValues } from './define-component';
+
+export type Resolution = 'SD' | 'HD' | 'FHD';
+
+/** Capture size and bitrates (kbps) per resolution; SD is trtc-wx's default. */
+export const RESOLUTIONS: Readonly<
+  Record<
+    Resolution,
+    Pick<PusherSettings, 'videoWidth' | 'videoHeight' | 'minBitrate' | 'maxBitrate'>
+  >
+> = {
+  SD: { videoWidth: 360, videoHeight: 640, minBitrate: 600, maxBitrate: 900 },
+  HD: { videoWidth: 540, videoHeight: 960, minBitrate: 900, maxBitrate: 1500 },
+  FHD: { videoWidth: 720, videoHeight: 1280, minBitrate: 1200, maxBitrate: 2500 },
+};
+
+export const ROOM_PROPERTIES = {
+  sdkAppId: { type: Number, value: 0 },
+  userId: { type: String, value: '' },
+  userSig: { type: String, value: '' },
+  /** A numeric room, 1-4294967295; or use strRoomId. */
+  roomId: { type: Number, value: 0 },
+  strRoomId: { type: String, value: '' },
+  scene: { type: String, value: 'rtc' as Scene },
+  role: { type: String, value: 'anchor' as Role },
+  /** Publish the camera / microphone on entering (anchors). */
+  camera: { type: Boolean, value: true },
+  microphone: { type: Boolean, value: true },
+  /** 0-9. */
+  beauty: { type: Number, value: 0 },
+  whiteness: { type: Number, value: 0 },
+  resolution: { type: String, value: 'SD' as Resolution },
+  devicePosition: { type: String, value: 'front' as 'front' | 'back' },
+  template: { type: String, value: '1v1' as RoomTemplate },
+  /** At most this many <live-player>s (1-20). Read when the component attaches. */
+  maxPlayers: { type: Number, value: 6 },
+  /** Grid tiles per page (1-9). */
+  pageSize: { type: Number, value: 4 },
+  audioRoute: { type: String, value: 'speaker' as AudioRoute },
+  /** Receive SEI messages from remote streams (`seireceived`). */
+  enableRecvMessage: { type: Boolean, value: false },
+  /** Also push the small stream so others can pick it. */
+  encSmall: { type: Boolean, value: false },
+  /** On a refused camera/microphone, offer to open the settings page. */
+  permissionPrompt: { type: Boolean, value: true },
+  /** Enter as soon as the component attaches (with the properties it has then). */
+  autoEnter: { type: Boolean, value: false },
+  /** Name shared with <trtc-pusher room-key> / <trtc-player room-key> in custom layouts. */
+  roomKey: { type: String, value: 'default' },
+  /** Native debug panels and debug logs. */
+  debug: { type: Boolean, value: false },
+} satisfies PropertySpec;
+
+export type TrtcRoomProperties = PropertyValues<typeof ROOM_PROPERTIES>;
+
+/** Overrides a page may pass to `enter()`; anything left out comes from the properties. */
+export type EnterOverrides = Partial<
+  Pick<
+    TrtcRoomProperties,
+    | 'sdkAppId'
+    | 'userId'
+    | 'userSig'
+    | 'roomId'
+    | 'strRoomId'
+    | 'scene'
+    | 'role'
+    | 'camera'
+    | 'microphone'
+    | 'beauty'
+    | 'whiteness'
+    | 'resolution'
+    | 'devicePosition'
+    | 'encSmall'
+  >
+>;
+
+export type EnterProperties = Pick<TrtcRoomProperties, keyof Required<EnterOverrides>>;
+
+export function checkRole(value: unknown): Role {
+  if (value === 'anchor' || value === 'audience') return value;
+  throw invalidParameter('role', "'anchor' or 'audience'", value);
+}
+
+export function checkAudioRoute(value: unknown): AudioRoute {
+  if (value === 'speaker' || value === 'earpiece') return value;
+  throw invalidParameter('audioRoute', "'speaker' or 'earpiece'", value);
+}
+
+function resolution(value: string): Resolution {
+  if (value === 'SD' || value === 'HD' || value === 'FHD') return value;
+  throw invalidParameter('resolution', "'SD', 'HD' or 'FHD'", value);
+}
+
+/**
+ * The enterRoom parameters for these properties. Validation of ids, scene, bitrates and the rest
+ * is the client's (enterRoom throws a typed INVALID_PARAMETER); here only what the component adds.
+ */
+export function toEnterParams(props: EnterProperties): EnterRoomParams {
+  const pusher: Partial<PusherSettings> = {
+    ...RESOLUTIONS[resolution(props.resolution)],
+    beauty: props.beauty,
+    whiteness: props.whiteness,
+    devicePosition: props.devicePosition,
+  };
+  const common = {
+    sdkAppId: props.sdkAppId,
+    userId: props.userId,
+    userSig: props.userSig,
+    scene: props.scene,
+    role: props.role,
+    camera: props.camera,
+    microphone: props.microphone,
+    encSmall: props.encSmall,
+    pusher,
+  };
+  if (props.strRoomId !== '') return { ...common, strRoomId: props.strRoomId };
+  return { ...common, roomId: props.roomId };
+}

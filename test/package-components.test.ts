@@ -1,0 +1,304 @@
+/**
+ * @jest-environment node
+ */
+import { parse } from 'acorn';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+
+// The native components in the built package (npm test runs `npm run build` first): their files,
+// how their bundles share the core and host bundles, and WeChat's own WXML/WXSS compilers on them.
+const root = path.resolve(__dirname, '..');
+const at = (...parts: string[]) => path.join(root, ...parts);
+const DIST = at('miniprogram_dist');
+
+const COMPONENTS = ['trtc-room', 'trtc-pusher', 'trtc-player'] as const;
+const PEER_DEPENDENCIES = ['mobx-miniprogram'];
+const CORE_BUNDLE = '../index.js';
+const HOST_BUNDLE = '../host/index.js';
+
+// WeChat's WXML (wcc) and WXSS (wcsc) compilers, shipped by miniprogram-compiler (a dependency of
+// miniprogram-simulate). wxmlToJs throws with wcc's message (`file:line:col: ...`); wxssToJs
+// throws a useless TypeError when wcsc fails, so its own wrapper gives the message.
+interface MiniProgramCompiler {
+  wxmlToJs(dir: string): string;
+  wxssToJs(dir: string): string;
+}
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { pageFiles } = require('../scripts/bundle-size.js') as {
+  pageFiles(): { files: string[]; peers: string[] };
+};
+const compiler = require('miniprogram-compiler') as MiniProgramCompiler;
+const wcsc = require('miniprogram-compiler/src/wcsc') as (
+  dir: string,
+  files: string[],
+) => Record<string, string> | Error;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function filesUnder(dir: string, extension: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full, extension);
+    return entry.name.endsWith(extension) ? [full] : [];
+  });
+}
+
+const relativeTo = (dir: string, files: string[]) =>
+  files.map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();
+
+/** The .wxml files wcc compiled under `dir` (it throws on any error). */
+function compileWxml(dir: string): string[] {
+  const code = compiler.wxmlToJs(dir);
+  // The output defines $gwx(path), a template's render function; it needs a `window`.
+  const context = vm.createContext({});
+  context.window = context;
+  const gwx = vm.runInContext(`(function (global) {${code}\n})`, context)(context) as (
+    file: string,
+  ) => unknown;
+  return relativeTo(dir, filesUnder(dir, '.wxml')).filter(
+    (file) => typeof gwx(file) === 'function',
+  );
+}
+
+/** The .wxss files wcsc compiled under `dir`; throws wcsc's message on any error. */
+function compileWxss(dir: string): string[] {
+  const files = relativeTo(dir, filesUnder(dir, '.wxss'));
+  let code: string;
+  try {
+    code = compiler.wxssToJs(dir);
+  } catch (error) {
+    const result = wcsc(
+      dir,
+      files.map((file) => file.replace(/\.wxss$/, '')),
+    );
+    throw result instanceof Error ? result : error;
+  }
+  return files.filter((file) => code.includes(`'${file}':`));
+}
+
+/** The string arguments of every require() call in a bundle. */
+function requiresOf(file: string): string[] {
+  const code = fs.readFileSync(file, 'utf8');
+  return [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))].sort();
+}
+
+type Node = { type: string; [key: string]: unknown };
+
+/** A bundle's longer string literals (messages): each should live in one bundle only. */
+function messagesOf(file: string): Set<string> {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object' || typeof (node as Node).type !== 'string') {
+      return;
+    }
+    const { type, value } = node as Node;
+    if (type === 'Literal' && typeof value === 'string') found.add(value);
+    if (type === 'TemplateElement') found.add((value as { cooked: string }).cooked);
+    for (const child of Object.values(node)) walk(child);
+  };
+  walk(parse(fs.readFileSync(file, 'utf8'), { ecmaVersion: 2017 }));
+  return new Set([...found].filter((s) => s.length >= 24 && s.includes(' ')));
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(at('miniprogram_dist/index.js'))) {
+    throw new Error('run `npm run build` before these tests (npm test does it)');
+  }
+});
+
+describe('native components in miniprogram_dist', () => {
+  it.each(COMPONENTS)('%s ships index.js next to its .json, .wxml and .wxss', (name) => {
+    for (const file of ['index.js', 'index.json', 'index.wxml', 'index.wxss']) {
+      expect({ file, exists: fs.existsSync(path.join(DIST, name, file)) }).toEqual({
+        file,
+        exists: true,
+      });
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(DIST, name, 'index.json'), 'utf8')) as {
+      component?: boolean;
+    };
+    expect(json.component).toBe(true);
+  });
+
+  it('ships every .wxml, .wxss, .json and .wxs of components/*/ verbatim, at the same path', () => {
+    const sources = at('components');
+    const assets = fs
+      .readdirSync(sources, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => filesUnder(path.join(sources, entry.name), ''))
+      .filter((file) => /\.(wxml|wxss|json|wxs)$/.test(file) && !file.endsWith('tsconfig.json'));
+    expect(assets.length).toBeGreaterThanOrEqual(COMPONENTS.length * 3);
+    for (const file of relativeTo(sources, assets)) {
+      expect({ file, text: fs.readFileSync(path.join(DIST, file), 'utf8') }).toEqual({
+        file,
+        text: fs.readFileSync(path.join(sources, file), 'utf8'),
+      });
+    }
+  });
+
+  it('ships the host adapter bundle with its types', () => {
+    for (const file of ['host/index.js', 'host/index.d.ts']) {
+      expect(fs.existsSync(path.join(DIST, file))).toBe(true);
+    }
+    expect(fs.existsSync(at('dist/host/index.d.ts'))).toBe(true);
+  });
+
+  it('requires the host and core bundles instead of carrying their modules', () => {
+    expect(requiresOf(path.join(DIST, 'host/index.js'))).toEqual(
+      expect.arrayContaining([CORE_BUNDLE]),
+    );
+    for (const file of ['host/index.js', ...COMPONENTS.map((name) => `${name}/index.js`)]) {
+      const allowed = [CORE_BUNDLE, ...PEER_DEPENDENCIES];
+      if (!file.startsWith('host/')) allowed.push(HOST_BUNDLE);
+      const unexpected = requiresOf(path.join(DIST, file)).filter((id) => !allowed.includes(id));
+      expect({ file, unexpected }).toEqual({ file, unexpected: [] });
+    }
+    expect(requiresOf(path.join(DIST, 'trtc-room/index.js'))).toContain(HOST_BUNDLE);
+  });
+
+  it('has each message in one bundle only (no module is bundled twice)', () => {
+    const core = messagesOf(path.join(DIST, 'index.js'));
+    const host = messagesOf(path.join(DIST, 'host/index.js'));
+    expect(core.size).toBeGreaterThan(20);
+    expect(host.size).toBeGreaterThan(0);
+    for (const name of COMPONENTS) {
+      const component = [...messagesOf(path.join(DIST, name, 'index.js'))];
+      expect({ name, copied: component.filter((s) => core.has(s) || host.has(s)) }).toEqual({
+        name,
+        copied: [],
+      });
+    }
+    expect([...host].filter((s) => core.has(s))).toEqual([]);
+  });
+
+  it('counts every JS file a page using <trtc-room> loads in the "page" size figure', () => {
+    const { files, peers } = pageFiles();
+    const usedComponents = Object.values(
+      (
+        JSON.parse(fs.readFileSync(path.join(DIST, 'trtc-room/index.json'), 'utf8')) as {
+          usingComponents?: Record<string, string>;
+        }
+      ).usingComponents ?? {},
+    ).map((ref) => `${path.posix.join('trtc-room', ref).replace(/\/index$/, '')}/index.js`);
+    expect(relativeTo(DIST, files)).toEqual(
+      ['index.js', 'host/index.js', 'trtc-room/index.js', ...usedComponents].sort(),
+    );
+    expect(peers).toEqual(PEER_DEPENDENCIES);
+  });
+
+  it("is mirrored in the demo's miniprogram_npm/trtc-room", () => {
+    const demo = at('miniprogram/miniprogram_npm/trtc-room');
+    const shipped = relativeTo(DIST, filesUnder(DIST, ''));
+    expect(relativeTo(demo, filesUnder(demo, ''))).toEqual(shipped);
+    for (const file of shipped) {
+      expect(
+        fs.readFileSync(path.join(demo, file)).equals(fs.readFileSync(path.join(DIST, file))),
+      ).toBe(true);
+    }
+  });
+});
+
+describe("WeChat's compilers accept every .wxml and .wxss in miniprogram_dist", () => {
+  let broken: string;
+  beforeAll(() => {
+    broken = fs.mkdtempSync(path.join(os.tmpdir(), 'trtc-room-wxml-'));
+  });
+  afterAll(() => fs.rmSync(broken, { recursive: true, force: true }));
+
+  it('wcc compiles every .wxml', () => {
+    const shipped = relativeTo(DIST, filesUnder(DIST, '.wxml'));
+    expect(shipped).toEqual(expect.arrayContaining(COMPONENTS.map((name) => `${name}/index.wxml`)));
+    expect(compileWxml(DIST)).toEqual(shipped);
+  });
+
+  it('wcsc compiles every .wxss', () => {
+    const shipped = relativeTo(DIST, filesUnder(DIST, '.wxss'));
+    expect(shipped).toEqual(expect.arrayContaining(COMPONENTS.map((name) => `${name}/index.wxss`)));
+    expect(compileWxss(DIST)).toEqual(shipped);
+  });
+
+  it('fails on a broken copy (the check can fail)', () => {
+    fs.cpSync(DIST, broken, { recursive: true });
+    const copy = path.join(broken, 'trtc-room');
+    expect(compileWxml(broken)).toEqual(compileWxml(DIST));
+    expect(compileWxss(broken)).toEqual(compileWxss(DIST));
+
+    fs.appendFileSync(path.join(copy, 'index.wxml'), '\n<view class="x"><text>open</view>\n');
+    expect(() => compileWxml(broken)).toThrow(/trtc-room\/index\.wxml:\d+:\d+: expect end-tag/);
+    fs.appendFileSync(path.join(copy, 'index.wxss'), '\n.x { color: red;\n');
+    expect(() => compileWxss(broken)).toThrow(/trtc-room\/index\.wxss\(\d+:\d+\)/);
+  });
+});
+
+describe('lint: host globals in components/ and src/host', () => {
+  const COMPONENT = 'components/probe/index.ts';
+  const HOST = 'src/host/probe.ts';
+  const probes: [code: string, file: string, rule: string][] = [
+    ['wx.request({ url: "x" });', COMPONENT, 'no-restricted-globals'],
+    ['qq.getSystemInfoSync();', COMPONENT, 'no-restricted-globals'],
+    ['Component({});', COMPONENT, 'no-restricted-globals'],
+    ['Page({});', COMPONENT, 'no-restricted-globals'],
+    ['App({});', COMPONENT, 'no-restricted-globals'],
+    ['getApp();', COMPONENT, 'no-restricted-globals'],
+    ['export const b = Behavior({});', COMPONENT, 'no-restricted-globals'],
+    ['export const host = globalThis.wx;', COMPONENT, 'no-restricted-syntax'],
+    [
+      'declare const wx: { request(o: object): void };\nwx.request({});',
+      COMPONENT,
+      'no-restricted-syntax',
+    ],
+    ['export const b = Buffer.from("x");', COMPONENT, 'no-restricted-globals'],
+    [
+      'import { readFileSync } from "fs";\nexport const r = readFileSync;',
+      COMPONENT,
+      'no-restricted-imports',
+    ],
+    ['console.log("x");', COMPONENT, 'no-console'],
+    ['Component({});', HOST, 'no-restricted-globals'],
+    ['declare const Component: (o: object) => void;\nComponent({});', HOST, 'no-restricted-syntax'],
+  ];
+  const allowed: [code: string, file: string][] = [
+    [
+      "import { defineComponent } from '../../src/host';\n" +
+        'defineComponent({ properties: {}, methods: { tap() {} } });\n',
+      COMPONENT,
+    ],
+    [
+      'declare const Component: (o: object) => void;\nexport const define = (o: object) => Component(o);\n',
+      'src/host/define-component.ts',
+    ],
+  ];
+  let results: string[][] = [];
+  beforeAll(() => {
+    // ESLint loads eslint.config.mjs by dynamic import, which Jest's VM does not allow: one child
+    // Node process lints every probe.
+    const script = `
+      const { ESLint } = require('eslint');
+      const probes = JSON.parse(process.argv[1]);
+      const eslint = new ESLint({ cwd: process.cwd() });
+      Promise.all(probes.map(([code, file]) => eslint.lintText(code, { filePath: file })))
+        .then((results) => console.log(JSON.stringify(
+          results.map(([r]) => r.messages.map((m) => m.ruleId || m.message)))));
+    `;
+    const codes = [...probes, ...allowed].map(([code, file]) => [code, at(file)]);
+    const output = execFileSync(process.execPath, ['-e', script, JSON.stringify(codes)], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    results = JSON.parse(output) as string[][];
+  }, 60_000);
+
+  it.each(probes.map(([code, file, rule], index) => [code, file, rule, index] as const))(
+    'rejects %s in %s',
+    (_code, _file, rule, index) => {
+      expect(results[index]).toContain(rule);
+    },
+  );
+
+  it('allows defineComponent in a component, and Component() in defineComponent', () => {
+    expect(results.slice(probes.length)).toEqual([[], []]);
+  });
+});
