@@ -151,6 +151,27 @@ export default tseslint.config(
     },
   },
   {
+    // The web console of the room emulator: a plain browser script, no Node.
+    files: ['emulator/console/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        require: 'off',
+        module: 'off',
+        process: 'off',
+        __dirname: 'off',
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

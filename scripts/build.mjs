@@ -5,7 +5,8 @@
 //                      entry (the core, usersig, the host adapter and each native component, with
 //                      the component's .wxml/.wxss/.json next to it) + the .d.ts; also copied to
 //                      the demo's miniprogram_npm, next to the peer dependencies (as "Build npm"
-//                      would place them).
+//                      would place them);
+//   dist/emulator/     the room emulator for Node (API, bin, web console): see buildEmulator.
 //
 // miniprogram_dist/ layout and who requires whom (each module is in exactly one bundle):
 //   index.js            src/index.ts + src/core/**                 (the core bundle)
@@ -16,9 +17,11 @@
 import { parse } from 'acorn';
 import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -26,6 +29,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -279,6 +283,69 @@ function copyDeclarations(from, to) {
   }
 }
 
+// The room emulator (emulator/, Node only): dist/emulator/index.js (the trtc-room/emulator API)
+// and dist/emulator/cli.js (the trtc-room-emulator bin), `ws` bundled in so the package keeps no
+// runtime dependency; ws's optional native speed-ups stay external (ws falls back without them).
+// The bin requires ./index.js rather than carrying a second copy of the emulator.
+const EMULATOR_NODE = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18',
+  logLevel: 'warning',
+  external: ['bufferutil', 'utf-8-validate'],
+};
+
+const emulatorIndexExternal = {
+  name: 'emulator-index-external',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer === at('emulator/cli.ts') ? { path: './index.js', external: true } : undefined,
+    );
+  },
+};
+
+async function buildEmulator() {
+  const out = at('dist/emulator');
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    ...EMULATOR_NODE,
+    entryPoints: [at('emulator/index.ts')],
+    outfile: path.join(out, 'index.js'),
+  });
+  await build({
+    ...EMULATOR_NODE,
+    entryPoints: [at('emulator/cli.ts')],
+    outfile: path.join(out, 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [emulatorIndexExternal],
+  });
+  chmodSync(path.join(out, 'cli.js'), 0o755);
+  cpSync(at('emulator/console'), path.join(out, 'console'), { recursive: true });
+
+  // Declarations of the public API: emulator/*.d.ts, whose '../src/...' imports become '../...'
+  // (dist/ holds src/'s declarations at the same relative places).
+  const types = mkdtempSync(path.join(tmpdir(), 'trtc-room-emulator-types-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        ...['-p', at('emulator/tsconfig.json'), '--noEmit', 'false', '--declaration'],
+        ...['--emitDeclarationOnly', '--outDir', types],
+      ],
+      { stdio: 'inherit' },
+    );
+    for (const file of readdirSync(path.join(types, 'emulator'))) {
+      if (!file.endsWith('.d.ts') || file.startsWith('cli')) continue;
+      const text = readFileSync(path.join(types, 'emulator', file), 'utf8');
+      writeFileSync(path.join(out, file), text.replace(/(['"])\.\.\/src\//g, '$1../'));
+    }
+  } finally {
+    rmSync(types, { recursive: true, force: true });
+  }
+}
+
 export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
   const bundles = entries();
@@ -337,6 +404,9 @@ export async function buildAll({ quiet = false } = {}) {
   mkdirSync(at('miniprogram/miniprogram_npm'), { recursive: true });
   cpSync(at('miniprogram_dist'), at('miniprogram/miniprogram_npm/trtc-room'), { recursive: true });
   for (const name of PEER_DEPENDENCIES) copyPeerForDemo(name);
+
+  // Last: miniprogram_dist must not receive the emulator's declarations (copyDeclarations).
+  await buildEmulator();
 
   if (!quiet)
     console.log(`trtc-room: built dist/ and miniprogram_dist/ in ${Date.now() - started} ms`);

@@ -1,0 +1,77 @@
+// The command line of `trtc-room-emulator`.
+
+export const USAGE = `Usage: trtc-room-emulator [options]
+
+Runs a local TRTC room emulator: WebSocket rooms for <trtc-room emulator="...">, a JSON API and a
+web console on one port.
+
+Options:
+  --port N             port to listen on (default 8787; 0 picks a free one)
+  --host H             address to listen on (default 127.0.0.1; anything else exposes the
+                       emulator and its unauthenticated API to your network)
+  --secret-key K       secret key UserSigs are checked with (default: the emulator's public
+                       development key, DEV_SECRET_KEY)
+  --scenario F         run a scenario: a JSON file, or the name of one in the scenario folder
+                       (repeatable)
+  --scenario-dir D     folder of scenario files for the console and POST /api/scenarios/<name>
+                       (default: the package's demo/scenarios, when present)
+  --quiet              do not print the room log
+  -h, --help           show this help
+`;
+
+export interface CliArgs {
+  readonly help: boolean;
+  readonly port?: number;
+  readonly host?: string;
+  readonly secretKey?: string;
+  readonly scenarios: readonly string[];
+  readonly scenarioDir?: string;
+  readonly quiet: boolean;
+}
+
+type Parsed = { readonly ok: true; readonly args: CliArgs } | { readonly ok: false; error: string };
+
+const WITH_VALUE = ['--port', '--host', '--secret-key', '--scenario', '--scenario-dir'];
+
+/** Reads argv (without node and the script); never throws. */
+export function parseCliArgs(argv: readonly string[]): Parsed {
+  let help = false;
+  let quiet = false;
+  const values = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (name === '-h' || name === '--help') help = true;
+    else if (name === '--quiet') quiet = true;
+    else if (WITH_VALUE.includes(name)) {
+      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') return { ok: false, error: `${name} needs a value` };
+      values.set(name, [...(values.get(name) ?? []), value]);
+    } else return { ok: false, error: `unknown argument ${JSON.stringify(arg)}` };
+  }
+  for (const [name, list] of values) {
+    if (name !== '--scenario' && list.length > 1) {
+      return { ok: false, error: `${name} given more than once` };
+    }
+  }
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const portText = one('--port');
+  let port: number | undefined;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^[0-9]{1,5}$/.test(portText) || port > 65535) {
+      return { ok: false, error: `--port must be a number from 0 to 65535, got ${portText}` };
+    }
+  }
+  const args: CliArgs = {
+    help,
+    quiet,
+    port,
+    host: one('--host'),
+    secretKey: one('--secret-key'),
+    scenarios: values.get('--scenario') ?? [],
+    scenarioDir: one('--scenario-dir'),
+  };
+  return { ok: true, args };
+}

@@ -1,0 +1,281 @@
+// The room emulator's engine: rooms, clients, bots, faults, ticks and scenarios, with no sockets.
+// The WebSocket/HTTP server feeds it frames through ClientConnection and sends what ClientSink
+// gets.
+import type { Scheduler } from '../src/core/room/adapters';
+import { systemScheduler } from '../src/core/room/scheduler';
+import type { ParsedPusherUrl } from '../src/core/url/pusher-params';
+import { verifyUserSig } from '../src/usersig/check';
+import { Bot, parseBotAction, parseBotOptions } from './bots';
+import { DEV_SECRET_KEY } from './dev-key';
+import { badRequest, notFound, overLimit } from './errors';
+import { parseFault, sessionFaultOf } from './faults';
+import type { LogInput, LogListener } from './log';
+import { EventLog } from './log';
+import { Outbox } from './outbox';
+import { seededRandom } from './random';
+import type { Room } from './room';
+import { snapshotOf } from './room';
+import { Rooms } from './rooms';
+import { parseRoomKey, roomKeyOf, roomRefProblem } from './room-key';
+import type { Scenario } from './scenario';
+import type { ScenarioRun, ScenarioTarget } from './scenario-run';
+import { ScenarioRunner } from './scenario-run';
+import type { SessionHost } from './session';
+import { Session } from './session';
+import type {
+  BotAction,
+  BotOptions,
+  ClientConnection,
+  ClientSink,
+  EmulatorLimits,
+  Fault,
+  LogEntry,
+  ParticipantSnapshot,
+  RoomKey,
+  RoomRef,
+  RoomSnapshot,
+} from './types';
+import { DEFAULT_LIMITS } from './types';
+
+export { EmulatorError } from './errors';
+export { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-key';
+export { parseRoomKey, roomKeyOf } from './room-key';
+export type { ScenarioRun } from './scenario-run';
+export type { Scenario, ScenarioAction, ScenarioBot, ScenarioStep } from './scenario';
+export { loadScenarioFile, parseScenario } from './scenario';
+export { EMULATOR_NAME, EMULATOR_VERSION } from './events';
+export { parseFault } from './faults';
+export { parseBotAction, parseBotOptions } from './bots';
+
+export interface HubOptions {
+  /** The key UserSigs are verified with; default DEV_SECRET_KEY (public, development only). */
+  secretKey?: string;
+  limits?: Partial<EmulatorLimits>;
+  /** Timers and the clock (also the time UserSigs are checked at); default the system's. */
+  scheduler?: Scheduler;
+  /** netstatus/volume tick period in ms, default 500 (2 Hz). */
+  tickMs?: number;
+}
+
+export const DEFAULT_TICK_MS = 500;
+/** WebSocket close codes the hub asks for. */
+export const CLOSE_TRY_LATER = 1013;
+export const CLOSE_GOING_AWAY = 1001;
+
+function checkLimits(limits: Partial<EmulatorLimits> = {}): EmulatorLimits {
+  const merged = { ...DEFAULT_LIMITS, ...limits };
+  for (const [key, value] of Object.entries(merged)) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw badRequest(`limits.${key} must be a positive integer`);
+  }
+  return merged;
+}
+
+export class RoomHub {
+  readonly limits: EmulatorLimits;
+  readonly scheduler: Scheduler;
+  readonly tickMs: number;
+  private readonly secretKey: string;
+  private readonly eventLog: EventLog;
+  private readonly roomSet: Rooms;
+  private readonly sessions = new Set<Session>();
+  private readonly runs = new Set<ScenarioRunner>();
+  private readonly host: SessionHost;
+  private nextSessionId = 1;
+  private disposed = false;
+
+  constructor(options: HubOptions = {}) {
+    this.limits = checkLimits(options.limits);
+    this.scheduler = options.scheduler ?? systemScheduler;
+    this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
+    if (!Number.isFinite(this.tickMs) || this.tickMs < 10) {
+      throw badRequest('tickMs must be at least 10');
+    }
+    this.secretKey = options.secretKey ?? DEV_SECRET_KEY;
+    if (typeof this.secretKey !== 'string' || this.secretKey === '') {
+      throw badRequest('secretKey must be a non-empty string');
+    }
+    this.eventLog = new EventLog(this.limits.maxLogEntries, () => this.scheduler.now());
+    const log = (input: LogInput): void => void this.eventLog.add(input);
+    this.roomSet = new Rooms(this.limits, this.scheduler, this.tickMs, log);
+    this.host = {
+      limits: this.limits,
+      now: () => this.scheduler.now(),
+      log,
+      checkUserSig: (url) => this.checkUserSig(url),
+      admit: (url, session) => this.admit(url, session),
+      left: (room) => this.roomSet.settle(room),
+      closed: (session) => {
+        this.sessions.delete(session);
+        this.note('disconnect', `client #${session.id} closed`);
+      },
+    };
+  }
+
+  connect(sink: ClientSink): ClientConnection | null {
+    if (this.disposed || this.sessions.size >= this.limits.maxClients) {
+      const message = this.disposed
+        ? 'the emulator is stopping'
+        : `the emulator has reached its limit of ${this.limits.maxClients} clients`;
+      this.note('limit', message);
+      const outbox = new Outbox(sink, this.scheduler, () => {});
+      outbox.send({ type: 'error', code: 'LIMIT', message });
+      outbox.close(CLOSE_TRY_LATER, message);
+      return null;
+    }
+    const id = this.nextSessionId++;
+    const outbox = new Outbox(sink, this.scheduler, (error) => {
+      const why = error instanceof Error ? error.message : String(error);
+      this.note('error', `client #${id}: send failed: ${why}`);
+    });
+    const session = new Session(id, this.host, outbox, seededRandom(`client-${id}`));
+    this.sessions.add(session);
+    this.note('connect', `client #${id} connected`);
+    return { receive: (text) => session.receive(text), closed: () => session.closed() };
+  }
+
+  rooms(): RoomSnapshot[] {
+    return this.roomSet.list().map((room) => room.snapshot());
+  }
+
+  room(key: RoomKey): RoomSnapshot | null {
+    return this.roomSet.get(key)?.snapshot() ?? null;
+  }
+
+  addBot(ref: RoomRef | RoomKey, options: BotOptions = {}): ParticipantSnapshot {
+    const roomRef = typeof ref === 'string' ? parseRoomKey(ref) : ref;
+    if (roomRef === null) throw badRequest(`${JSON.stringify(ref)} is not a room key`);
+    const problem = roomRefProblem(roomRef);
+    if (problem !== null) throw badRequest(problem);
+    const checked = parseBotOptions(options);
+    if (this.roomSet.botCount() >= this.limits.maxBots) {
+      throw overLimit(`the emulator has reached its limit of ${this.limits.maxBots} bots`);
+    }
+    const key = roomKeyOf(roomRef);
+    const userId = checked.userId ?? this.roomSet.freeBotId(this.roomSet.get(key));
+    if (this.roomSet.get(key)?.get(userId)) throw badRequest(`${userId} is already in room ${key}`);
+    const room = this.roomSet.open(roomRef, 'videocall');
+    if (typeof room === 'string') throw overLimit(room);
+    const full = this.roomSet.fullness(room);
+    if (full !== null) throw overLimit(full);
+    const random = seededRandom(`${key}/${userId}`);
+    const bot = new Bot(userId, this.scheduler.now(), checked, room, this.scheduler, random);
+    this.note('bot', `bot ${userId} joined`, key, userId);
+    room.join(bot);
+    this.roomSet.joined();
+    return snapshotOf(bot);
+  }
+
+  botAction(key: RoomKey, userId: string, action: BotAction): void {
+    const checked = parseBotAction(action);
+    if (checked.do === 'leave') return this.removeBot(key, userId);
+    const bot = this.roomSet.bot(key, userId);
+    this.note('bot', `bot ${userId}: ${JSON.stringify(checked)}`, key, userId);
+    bot.act(checked);
+  }
+
+  removeBot(key: RoomKey, userId: string): void {
+    const bot = this.roomSet.bot(key, userId);
+    bot.room.leave(userId);
+    bot.dispose();
+    this.note('bot', `bot ${userId} left`, key, userId);
+    this.roomSet.settle(bot.room);
+  }
+
+  inject(fault: Fault): void {
+    const checked = parseFault(fault);
+    const room = this.roomSet.get(checked.room);
+    if (room === undefined) throw notFound(`no room ${checked.room}`);
+    if (checked.kind === 'dismiss') {
+      this.note('fault', 'dismiss', room.key);
+      room.dismiss();
+      this.roomSet.settle(room);
+      return;
+    }
+    const member = room.get(checked.userId);
+    if (member === undefined) throw notFound(`no ${checked.userId} in room ${room.key}`);
+    if (!(member instanceof Session)) {
+      throw badRequest(`${checked.userId} is a bot; faults apply to clients`);
+    }
+    member.fault(sessionFaultOf(checked));
+  }
+
+  runScenario(scenario: Scenario, options: { room?: RoomRef } = {}): ScenarioRun {
+    const ref = options.room ?? scenario.room;
+    const problem = roomRefProblem(ref);
+    if (problem !== null) throw badRequest(problem);
+    const target: ScenarioTarget = {
+      scheduler: this.scheduler,
+      addBot: (key, bot) => void this.addBot(key, bot),
+      botAction: (key, userId, action) => this.botAction(key, userId, action),
+      removeBot: (key, userId) => this.removeBot(key, userId),
+      member: (key, userId) => {
+        const member = this.roomSet.get(key)?.get(userId);
+        return member === undefined ? null : snapshotOf(member);
+      },
+      log: (input) => void this.eventLog.add(input),
+    };
+    const run = new ScenarioRunner(target, scenario, roomKeyOf(ref), (r) => this.runs.delete(r));
+    this.runs.add(run);
+    run.start();
+    return run;
+  }
+
+  onLog(listener: LogListener): () => void {
+    return this.eventLog.listen(listener);
+  }
+
+  log(since?: number): LogEntry[] {
+    return this.eventLog.since(since);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const run of [...this.runs]) run.stop();
+    this.roomSet.dispose();
+    for (const session of [...this.sessions]) session.dispose(CLOSE_GOING_AWAY, 'emulator stopped');
+    this.eventLog.clearListeners();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private note(
+    kind: string,
+    text: string,
+    room: RoomKey | null = null,
+    userId: string | null = null,
+  ): void {
+    this.eventLog.add({ room, userId, kind, text });
+  }
+
+  private checkUserSig(url: ParsedPusherUrl): string | null {
+    const result = verifyUserSig(url.userSig, {
+      secretKey: this.secretKey,
+      sdkAppId: url.sdkAppId,
+      userId: url.userId,
+      now: this.scheduler.now(),
+    });
+    if (result.ok) return null;
+    return result.reason === 'expired'
+      ? `UserSig ${result.message}`
+      : `UserSig rejected (${result.reason}): ${result.message}`;
+  }
+
+  private admit(url: ParsedPusherUrl, session: Session): Room | string {
+    const ref: RoomRef =
+      url.strRoomId !== undefined
+        ? { sdkAppId: url.sdkAppId, strRoomId: url.strRoomId }
+        : { sdkAppId: url.sdkAppId, roomId: url.roomId };
+    const key = roomKeyOf(ref);
+    const older = this.roomSet.get(key)?.get(url.userId);
+    if (older instanceof Bot) return `${url.userId} is a bot in room ${key}`;
+    if (older instanceof Session && older !== session) older.fault({ kind: 'kick' });
+    const room = this.roomSet.open(ref, url.scene);
+    if (typeof room === 'string') return room;
+    const full = this.roomSet.fullness(room);
+    if (full !== null) return full;
+    this.roomSet.joined();
+    return room;
+  }
+}
