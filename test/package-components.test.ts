@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
+import { compileWxml, compileWxss } from './fakes/wechat-compilers';
 
 // The native components in the built package (npm test runs `npm run build` first): their files,
 // how their bundles share the core and host bundles, and WeChat's own WXML/WXSS compilers on them.
@@ -19,22 +19,10 @@ const PEER_DEPENDENCIES = ['mobx-miniprogram'];
 const CORE_BUNDLE = '../index.js';
 const HOST_BUNDLE = '../host/index.js';
 
-// WeChat's WXML (wcc) and WXSS (wcsc) compilers, shipped by miniprogram-compiler (a dependency of
-// miniprogram-simulate). wxmlToJs throws with wcc's message (`file:line:col: ...`); wxssToJs
-// throws a useless TypeError when wcsc fails, so its own wrapper gives the message.
-interface MiniProgramCompiler {
-  wxmlToJs(dir: string): string;
-  wxssToJs(dir: string): string;
-}
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { pageFiles } = require('../scripts/bundle-size.js') as {
   pageFiles(): { files: string[]; peers: string[] };
 };
-const compiler = require('miniprogram-compiler') as MiniProgramCompiler;
-const wcsc = require('miniprogram-compiler/src/wcsc') as (
-  dir: string,
-  files: string[],
-) => Record<string, string> | Error;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function filesUnder(dir: string, extension: string): string[] {
@@ -47,36 +35,6 @@ function filesUnder(dir: string, extension: string): string[] {
 
 const relativeTo = (dir: string, files: string[]) =>
   files.map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();
-
-/** The .wxml files wcc compiled under `dir` (it throws on any error). */
-function compileWxml(dir: string): string[] {
-  const code = compiler.wxmlToJs(dir);
-  // The output defines $gwx(path), a template's render function; it needs a `window`.
-  const context = vm.createContext({});
-  context.window = context;
-  const gwx = vm.runInContext(`(function (global) {${code}\n})`, context)(context) as (
-    file: string,
-  ) => unknown;
-  return relativeTo(dir, filesUnder(dir, '.wxml')).filter(
-    (file) => typeof gwx(file) === 'function',
-  );
-}
-
-/** The .wxss files wcsc compiled under `dir`; throws wcsc's message on any error. */
-function compileWxss(dir: string): string[] {
-  const files = relativeTo(dir, filesUnder(dir, '.wxss'));
-  let code: string;
-  try {
-    code = compiler.wxssToJs(dir);
-  } catch (error) {
-    const result = wcsc(
-      dir,
-      files.map((file) => file.replace(/\.wxss$/, '')),
-    );
-    throw result instanceof Error ? result : error;
-  }
-  return files.filter((file) => code.includes(`'${file}':`));
-}
 
 /** The string arguments of every require() call in a bundle. */
 function requiresOf(file: string): string[] {

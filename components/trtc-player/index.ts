@@ -18,7 +18,12 @@ defineComponent({
     playerId: { type: String, value: '' },
     debug: { type: Boolean, value: false },
   },
-  data: { mounted: false, player: null as Record<string, unknown> | null },
+  data: {
+    mounted: false,
+    player: null as Record<string, unknown> | null,
+    /** The placeholder shown instead of <live-player> while the room talks to an emulator. */
+    standIn: null as Record<string, unknown> | null,
+  },
   lifetimes: {
     attached() {
       attachPlayer(this);

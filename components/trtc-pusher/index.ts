@@ -14,7 +14,12 @@ defineComponent({
     roomKey: { type: String, value: 'default' },
     debug: { type: Boolean, value: false },
   },
-  data: { mounted: false, pusher: null as Record<string, unknown> | null },
+  data: {
+    mounted: false,
+    pusher: null as Record<string, unknown> | null,
+    /** The placeholder shown instead of <live-pusher> while the room talks to an emulator. */
+    standIn: null as Record<string, unknown> | null,
+  },
   lifetimes: {
     attached() {
       attachPusher(this);

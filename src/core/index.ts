@@ -15,6 +15,11 @@ export * from './url';
 export * from './protocol';
 export * from './room';
 export * from './store';
+export { EmulatorLink } from './emulator/link';
+export type { EmulatorLinkOptions } from './emulator/link';
+export { probeEmulator } from './emulator/probe';
+export type { EmulatorSocket, EmulatorSocketFactory } from './emulator/socket';
+export { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from './emulator/wire';
 export { decodeUserSig, diagnoseUserSig } from './usersig';
 export type {
   DecodedUserSig,

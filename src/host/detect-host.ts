@@ -48,3 +48,8 @@ export function hostPlatform(api: HostApi): HostPlatform {
     'unknown'
   );
 }
+
+/** WeChat DevTools (its simulator cannot run <live-pusher>/<live-player>). */
+export function isDevTools(api: HostApi): boolean {
+  return hostPlatform(api) === 'devtools';
+}

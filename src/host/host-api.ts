@@ -76,6 +76,26 @@ export interface HostSystemInfo {
   version?: string;
 }
 
+/** wx.connectSocket's SocketTask (base library 1.7.0+). */
+export interface HostSocketTask {
+  send(options: { data: string; success?(): void; fail?(error: { errMsg: string }): void }): void;
+  close(options?: { code?: number; reason?: string }): void;
+  onOpen(callback: (result: unknown) => void): void;
+  /** `data` is a string for text frames, an ArrayBuffer for binary ones. */
+  onMessage(callback: (result: { data: unknown }) => void): void;
+  onClose(callback: (result: { code?: number; reason?: string }) => void): void;
+  onError(callback: (result: { errMsg?: string }) => void): void;
+}
+
+export interface HostConnectSocketOptions {
+  url: string;
+  /** Milliseconds before the connection attempt fails. */
+  timeout?: number;
+  success?(): void;
+  fail?(error: { errMsg: string }): void;
+  complete?(): void;
+}
+
 /** The component instance a context is bound to (`createLivePlayerContext(id, this)`). */
 export type HostComponentRef = object;
 
@@ -92,6 +112,8 @@ export interface HostApi {
   getDeviceInfo?(): { platform: string };
   nextTick?(callback: () => void): void;
   setKeepScreenOn?(options: HostCallbacks & { keepScreenOn: boolean }): void;
+  /** A WebSocket: trtc-room uses it only to reach a room emulator. */
+  connectSocket?(options: HostConnectSocketOptions): HostSocketTask;
 }
 
 export interface Host {

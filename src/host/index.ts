@@ -10,7 +10,19 @@ export type {
   PropertyValues,
   TriggerEventOptions,
 } from './define-component';
-export { detectHost, hostPlatform } from './detect-host';
+export { detectHost, hostPlatform, isDevTools } from './detect-host';
+export {
+  ADDRESS_PROBE_MS,
+  AUTO_PROBE_MS,
+  LOCAL_EMULATOR_URL,
+  parseEmulatorSetting,
+  resolveEmulatorUrl,
+} from './emulator-mode';
+export type { EmulatorSetting } from './emulator-mode';
+export { hostSocketFactory } from './emulator-socket';
+export { localStandIn, playerStandIn, withRoomStandIns } from './emulator-view';
+export type { RoomStandIn, StandIn } from './emulator-view';
+export { RoomTransport } from './room-transport';
 export { FEATURES, MIN_BASE_LIBRARY, checkBaseLibrary, compareVersion, supports } from './features';
 export type * from './host-api';
 export { createHostAdapter } from './native-adapter';

@@ -19,7 +19,7 @@ export interface NodeBindingOptions {
   readonly host: Host;
   readonly roomKey: string;
   /** The node's view data (e.g. `{ pusher, mounted }`). */
-  select(store: RoomStore): ViewState;
+  select(store: RoomStore, room: RegisteredRoom): ViewState;
   /** Whether the rendered data mounts the node. */
   mounted(): boolean;
   setReady(client: RoomClient, ready: boolean): void;
@@ -61,7 +61,7 @@ export class NodeBinding {
     this.release = this.options.claim?.(room);
     const nextTick = host.api.nextTick?.bind(host.api);
     this.view = bindRoomView(room.store, {
-      select: (store) => this.options.select(store),
+      select: (store) => this.options.select(store, room),
       setData: (patch) => component.setData(patch, () => this.afterRender()),
       defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
     });

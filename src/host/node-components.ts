@@ -4,6 +4,7 @@ import type { StreamKey } from '../core/room/types';
 import { isInRoom } from '../core/store/template-view';
 import type { HostComponentInstance } from './define-component';
 import { detectHost } from './detect-host';
+import { localStandIn, playerStandIn } from './emulator-view';
 import type { Host } from './host-api';
 import { NodeBinding } from './node-binding';
 import type { RegisteredRoom } from './room-registry';
@@ -52,7 +53,11 @@ export function attachPusher(component: PusherComponent, host: Host = detectHost
         component,
         host,
         roomKey,
-        select: (store) => ({ pusher: { ...store.pusher }, mounted: isInRoom(store.connection) }),
+        select: (store, room) => {
+          const view = { pusher: { ...store.pusher }, mounted: isInRoom(store.connection) };
+          const standIn = room.emulated() ? localStandIn(store) : null;
+          return standIn ? { ...view, standIn: { ...standIn } } : view;
+        },
         mounted: () => component.data.mounted === true,
         setReady: (client, ready) => client.setPusherReady(ready),
         detachedView: { mounted: false },
@@ -85,9 +90,11 @@ export function attachPlayer(component: PlayerComponent, host: Host = detectHost
         component,
         host,
         roomKey,
-        select: (store) => {
+        select: (store, room) => {
           const player = store.players.find((candidate) => candidate.id === playerId);
-          return { player: player === undefined ? null : { ...player }, mounted: !!player };
+          const view = { player: player === undefined ? null : { ...player }, mounted: !!player };
+          if (player === undefined || !room.emulated()) return view;
+          return { ...view, standIn: { ...playerStandIn(store, player) } };
         },
         mounted,
         setReady: (client, ready) => client.setPlayerReady(playerId, ready),

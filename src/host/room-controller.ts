@@ -23,6 +23,8 @@ import { guardProperty } from './property-guard';
 import { checkAudioRoute, checkRole } from './room-properties';
 import { checkBaseLibrary } from './features';
 import type { Host, HostComponentRef } from './host-api';
+import { resolveEmulatorUrl } from './emulator-mode';
+import { withRoomStandIns } from './emulator-view';
 import { createHostAdapter } from './native-adapter';
 import { PermissionFlow } from './permission-flow';
 import type { Device } from './permissions';
@@ -32,6 +34,7 @@ import { toEnterParams } from './room-properties';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
 import { registerRoom } from './room-registry';
 import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
+import { RoomTransport } from './room-transport';
 
 const log = createLogger('host');
 
@@ -54,6 +57,8 @@ export class RoomController {
   readonly client: RoomClient;
   readonly store: RoomStore;
   readonly ui: TemplateUiState;
+  /** Native or a room emulator, decided on every enter(). */
+  readonly transport: RoomTransport;
   private readonly binding: RoomViewBinding;
   private readonly permissions: PermissionFlow;
   private readonly render: RenderTracker;
@@ -63,6 +68,8 @@ export class RoomController {
   /** Bumped by exit() and destroy(): an enter() waiting for permissions sees it and stops. */
   private generation = 0;
   private entering = false;
+  /** Stops the emulator probe of the enter() in progress. */
+  private cancelProbe: (() => void) | undefined;
   /** Rejects the enter() waiting for 1018, when the component detaches. */
   private abandonEnter: (() => void) | undefined;
   private readonly previousLogLevel = getLogLevel();
@@ -76,10 +83,14 @@ export class RoomController {
     if (props.debug) setLogLevel('debug');
     checkBaseLibrary(host.api);
     const report = (error: TrtcError): void => this.reportProperty(error);
-    this.client = new RoomClient({
-      adapter: createHostAdapter(host.api, {
+    this.transport = new RoomTransport(
+      host.api,
+      createHostAdapter(host.api, {
         playerOwner: (id) => this.playerOwners.get(id) ?? component,
       }),
+    );
+    this.client = new RoomClient({
+      adapter: this.transport.adapter,
       maxPlayers: guardProperty(props.maxPlayers, validateMaxPlayers, DEFAULT_MAX_PLAYERS, report),
       audioRoute: guardProperty(props.audioRoute, checkAudioRoute, 'speaker', report),
       enableRecvMessage: props.enableRecvMessage === true,
@@ -90,12 +101,17 @@ export class RoomController {
       pageSize: guardProperty(props.pageSize, validatePageSize, DEFAULT_GRID_PAGE_SIZE, report),
     });
     this.ui = new TemplateUiState(template);
+    this.transport.bind(this.client);
+    const selectView = templateViewSelector(this.ui);
     this.render = new RenderTracker(this.client);
     const nextTick = host.api.nextTick?.bind(host.api);
     this.binding = bindRoomView(this.store, {
       setData: (patch) => component.setData(patch, () => this.afterRender()),
       defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
-      select: templateViewSelector(this.ui),
+      // The transport changes only inside enter(), before enterRoom changes the store: the view
+      // picks up the placeholders in the same flush that mounts the pusher.
+      select: (store) =>
+        this.transport.emulated ? withRoomStandIns(selectView(store), store) : selectView(store),
     });
     this.permissions = new PermissionFlow({
       api: host.api,
@@ -111,6 +127,7 @@ export class RoomController {
       registerRoom(props.roomKey, {
         client: this.client,
         store: this.store,
+        emulated: () => this.transport.emulated,
         claimPlayer: (id, owner) => this.claimPlayer(id, owner),
       }),
     );
@@ -136,17 +153,30 @@ export class RoomController {
     if (role === 'anchor' && props.camera) wanted.push('camera');
     if (role === 'anchor' && props.microphone) wanted.push('microphone');
     const generation = this.generation;
+    const stillWanted = (): void => {
+      this.assertAlive('enter');
+      if (generation !== this.generation) {
+        throw new TrtcError(TrtcErrorCode.InvalidState, 'enter: exit() was called while entering');
+      }
+    };
     this.entering = true;
     let granted: Device[];
+    let emulatorUrl: string | null;
     try {
+      emulatorUrl = await resolveEmulatorUrl(this.host.api, props.emulator, (cancel) => {
+        this.cancelProbe = cancel;
+      });
+      stillWanted();
       granted = await this.permissions.ensure(wanted);
     } finally {
-      this.entering = false;
+      // After exit()/destroy() (a new generation) this may be another enter()'s state.
+      if (generation === this.generation) {
+        this.entering = false;
+        this.cancelProbe = undefined;
+      }
     }
-    this.assertAlive('enter');
-    if (generation !== this.generation) {
-      throw new TrtcError(TrtcErrorCode.InvalidState, 'enter: exit() was called while entering');
-    }
+    stillWanted();
+    this.transport.use(emulatorUrl);
     this.client.enterRoom({
       ...params,
       camera: granted.indexOf('camera') >= 0,
@@ -159,7 +189,7 @@ export class RoomController {
   /** Leaves the room; an enter() still asking for permissions is abandoned. */
   exit(): Promise<void> {
     this.assertAlive('exit');
-    this.generation += 1;
+    this.abandonEntering();
     return this.client.exitRoom();
   }
 
@@ -258,15 +288,25 @@ export class RoomController {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.generation += 1;
+    this.abandonEntering();
     this.abandonEnter?.();
     if (this.component.data.debug) setLogLevel(this.previousLogLevel);
     this.binding.dispose();
     this.permissions.dispose();
     for (const dispose of this.disposers.splice(0)) dispose();
     this.client.destroy();
+    this.transport.destroy();
     this.store.dispose();
     this.playerOwners.clear();
+  }
+
+  /** A new generation: the enter() in progress stops (its probe too), a new one may start. */
+  private abandonEntering(): void {
+    this.generation += 1;
+    this.entering = false;
+    const cancel = this.cancelProbe;
+    this.cancelProbe = undefined;
+    cancel?.();
   }
 
   private async publish(device: Device): Promise<void> {

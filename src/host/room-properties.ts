@@ -58,6 +58,11 @@ export const ROOM_PROPERTIES = {
   roomKey: { type: String, value: 'default' },
   /** Native debug panels and debug logs. */
   debug: { type: Boolean, value: false },
+  /**
+   * '' (DevTools: a local room emulator when one answers), 'ws://host:port[/path]' (always that
+   * emulator) or 'off'. Read on every enter().
+   */
+  emulator: { type: String, value: '' },
 } satisfies PropertySpec;
 
 export type TrtcRoomProperties = PropertyValues<typeof ROOM_PROPERTIES>;

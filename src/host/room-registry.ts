@@ -11,6 +11,8 @@ const log = createLogger('host');
 export interface RegisteredRoom {
   readonly client: RoomClient;
   readonly store: RoomStore;
+  /** True while the room talks to a room emulator: nodes render placeholders. */
+  emulated(): boolean;
   /** The component that renders `playerId`'s <live-player> (for createLivePlayerContext). */
   claimPlayer(playerId: string, owner: HostComponentRef): () => void;
 }

@@ -10,6 +10,13 @@
 //   room.players()                                   // the rendered <live-player>s and attributes
 //   room.eventsNamed('remotestreamadd')
 //
+// With a room emulator (fake-socket.ts), the engine's events arrive over the socket instead:
+//   const net = new FakeSocketNet();
+//   const hostOptions = { platform: 'devtools', connectSocket: net.connectSocket };
+//   const room = mountRoom({}, { hostOptions });
+//   await room.enterEmulated();                      // probe, then 1018 from the fake emulator
+//   room.standIns()                                  // the placeholders drawn instead of nodes
+//
 // Time is jest's fake clock (the room's enter/exit/reconnect and call timers); the views flush on
 // the host's nextTick, a microtask here. `settle()` runs everything that is due now, `advance(ms)`
 // moves the clock.
@@ -295,6 +302,7 @@ export interface RoomMethods {
   publishMicrophone(): Promise<void>;
   unpublishMicrophone(): void;
   muteMicrophone(muted: boolean): void;
+  switchCamera(): Promise<'front' | 'back'>;
   setPage(page: number): void;
   enterFullscreen(playerId: string, direction?: number): Promise<void>;
   getClient(): RoomClient;
@@ -475,9 +483,31 @@ export class RoomHarness {
     return found;
   }
 
+  /** The placeholders drawn instead of <live-pusher>/<live-player> with a room emulator. */
+  standIns(): StandInView[] {
+    return standInsOf(this.json());
+  }
+
+  standIn(id: string): StandInView {
+    const found = this.standIns().find((s) => s.id === id);
+    if (found === undefined) throw new Error(`no placeholder with id ${id}`);
+    return found;
+  }
+
   /** The audio template's tiles (`.audio-tile`). */
   audioTiles(): OverlayView[] {
     return findAll(this.json(), hasClass('audio-tile')).map(toOverlayView);
+  }
+
+  /**
+   * enter() when a room emulator answers instead of the native engine (its 1018 arrives over the
+   * socket); resolves once joined, rejects as enter() does.
+   */
+  async enterEmulated(overrides?: Record<string, unknown>): Promise<void> {
+    const entered = this.methods.enter(overrides);
+    entered.catch(() => undefined);
+    await settle();
+    await entered;
   }
 
   // -- native events --
@@ -596,6 +626,24 @@ function toOverlayView(node: NodeJson): OverlayView {
     speaking: inner.indexOf('is-speaking') >= 0,
     placeholder: inner.indexOf('placeholder') >= 0,
   };
+}
+
+/** A placeholder (`.stand-in`): its node id, initial, and what its badge (if any) shows. */
+export interface StandInView extends OverlayView {
+  readonly id: unknown;
+  readonly initial: string;
+}
+
+/** The placeholders in a rendered tree. */
+export function standInsOf(root: NodeJson): StandInView[] {
+  return findAll(root, hasClass('stand-in')).map((node) => {
+    const [avatar] = findAll(node, hasClass('avatar'));
+    return {
+      ...toOverlayView(node),
+      id: attrsOf(node)['id'],
+      initial: avatar === undefined ? '' : textOf(avatar),
+    };
+  });
 }
 
 /** Renders <trtc-room> with these properties on a fake host and attaches it. */

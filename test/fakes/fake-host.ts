@@ -5,6 +5,7 @@
 //   host.calls            // every HostApi call, in order: [{ api: 'getSetting', args: [{}] }, ...]
 //   host.contextCalls     // every context method call: [{ target: 'pusher', method: 'start', ... }]
 //   const uninstall = installFakeHost('wx', host); ... uninstall();
+//   createFakeHost({ platform: 'devtools', connectSocket: net.connectSocket }) // FakeSocketNet
 //
 // Every callback (success / fail, then complete) fires on a later microtask, as on a device:
 // `await` the promise under test, or `await flushMicrotasks()`. The public fields are live
@@ -12,11 +13,13 @@
 import type {
   HostApi,
   HostComponentRef,
+  HostConnectSocketOptions,
   HostLivePlayerContext,
   HostLivePusherContext,
   HostName,
   HostScope,
   HostSnapshotResult,
+  HostSocketTask,
 } from '../../src/host/host-api';
 
 export type PusherMethod = keyof HostLivePusherContext;
@@ -55,6 +58,8 @@ export interface FakeHostOptions {
     readonly pusher?: readonly PusherMethod[];
     readonly player?: readonly PlayerMethod[];
   };
+  /** wx.connectSocket (e.g. FakeSocketNet's); the host has none without it. */
+  readonly connectSocket?: (options: HostConnectSocketOptions) => HostSocketTask;
 }
 
 /** One HostApi call. For callback-style APIs, `args[0]` is the options without the callbacks. */
@@ -146,6 +151,13 @@ export class FakeHost {
       player: new Set<ContextMethod>(options.missingMethods?.player),
     };
     this.api = this.createApi(options.legacySystemInfo === true);
+    const connectSocket = options.connectSocket;
+    if (connectSocket !== undefined) {
+      this.api.connectSocket = (socketOptions) => {
+        this.record('connectSocket', [withoutCallbacks(socketOptions)]);
+        return connectSocket(socketOptions);
+      };
+    }
   }
 
   /** The next `times` (1) calls of `method` (on `target`, or any target) fail with `errMsg`. */

@@ -1,0 +1,70 @@
+// What the templates draw in place of <live-pusher>/<live-player> while a room talks to an
+// emulator: the user's initial, camera and microphone state, network quality, and a ring that
+// lights while the user speaks. `speaking` (volume ≥ SPEAKING_THRESHOLD) rather than the volume
+// itself, so volume ticks cause a setData only when someone starts or stops speaking, as in the
+// audio template.
+import { LOCAL_TILE } from '../core/room/layouts';
+import { SPEAKING_THRESHOLD } from '../core/room/player-pool';
+import type { NetworkQuality, PlayerView } from '../core/room/types';
+import type { RoomStore } from '../core/store/room-store';
+import type { ViewState } from '../core/store/view-patch';
+
+export interface StandIn {
+  readonly userId: string;
+  /** The first letter of the user id, upper-cased. */
+  readonly initial: string;
+  readonly camera: boolean;
+  readonly mic: boolean;
+  readonly speaking: boolean;
+  readonly quality: NetworkQuality;
+  /** A screen share. */
+  readonly aux: boolean;
+}
+
+/** <trtc-room>'s placeholders: its overlays already show the name, mic, camera and quality. */
+export type RoomStandIn = Pick<StandIn, 'initial' | 'camera' | 'speaking' | 'aux'>;
+
+const speaks = (store: RoomStore, userId: string): boolean =>
+  (store.stats.volumes[userId] ?? 0) >= SPEAKING_THRESHOLD;
+
+function tile(userId: string, media: Omit<StandIn, 'userId' | 'initial'>): StandIn {
+  return { userId, initial: userId.charAt(0).toUpperCase(), ...media };
+}
+
+/** The local user's placeholder, or null before a user id is known. */
+export function localStandIn(store: RoomStore): StandIn | null {
+  const { userId, camera, microphone, microphoneMuted } = store.local;
+  if (userId === null) return null;
+  const mic = microphone && !microphoneMuted;
+  const quality = store.stats.quality.local;
+  return tile(userId, { camera, mic, speaking: mic && speaks(store, userId), quality, aux: false });
+}
+
+export function playerStandIn(store: RoomStore, player: PlayerView): StandIn {
+  const aux = player.streamType === 'aux';
+  const mic = !aux && player.hasAudio && !player.muteAudio;
+  const reported = store.stats.quality.remote.find((entry) => entry.userId === player.userId);
+  return tile(player.userId, {
+    camera: player.hasVideo && !player.muteVideo,
+    mic,
+    speaking: mic && speaks(store, player.userId),
+    quality: reported?.quality ?? 'unknown',
+    aux,
+  });
+}
+
+const forRoom = ({ initial, camera, speaking, aux }: StandIn): RoomStandIn => ({
+  initial,
+  camera,
+  speaking,
+  aux,
+});
+
+/** `view` plus `standIns`: tile id (LOCAL_TILE or a player id) → its placeholder. */
+export function withRoomStandIns(view: ViewState, store: RoomStore): ViewState {
+  const standIns: Record<string, RoomStandIn> = {};
+  const local = localStandIn(store);
+  if (local) standIns[LOCAL_TILE] = forRoom(local);
+  for (const player of store.players) standIns[player.id] = forRoom(playerStandIn(store, player));
+  return { ...view, standIns } as ViewState;
+}
