@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { createMiniProgramSandbox } from './fakes/mini-program-sandbox';
+import { resolveComponent, usingComponentsOf } from './fakes/demo-app';
 
 // A native mini-program installs the packed package from npm and packs it with WeChat's own
 // "Build npm" (miniprogram-ci packNpmManually, offline), as an app would: the components must land
@@ -104,39 +105,14 @@ let npmDir: string;
 let pack: PackResult;
 let ci: CiResult;
 
-/**
- * A component's path (no extension) for a usingComponents `ref` in `jsonFile`, as the mini-program
- * looks it up: '/...' from the app root, relative to the file, then in the miniprogram_npm
- * folders of the file's folder and its parents. `ref` or `ref/index` must have a .json.
- */
-function resolveComponent(jsonFile: string, ref: string): string | undefined {
-  const dir = path.dirname(jsonFile);
-  const bases = ref.startsWith('/') ? [path.join(app, ref)] : [path.resolve(dir, ref)];
-  if (!ref.startsWith('.') && !ref.startsWith('/')) {
-    for (let d = dir; isWithin(d, app); d = path.dirname(d)) {
-      bases.push(path.join(d, 'miniprogram_npm', ref));
-    }
-  }
-  for (const base of bases) {
-    for (const candidate of [base, path.join(base, 'index')]) {
-      if (isWithin(candidate, app) && isFile(`${candidate}.json`)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-const usingComponents = (jsonFile: string): Record<string, string> =>
-  (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> })
-    .usingComponents ?? {};
-
 /** Every component the page uses, transitively: { path without extension: used as }. */
 function componentsOfPage(page: string): Map<string, string> {
   const found = new Map<string, string>();
   const pending = [`${page}.json`];
   while (pending.length > 0) {
     const jsonFile = pending.pop()!;
-    for (const [tag, ref] of Object.entries(usingComponents(jsonFile))) {
-      const component = resolveComponent(jsonFile, ref);
+    for (const [tag, ref] of Object.entries(usingComponentsOf(jsonFile))) {
+      const component = resolveComponent(app, jsonFile, ref);
       if (component === undefined) throw new Error(`${jsonFile}: ${tag} → ${ref} not found`);
       if (found.has(component)) continue;
       found.set(component, tag);

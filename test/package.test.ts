@@ -257,27 +257,4 @@ describe('inside a mini-program runtime (no Node built-ins, Buffer or TextEncode
     ).toContain('strroomid=r:1&userid=u&usersig=a%20b&');
     expect(core.decodePusherStateChange({ code: 1018, message: 'ok' }).type).toBe('room-entered');
   });
-
-  it('runs the demo page from its miniprogram_npm, as WeChat DevTools would', () => {
-    const pages: { data: Record<string, unknown>; onLoad(): void; setData(d: object): void }[] = [];
-    const sandbox = createMiniProgramSandbox({
-      Page: (config: { data: Record<string, unknown>; onLoad(): void }) => {
-        const page = {
-          ...config,
-          data: { ...config.data },
-          setData(d: object) {
-            Object.assign(page.data, d);
-          },
-        };
-        pages.push(page);
-      },
-    });
-    sandbox.require(at('miniprogram/pages/index/index.js'));
-    const page = pages[0]!;
-    page.onLoad();
-    expect(page.data.error).toBe('');
-    expect(page.data.url).toMatch(
-      /^room:\/\/cloud\.tencent\.com\/rtc\?sdkappid=1400000000&strroomid=demo-room&/,
-    );
-  });
 });

@@ -1,29 +1,61 @@
-// The demo's shell: proves the package loads from miniprogram_npm and shows the room URL it would
-// hand to <live-pusher>. Room pages arrive with the components and the emulator.
-const { buildPusherUrl, parsePusherUrl, isTrtcError } = require('trtc-room');
-
-const sample = {
-  sdkAppId: 1400000000,
-  strRoomId: 'demo-room',
-  userId: 'demo_user',
-  userSig: 'sig',
-};
+// The entry page: room number, user id, call or live, role, layout. Checks the input, remembers
+// it (wx storage) and opens the room page for it.
+const { describeConfig, loadConfig } = require('../../config/index.js');
+const entry = require('../../utils/entry.js');
 
 Page({
-  data: { url: '', fields: [], error: '' },
+  data: {
+    form: entry.defaultForm(),
+    errors: {},
+    scenes: entry.SCENES,
+    roles: entry.ROLES,
+    templates: entry.TEMPLATES,
+    config: { ok: false, source: '', text: '' },
+  },
 
   onLoad() {
-    try {
-      const url = buildPusherUrl(sample);
-      const parsed = parsePusherUrl(url);
-      const fields = Object.keys(parsed)
-        .filter((key) => key !== 'extra' && key !== 'userSig')
-        .map((key) => ({ key, value: String(parsed[key]) }));
-      this.setData({ url, fields });
-    } catch (error) {
-      this.setData({
-        error: isTrtcError(error) ? `${error.code}: ${error.message}` : String(error),
-      });
+    const config = loadConfig();
+    this.setData({
+      form: entry.loadLastForm(wx),
+      config: {
+        ok: config.ok,
+        source: config.ok ? config.source : '',
+        text: describeConfig(config),
+      },
+    });
+  },
+
+  onRoomIdInput(e) {
+    this.setData({ 'form.roomId': e.detail.value, 'errors.roomId': '' });
+  },
+
+  onUserIdInput(e) {
+    this.setData({ 'form.userId': e.detail.value, 'errors.userId': '' });
+  },
+
+  newUserId() {
+    this.setData({ 'form.userId': entry.generateUserId(), 'errors.userId': '' });
+  },
+
+  onChoose(e) {
+    const { field, value } = e.currentTarget.dataset;
+    this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
+  },
+
+  enter() {
+    const config = loadConfig();
+    if (!config.ok) {
+      wx.showModal({ title: 'No demo config', content: config.message, showCancel: false });
+      return;
     }
+    const checked = entry.validateForm(this.data.form);
+    if (!checked.ok) {
+      this.setData({ errors: checked.errors });
+      wx.showToast({ title: checked.message, icon: 'none', duration: 2500 });
+      return;
+    }
+    entry.saveForm(wx, checked.form);
+    this.setData({ form: checked.form, errors: {} });
+    wx.navigateTo({ url: entry.roomUrl(checked.form) });
   },
 });

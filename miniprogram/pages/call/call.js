@@ -1,0 +1,4 @@
+// The video call: everyone publishes, in the 1v1, grid or speaker layout picked on the entry page.
+const { roomPage } = require('../../utils/room-page.js');
+
+Page(roomPage({ scene: () => 'rtc' }));

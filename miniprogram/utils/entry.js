@@ -1,0 +1,163 @@
+// The entry form: its choices, validation with messages for people, the last values (wx storage)
+// and the room page each choice opens. The room pages parse their query with parseRoomQuery, so a
+// hand-written URL gets the same checks.
+
+const STORAGE_KEY = 'trtc-room-demo:entry';
+const DEFAULT_ROOM_ID = '2024';
+const MAX_ROOM_ID = 4294967295;
+const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+const SCENES = [
+  { value: 'rtc', label: 'Call' },
+  { value: 'live', label: 'Live' },
+];
+const ROLES = [
+  { value: 'anchor', label: 'Anchor' },
+  { value: 'audience', label: 'Audience' },
+];
+const TEMPLATES = [
+  { value: '1v1', label: '1 v 1' },
+  { value: 'grid', label: 'Grid' },
+  { value: 'speaker', label: 'Speaker' },
+  { value: 'audio', label: 'Audio' },
+];
+
+const valuesOf = (choices) => choices.map((choice) => choice.value);
+const isOneOf = (value, choices) => valuesOf(choices).indexOf(value) >= 0;
+
+/** A fresh user id: user_ and five letters or digits. */
+function generateUserId(random = Math.random) {
+  let suffix = '';
+  for (let i = 0; i < 5; i += 1) suffix += Math.floor(random() * 36).toString(36);
+  return `user_${suffix}`;
+}
+
+function defaultForm(random) {
+  return {
+    roomId: DEFAULT_ROOM_ID,
+    userId: generateUserId(random),
+    scene: 'rtc',
+    role: 'anchor',
+    template: '1v1',
+  };
+}
+
+/** The message for a room id typed as text, or '' when it is good. */
+function roomIdProblem(text) {
+  const value = String(text === undefined || text === null ? '' : text).trim();
+  if (value === '') return 'Enter a room number, e.g. 2024.';
+  if (!/^\d+$/.test(value)) return 'The room number takes digits only, e.g. 2024.';
+  const id = Number(value);
+  if (id < 1 || id > MAX_ROOM_ID) return `The room number goes from 1 to ${MAX_ROOM_ID}.`;
+  return '';
+}
+
+function userIdProblem(text) {
+  const value = String(text === undefined || text === null ? '' : text).trim();
+  if (value === '') return 'Enter a user id, e.g. alice_01.';
+  if (value.length > 32) return 'A user id has at most 32 characters.';
+  if (!USER_ID.test(value)) return 'A user id takes letters, digits, _ and - only.';
+  return '';
+}
+
+/**
+ * Checks the form. Returns { ok: true, form } with trimmed values (the role is anchor outside
+ * live), or { ok: false, errors: { roomId?, userId?, ... }, message } with the first problem.
+ */
+function validateForm(input) {
+  const form = {
+    roomId: String(input.roomId === undefined ? '' : input.roomId).trim(),
+    userId: String(input.userId === undefined ? '' : input.userId).trim(),
+    scene: input.scene,
+    role: input.scene === 'live' ? input.role : 'anchor',
+    template: input.template,
+  };
+  const errors = {};
+  const roomId = roomIdProblem(form.roomId);
+  const userId = userIdProblem(form.userId);
+  if (roomId) errors.roomId = roomId;
+  if (userId) errors.userId = userId;
+  if (!isOneOf(form.scene, SCENES)) errors.scene = 'Pick Call or Live.';
+  if (!isOneOf(form.role, ROLES)) errors.role = 'Pick Anchor or Audience.';
+  if (!isOneOf(form.template, TEMPLATES)) errors.template = 'Pick a layout.';
+  const keys = Object.keys(errors);
+  if (keys.length > 0) return { ok: false, errors, message: errors[keys[0]] };
+  return { ok: true, form };
+}
+
+/** The last values saved, each checked; anything missing or bad takes its default. */
+function loadLastForm(storage, random) {
+  const form = defaultForm(random);
+  let saved = null;
+  try {
+    saved = storage.getStorageSync(STORAGE_KEY);
+  } catch {
+    saved = null;
+  }
+  if (typeof saved !== 'object' || saved === null) return form;
+  if (!roomIdProblem(saved.roomId)) form.roomId = String(saved.roomId);
+  if (!userIdProblem(saved.userId)) form.userId = String(saved.userId);
+  if (isOneOf(saved.scene, SCENES)) form.scene = saved.scene;
+  if (isOneOf(saved.role, ROLES)) form.role = saved.role;
+  if (isOneOf(saved.template, TEMPLATES)) form.template = saved.template;
+  return form;
+}
+
+function saveForm(storage, form) {
+  try {
+    storage.setStorageSync(STORAGE_KEY, form);
+  } catch {
+    // Storage full or unavailable: the form still works, it just is not remembered.
+  }
+}
+
+/** The page for a checked form: audio layouts, live, or the video call. */
+function roomPageOf(form) {
+  if (form.template === 'audio') return '/pages/audio/audio';
+  if (form.scene === 'live') return '/pages/live/live';
+  return '/pages/call/call';
+}
+
+function roomUrl(form) {
+  const query = ['roomId', 'userId', 'scene', 'role', 'template']
+    .map((key) => `${key}=${encodeURIComponent(form[key])}`)
+    .join('&');
+  return `${roomPageOf(form)}?${query}`;
+}
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A room page's query, checked like the form: { ok, room: { roomId (number), ... } }. */
+function parseRoomQuery(query) {
+  const decoded = {};
+  for (const key of ['roomId', 'userId', 'scene', 'role', 'template']) {
+    const value = query ? query[key] : undefined;
+    decoded[key] = typeof value === 'string' ? safeDecode(value) : value;
+  }
+  const checked = validateForm(decoded);
+  if (!checked.ok) return checked;
+  const room = Object.assign({}, checked.form, { roomId: Number(checked.form.roomId) });
+  return { ok: true, room };
+}
+
+module.exports = {
+  STORAGE_KEY,
+  DEFAULT_ROOM_ID,
+  SCENES,
+  ROLES,
+  TEMPLATES,
+  generateUserId,
+  defaultForm,
+  validateForm,
+  loadLastForm,
+  saveForm,
+  roomPageOf,
+  roomUrl,
+  parseRoomQuery,
+};
