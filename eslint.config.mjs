@@ -67,6 +67,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'demo/taro/dist/',
       'miniprogram_dist/',
       'miniprogram/miniprogram_npm/',
       'coverage/',
@@ -76,7 +77,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -84,7 +85,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-globals': [
         'error',
@@ -122,7 +123,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['components/**/*.ts'],
+    files: ['components/**/*.ts', 'src/taro/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-globals': [
         'error',
@@ -172,7 +173,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

@@ -6,7 +6,8 @@
 //                      the component's .wxml/.wxss/.json next to it) + the .d.ts; also copied to
 //                      the demo's miniprogram_npm, next to the peer dependencies (as "Build npm"
 //                      would place them);
-//   dist/emulator/     the room emulator for Node (API, bin, web console): see buildEmulator.
+//   dist/emulator/     the room emulator for Node (API, bin, web console): see buildEmulator;
+//   dist/taro/         trtc-room/taro, one ES module for Taro apps: see buildTaro.
 //
 // miniprogram_dist/ layout and who requires whom (each module is in exactly one bundle):
 //   index.js            src/index.ts + src/core/**                 (the core bundle)
@@ -90,8 +91,10 @@ const VENDOR_MODULES = ['inflate', 'sig-deps'];
 // Peer dependencies (package.json; today mobx-miniprogram) stay `require('name')` in
 // miniprogram_dist: the app installs them, and WeChat's "Build npm" puts them in miniprogram_npm
 // next to trtc-room.
-const PEER_DEPENDENCIES = Object.keys(
-  JSON.parse(readFileSync(at('package.json'), 'utf8')).peerDependencies ?? {},
+// The optional peers (react and @tarojs/*, for trtc-room/taro only) are not the mini-program's.
+const PACKAGE = JSON.parse(readFileSync(at('package.json'), 'utf8'));
+const PEER_DEPENDENCIES = Object.keys(PACKAGE.peerDependencies ?? {}).filter(
+  (name) => PACKAGE.peerDependenciesMeta?.[name]?.optional !== true,
 );
 
 const common = {
@@ -105,6 +108,9 @@ const common = {
   external: PEER_DEPENDENCIES,
   // Members named `x_` never leave src/core (the convention in src/core/index.ts): shorten them.
   mangleProps: /[^_]_$/,
+  // crypto-js's UMD wrapper calls an AMD `define(['./core', ...])` when one exists; webpack (Taro)
+  // provides one and then looks for those files. There is never an AMD loader to use.
+  define: { define: 'undefined' },
 };
 
 /** The subfolders of components/; none may share a name with a folder of src/ (its .d.ts). */
@@ -346,6 +352,47 @@ async function buildEmulator() {
   }
 }
 
+// trtc-room/taro: one ES module (Taro's build keeps only the @tarojs/components it sees imported
+// by name, which needs ES module imports), carrying its own copy of the core and host modules;
+// React, Taro and mobx-miniprogram are the app's. Not minified: the app's build minifies.
+const TARO_EXTERNALS = [
+  'react',
+  'react/jsx-runtime',
+  '@tarojs/taro',
+  '@tarojs/components',
+  'mobx-miniprogram',
+];
+
+async function buildTaro() {
+  // Its declarations only: the rest of src/ already has its own in dist/, at the same places.
+  const types = mkdtempSync(path.join(tmpdir(), 'trtc-room-taro-types-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        ...['-p', at('src/taro/tsconfig.json'), '--outDir', types],
+      ],
+      { stdio: 'inherit' },
+    );
+    cpSync(path.join(types, 'taro'), at('dist/taro'), { recursive: true });
+  } finally {
+    rmSync(types, { recursive: true, force: true });
+  }
+  await build({
+    entryPoints: [at('src/taro/index.ts')],
+    outfile: at('dist/taro/index.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2017',
+    jsx: 'automatic',
+    external: TARO_EXTERNALS,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
 export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
   const bundles = entries();
@@ -405,6 +452,8 @@ export async function buildAll({ quiet = false } = {}) {
   cpSync(at('miniprogram_dist'), at('miniprogram/miniprogram_npm/trtc-room'), { recursive: true });
   for (const name of PEER_DEPENDENCIES) copyPeerForDemo(name);
 
+  // After copyDeclarations too: trtc-room/taro is not part of miniprogram_dist.
+  await buildTaro();
   // Last: miniprogram_dist must not receive the emulator's declarations (copyDeclarations).
   await buildEmulator();
 

@@ -54,8 +54,14 @@ describe('build output', () => {
   );
 
   it('is self-contained: relative requires and the peer dependency only, no third-party types', () => {
-    const manifest = JSON.parse(read('package.json')) as { peerDependencies?: object };
-    expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(PEER_DEPENDENCIES);
+    const manifest = JSON.parse(read('package.json')) as {
+      peerDependencies?: object;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    const required = Object.keys(manifest.peerDependencies ?? {}).filter(
+      (name) => manifest.peerDependenciesMeta?.[name]?.optional !== true,
+    );
+    expect(required).toEqual(PEER_DEPENDENCIES);
     for (const file of jsFiles(at('miniprogram_dist'))) {
       const bare = [...fs.readFileSync(file, 'utf8').matchAll(/require\(["']([^"'.][^"']*)["']\)/g)]
         .map((m) => m[1])
@@ -67,6 +73,44 @@ describe('build output', () => {
       expect(fs.existsSync(at(`dist/vendor/${vendor}.d.ts`))).toBe(false);
       expect(read(`dist/vendor/${vendor}.js`)).not.toMatch(/require\(["'][^"'.]/);
     }
+  });
+
+  it('ships trtc-room/taro as one ES2017 module importing Taro components by name', () => {
+    const manifest = JSON.parse(read('package.json')) as {
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    for (const name of ['react', '@tarojs/taro', '@tarojs/components']) {
+      expect(manifest.peerDependencies[name]).toBeDefined();
+      expect(manifest.peerDependenciesMeta[name]?.optional).toBe(true);
+    }
+    const code = read('dist/taro/index.js');
+    expect(() => parse(code, { ecmaVersion: 2017, sourceType: 'module' })).not.toThrow();
+    const sources = new Set([...code.matchAll(/\bfrom ["']([^"']+)["']/g)].map((m) => m[1]));
+    expect([...sources].sort()).toEqual(
+      [
+        '@tarojs/components',
+        '@tarojs/taro',
+        'mobx-miniprogram',
+        'react',
+        'react/jsx-runtime',
+      ].sort(),
+    );
+    expect(code).not.toMatch(/require\(/);
+    // A namespace or default import of @tarojs/components makes Taro include every component.
+    const componentImports = [
+      ...code.matchAll(/import ([^;]+?) from ["']@tarojs\/components["']/g),
+    ];
+    expect(componentImports.length).toBeGreaterThan(0);
+    for (const [, clause] of componentImports) expect(clause).toMatch(/^\{[^}]*\}$/);
+    const named = componentImports.flatMap(([, clause]) =>
+      clause!
+        .replace(/[{}\s]/g, '')
+        .split(',')
+        .map((part) => part.split('as')[0]),
+    );
+    expect(new Set(named)).toEqual(new Set(['LivePlayer', 'LivePusher', 'Text', 'View']));
+    expect(fs.existsSync(at('dist/taro/index.d.ts'))).toBe(true);
   });
 
   it('ships ES2017 syntax in miniprogram_dist (base library 2.10 devices)', () => {
@@ -138,6 +182,18 @@ describe('build output', () => {
     const tsc = require.resolve('typescript/bin/tsc');
     expect(() =>
       execFileSync(process.execPath, [tsc, '-p', at('test/fixtures/consumer/tsconfig.json')], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
+  }, 60_000);
+
+  it('type-checks a strict Taro page against trtc-room/taro and the Taro types', () => {
+    const tsc = require.resolve('typescript/bin/tsc');
+    const project = at('test/fixtures/consumer-taro/tsconfig.json');
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', project], {
         cwd: root,
         encoding: 'utf8',
         stdio: 'pipe',

@@ -74,10 +74,12 @@ export class RoomController {
   private abandonEnter: (() => void) | undefined;
   private readonly previousLogLevel = getLogLevel();
   private swipeX: number | null = null;
+  private attached = false;
 
   constructor(
     private readonly component: RoomComponent,
     private readonly host: Host,
+    options: { readonly deferAttach?: boolean } = {},
   ) {
     const props = component.data;
     if (props.debug) setLogLevel('debug');
@@ -124,6 +126,19 @@ export class RoomController {
       this.client.on('players-changed', (players) =>
         reassertPlayers(this.render, this.client, players),
       ),
+    );
+    if (!options.deferAttach) this.attach();
+  }
+
+  /**
+   * Registers the room under its room-key and auto-enters. The native component attaches at
+   * construction; useTrtcRoom once React committed (a render React throws away leaves nothing).
+   */
+  attach(): void {
+    if (this.attached || this.destroyed) return;
+    this.attached = true;
+    const props = this.component.data;
+    this.disposers.push(
       registerRoom(props.roomKey, {
         client: this.client,
         store: this.store,

@@ -1,0 +1,40 @@
+// trtc-room/taro: React components and hooks for Taro (weapp and qq targets) on the same core and
+// host controller as the native components. Add `plugins: ['trtc-room/taro/plugin']` to the Taro
+// config so the live-pusher/live-player attributes Taro leaves out reach the page.
+export { TrtcRoom } from './trtc-room';
+export type { TrtcRoomProps } from './trtc-room';
+export { TrtcPlayer, TrtcPusher } from './trtc-nodes';
+export type { TrtcPlayerProps, TrtcPusherProps } from './trtc-nodes';
+export { useTrtcRoom } from './use-trtc-room';
+export type { RoomViewData, TrtcRoomHandle } from './use-trtc-room';
+export { useLocalMedia, useRemoteStreams, useRoom, useRoomState } from './room-context';
+export type { LocalMedia } from './room-context';
+export { EVENT_PROPS } from './events';
+export type { TrtcRoomEventPropName, TrtcRoomEventProps } from './events';
+export { ROOM_DEFAULTS } from './room-options';
+export type { TrtcRoomOptions } from './room-options';
+export { TARO_TARGETS, checkTaroTarget } from './taro-host';
+export { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
+export { setLogLevel } from '../core/logger';
+export type {
+  PermissionDeniedDetail,
+  RoomErrorDetail,
+  RoomStateChangeDetail,
+  TrtcRoomEvent,
+  TrtcRoomEventDetails,
+  TrtcRoomEventName,
+} from '../host/room-component-events';
+export type { EnterOverrides, Resolution, TrtcRoomProperties } from '../host/room-properties';
+export type { RoomTemplate, TemplateView } from '../core/store/template-view';
+export type { RoomClient } from '../core/room/room-client';
+export type { RoomStore } from '../core/store/room-store';
+export type { LocalState, Role } from '../core/room/room-events';
+export type {
+  AudioRoute,
+  ConnectionState,
+  Permissions,
+  PlayerView,
+  RemoteStreamInfo,
+  RemoteUserInfo,
+  StreamKey,
+} from '../core/room/types';

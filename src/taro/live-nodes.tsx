@@ -1,0 +1,96 @@
+// Taro's own <LivePusher> / <LivePlayer>, fed with the client's attributes and wired to the
+// client's native event handlers: the same attributes and bindings as components/shared/native.wxml.
+// Imported by name from @tarojs/components, so Taro's build adds only these two to its templates.
+import { LivePlayer, LivePusher } from '@tarojs/components';
+import type { LivePlayerProps, LivePusherProps } from '@tarojs/components';
+import type { PusherAttributes } from '../core/room/pusher-attributes';
+import type { RoomClient } from '../core/room/room-client';
+import type { PlayerView } from '../core/room/types';
+import { TILE } from './styles';
+
+interface NativeEvent {
+  readonly detail?: unknown;
+}
+
+/**
+ * Attributes Taro 4's templates leave out unless `trtc-room/taro/plugin` adds them (enableEarMonitor,
+ * fps, debug and onError on the pusher; muteAudio, muteVideo, enableRecvMessage and debug on the
+ * player): Taro's prop types lack them too.
+ */
+type Extra = Record<string, unknown>;
+
+export interface PusherNodeProps {
+  readonly id: string;
+  readonly pusher: PusherAttributes;
+  readonly style: string;
+  readonly debug: boolean;
+  /** The client the events go to; undefined drops them (the room went away). */
+  readonly client: RoomClient | undefined;
+  /** More <LivePusher> props the app sets itself (the client's attributes win). */
+  readonly native?: Extra;
+}
+
+export function PusherNode({ id, pusher, style, debug, client, native }: PusherNodeProps) {
+  // Taro types audioReverbType as a key of its enum object; the engine takes the number.
+  const attributes = { ...pusher, debug } as unknown as LivePusherProps & Extra;
+  return (
+    <LivePusher
+      {...native}
+      {...attributes}
+      id={id}
+      style={TILE + style}
+      onStateChange={(event: NativeEvent) => client?.handlePusherStateChange(event.detail)}
+      onNetStatus={(event: NativeEvent) => client?.handlePusherNetStatus(event.detail)}
+      onError={(event: NativeEvent) => client?.handlePusherError(event.detail)}
+      onAudioVolumeNotify={(event: NativeEvent) => client?.handlePusherAudioVolume(event.detail)}
+      onBgmStart={() => client?.handlePusherBGMStart()}
+      onBgmProgress={(event: NativeEvent) => client?.handlePusherBGMProgress(event.detail)}
+      onBgmComplete={() => client?.handlePusherBGMComplete()}
+    />
+  );
+}
+
+export interface PlayerNodeProps {
+  readonly player: PlayerView;
+  readonly style: string;
+  readonly debug: boolean;
+  readonly client: RoomClient | undefined;
+  /** More <LivePlayer> props the app sets itself (the client's attributes win). */
+  readonly native?: Extra;
+}
+
+export function PlayerNode({ player, style, debug, client, native }: PlayerNodeProps) {
+  const id = player.id;
+  const attributes: LivePlayerProps & Extra = {
+    src: player.src,
+    mode: player.mode,
+    autoplay: player.autoplay,
+    muteAudio: player.muteAudio,
+    muteVideo: player.muteVideo,
+    objectFit: player.objectFit,
+    orientation: player.orientation,
+    soundMode: player.soundMode,
+    minCache: player.minCache,
+    maxCache: player.maxCache,
+    enableRecvMessage: player.enableRecvMessage,
+    autoPauseIfNavigate: player.autoPauseIfNavigate,
+    autoPauseIfOpenNative: player.autoPauseIfOpenNative,
+    debug,
+  };
+  return (
+    <LivePlayer
+      {...native}
+      {...attributes}
+      id={id}
+      style={TILE + style}
+      onStateChange={(event: NativeEvent) => client?.handlePlayerStateChange(id, event.detail)}
+      onNetStatus={(event: NativeEvent) => client?.handlePlayerNetStatus(id, event.detail)}
+      onAudioVolumeNotify={(event: NativeEvent) =>
+        client?.handlePlayerAudioVolume(id, event.detail)
+      }
+      onFullScreenChange={(event: NativeEvent) =>
+        client?.handlePlayerFullscreenChange(id, event.detail)
+      }
+    />
+  );
+}

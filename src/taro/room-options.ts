@@ -1,0 +1,25 @@
+// What useTrtcRoom and <TrtcRoom> take: the native <trtc-room>'s properties (camelCase, the same
+// defaults) and a typed callback per event.
+import { ROOM_PROPERTIES } from '../host/room-properties';
+import type { TrtcRoomProperties } from '../host/room-properties';
+import type { TrtcRoomEventProps } from './events';
+
+export type TrtcRoomOptions = Partial<TrtcRoomProperties> & TrtcRoomEventProps;
+
+type Spec = typeof ROOM_PROPERTIES;
+
+/** Every property's default, as the native component starts with it. */
+export const ROOM_DEFAULTS: TrtcRoomProperties = Object.keys(ROOM_PROPERTIES).reduce(
+  (defaults, key) => ({ ...defaults, [key]: ROOM_PROPERTIES[key as keyof Spec].value }),
+  {} as TrtcRoomProperties,
+);
+
+/** The options with every property filled in (an explicit `undefined` takes the default). */
+export function withDefaults(options: TrtcRoomOptions): TrtcRoomProperties & TrtcRoomEventProps {
+  const filled: Record<string, unknown> = { ...ROOM_DEFAULTS };
+  for (const key of Object.keys(options)) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined) filled[key] = value;
+  }
+  return filled as TrtcRoomProperties & TrtcRoomEventProps;
+}

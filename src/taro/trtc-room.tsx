@@ -1,0 +1,217 @@
+// <TrtcRoom>: the native <trtc-room>'s templates (1v1, grid, speaker, audio, custom) in React, from
+// the same template view; every native node rendered once in a stable order and placed by style.
+import { Text, View } from '@tarojs/components';
+import type { StandardProps } from '@tarojs/components';
+import type { CSSProperties, ReactNode } from 'react';
+import { LOCAL_TILE } from '../core/room/layouts';
+import type { TemplateView } from '../core/store/template-view';
+import { PlayerNode, PusherNode } from './live-nodes';
+import { RoomContext } from './room-context';
+import type { TrtcRoomOptions } from './room-options';
+import {
+  AUDIO_ROOM,
+  AUDIO_TILE,
+  NAME,
+  PAGER,
+  PAGER_ARROW,
+  PLACEHOLDER,
+  AVATAR,
+  ROOM,
+  iconStyle,
+  overlayStyle,
+} from './styles';
+import { Avatar, Badge, QualityBars, StandIn } from './tiles';
+import { useTrtcRoom } from './use-trtc-room';
+import type { RoomViewData, TrtcRoomHandle } from './use-trtc-room';
+
+/** Taro's own view props the room's outer <View> takes: `className`, `style`, `id`, `hidden`. */
+type ViewProps = Pick<StandardProps, 'className' | 'style' | 'id' | 'hidden'> & {
+  /** Drawn over the room; in the custom template, the layout (<TrtcPusher>, <TrtcPlayer>). */
+  readonly children?: ReactNode;
+};
+
+export type TrtcRoomProps = ViewProps & ({ readonly room: TrtcRoomHandle } | TrtcRoomOptions);
+
+type Overlay = TemplateView['overlays'][number];
+type AudioTile = TemplateView['audioTiles'][number];
+
+function cssText(style: string | CSSProperties | undefined): string {
+  if (style === undefined) return '';
+  if (typeof style === 'string') return style;
+  return Object.keys(style)
+    .map(
+      (key) =>
+        `${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${String(style[key as keyof CSSProperties])}`,
+    )
+    .join(';');
+}
+
+function OverlayTile({
+  tile,
+  room,
+  standIns,
+}: {
+  tile: Overlay;
+  room: TrtcRoomHandle;
+  standIns: boolean;
+}) {
+  return (
+    <View
+      style={overlayStyle(tile.region, tile.style)}
+      onClick={() => room.controller.tapTile(tile.id, tile.userId)}
+    >
+      {!tile.camera && !tile.aux && !standIns ? (
+        <View style={PLACEHOLDER}>
+          <View style={AVATAR}>{tile.initial}</View>
+        </View>
+      ) : null}
+      <Badge tile={tile} />
+    </View>
+  );
+}
+
+function AudioRoom({ tiles, room }: { tiles: readonly AudioTile[]; room: TrtcRoomHandle }) {
+  return (
+    <View style={AUDIO_ROOM}>
+      {tiles.map((tile) => (
+        <View
+          key={tile.id}
+          style={AUDIO_TILE}
+          onClick={() => room.controller.tapTile(tile.userId, tile.userId)}
+        >
+          <Avatar initial={tile.initial} speaking={tile.speaking} />
+          <Text style={`${NAME}margin-top:8rpx;max-width:160rpx;`}>
+            {tile.userId}
+            {tile.local ? ' (me)' : ''}
+          </Text>
+          <View style={`${iconStyle(tile.mic, true)}margin:6rpx 0 0;`} />
+          <QualityBars quality={tile.quality} />
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Pager({ view, room }: { view: RoomViewData; room: TrtcRoomHandle }) {
+  const dots: number[] = [];
+  for (let page = 0; page < view.pageCount; page += 1) dots.push(page);
+  return (
+    <View style={PAGER}>
+      <View style={PAGER_ARROW} onClick={() => room.controller.turnPage(-1)}>
+        ‹
+      </View>
+      {dots.map((page) => (
+        <View
+          key={page}
+          style={`width:12rpx;height:12rpx;margin:0 6rpx;border-radius:50%;background:${page === view.page ? '#fff' : 'rgba(255,255,255,0.4)'};`}
+        />
+      ))}
+      <View style={PAGER_ARROW} onClick={() => room.controller.turnPage(1)}>
+        ›
+      </View>
+    </View>
+  );
+}
+
+/** The x of a touch event's first changed touch. */
+function touchX(event: unknown): number | undefined {
+  const touches = (event as { changedTouches?: readonly { clientX?: unknown }[] }).changedTouches;
+  const x = touches?.[0]?.clientX;
+  return typeof x === 'number' ? x : undefined;
+}
+
+function RoomView({
+  room,
+  className,
+  style,
+  id,
+  hidden,
+  children,
+}: ViewProps & { room: TrtcRoomHandle }) {
+  const view = room.view;
+  const standIns = view.standIns;
+  const debug = room.debug;
+  const local = standIns?.[LOCAL_TILE];
+  return (
+    <RoomContext.Provider value={room}>
+      {view.activeTemplate === 'custom' ? null : (
+        <View
+          id={id}
+          hidden={hidden}
+          className={className}
+          style={ROOM + cssText(style)}
+          onTouchStart={(event) => {
+            const x = touchX(event);
+            if (x !== undefined) room.controller.swipeStart(x);
+          }}
+          onTouchEnd={(event) => {
+            const x = touchX(event);
+            if (x !== undefined) room.controller.swipeEnd(x);
+          }}
+        >
+          {view.inRoom && view.pusher !== undefined ? (
+            standIns !== undefined && local !== undefined ? (
+              <StandIn id="trtc-room-pusher" style={view.pusherStyle} tile={local} />
+            ) : standIns === undefined ? (
+              <PusherNode
+                id="trtc-room-pusher"
+                pusher={view.pusher}
+                style={view.pusherStyle}
+                debug={debug}
+                client={room.client}
+              />
+            ) : null
+          ) : null}
+          {view.players.map((player) => {
+            const standIn = standIns?.[player.id];
+            return standIns !== undefined ? (
+              standIn === undefined ? null : (
+                <StandIn key={player.id} id={player.id} style={player.style} tile={standIn} />
+              )
+            ) : (
+              <PlayerNode
+                key={player.id}
+                player={player}
+                style={player.style}
+                debug={debug}
+                client={room.client}
+              />
+            );
+          })}
+          {view.overlays.map((tile) => (
+            <OverlayTile key={tile.id} tile={tile} room={room} standIns={standIns !== undefined} />
+          ))}
+          {view.activeTemplate === 'audio' ? (
+            <AudioRoom tiles={view.audioTiles} room={room} />
+          ) : null}
+          {view.activeTemplate === 'grid' && view.pageCount > 1 ? (
+            <Pager view={view} room={room} />
+          ) : null}
+        </View>
+      )}
+      {children}
+    </RoomContext.Provider>
+  );
+}
+
+function OwnRoom(props: ViewProps & TrtcRoomOptions) {
+  const { className, style, id, hidden, children, ...options } = props;
+  const room = useTrtcRoom(options);
+  return (
+    <RoomView room={room} className={className} style={style} id={id} hidden={hidden}>
+      {children}
+    </RoomView>
+  );
+}
+
+/**
+ * A TRTC room view. With `room` (from useTrtcRoom) it draws that room; otherwise it takes the
+ * room's options itself (`<TrtcRoom sdkAppId={..} userId=".." userSig=".." roomId={1} autoEnter />`).
+ */
+export function TrtcRoom(props: TrtcRoomProps) {
+  if ('room' in props && props.room !== undefined) {
+    const { room, ...view } = props;
+    return <RoomView room={room} {...view} />;
+  }
+  return <OwnRoom {...(props as ViewProps & TrtcRoomOptions)} />;
+}

@@ -1,0 +1,186 @@
+// useTrtcRoom: one room — the native <trtc-room>'s RoomController (client, store, permissions,
+// lifecycle, emulator, outward events) driving a React view instead of a component's setData.
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { RoomClient } from '../core/room/room-client';
+import type { LocalState, Role } from '../core/room/room-events';
+import type {
+  AudioRoute,
+  ConnectionState,
+  Permissions,
+  PlayerView,
+  RemoteStreamInfo,
+  RemoteUserInfo,
+} from '../core/room/types';
+import type { SnapshotOptions, SnapshotResult } from '../core/room/adapters';
+import type { RoomStore } from '../core/store/room-store';
+import { emptyTemplateView } from '../core/store/template-view';
+import type { TemplateView } from '../core/store/template-view';
+import type { RoomStandIn } from '../host/emulator-view';
+import { RoomController } from '../host/room-controller';
+import type { RoomComponent } from '../host/room-controller';
+import type { EnterOverrides, TrtcRoomProperties } from '../host/room-properties';
+import { eventPropOf } from './events';
+import type { TrtcRoomEventProps } from './events';
+import { withDefaults } from './room-options';
+import type { TrtcRoomOptions } from './room-options';
+import { useStoreSelection } from './store-hooks';
+import { checkTaroTarget, createTaroHost, currentPage } from './taro-host';
+import { ViewShim } from './view-shim';
+
+/** What <TrtcRoom> renders: the template view the native component binds. */
+export type RoomViewData = ReturnType<typeof emptyTemplateView> &
+  Partial<TemplateView> & { readonly standIns?: Readonly<Record<string, RoomStandIn>> };
+
+type RoomProps = TrtcRoomProperties & TrtcRoomEventProps;
+
+export interface TrtcRoomHandle {
+  readonly client: RoomClient;
+  readonly store: RoomStore;
+  readonly roomKey: string;
+  /** Native debug panels (the `debug` option). */
+  readonly debug: boolean;
+  readonly state: ConnectionState;
+  readonly local: LocalState | undefined;
+  readonly permissions: Permissions | undefined;
+  /** The live-players of the room: one per remote stream played. */
+  readonly players: readonly PlayerView[];
+  readonly remoteUsers: readonly RemoteUserInfo[];
+  readonly remoteStreams: readonly RemoteStreamInfo[];
+  readonly view: RoomViewData;
+  enter(overrides?: EnterOverrides): Promise<void>;
+  exit(): Promise<void>;
+  publishCamera(): Promise<void>;
+  unpublishCamera(): void;
+  publishMicrophone(): Promise<void>;
+  unpublishMicrophone(): void;
+  muteMicrophone(muted: boolean): void;
+  switchCamera(): Promise<'front' | 'back'>;
+  switchRole(role: Role): Promise<void>;
+  setAudioRoute(route: AudioRoute): void;
+  sendSEIMessage(message: string): Promise<void>;
+  snapshot(options?: SnapshotOptions): Promise<SnapshotResult>;
+  /** Grid: shows page `page` (0-based). */
+  setPage(page: number): void;
+  /** The room's template controls, for <TrtcRoom>. */
+  readonly controller: RoomController;
+}
+
+type Shim = ViewShim<RoomProps, RoomViewData>;
+
+interface Room {
+  readonly shim: Shim;
+  readonly controller: RoomController;
+  /** The template and page size the controller has (checked and reported) already. */
+  layout: { readonly template: unknown; readonly pageSize: unknown };
+}
+
+function createRoom(props: RoomProps): Room {
+  checkTaroTarget();
+  const shim: Shim = new ViewShim('trtc-room/taro', props, emptyTemplateView(), (name, detail) => {
+    const prop = eventPropOf(name);
+    const callback = prop === undefined ? undefined : shim.data[prop];
+    if (typeof callback === 'function') {
+      (callback as (event: { type: string; detail: unknown }) => void)({ type: name, detail });
+    }
+  });
+  const host = createTaroHost(currentPage());
+  // Registered and auto-entered once committed: StrictMode's double render throws a room away.
+  const controller = new RoomController(shim as unknown as RoomComponent, host, {
+    deferAttach: true,
+  });
+  return { shim, controller, layout: { template: props.template, pageSize: props.pageSize } };
+}
+
+function handleOf(
+  controller: RoomController,
+  { roomKey, debug }: Pick<RoomProps, 'roomKey' | 'debug'>,
+  view: RoomViewData,
+  remoteUsers: readonly RemoteUserInfo[],
+  remoteStreams: readonly RemoteStreamInfo[],
+): TrtcRoomHandle {
+  const client = controller.client;
+  return {
+    client,
+    store: controller.store,
+    controller,
+    roomKey,
+    debug,
+    state: view.connection ?? client.getState(),
+    local: view.local,
+    permissions: view.permissions,
+    players: view.players,
+    remoteUsers,
+    remoteStreams,
+    view,
+    enter: (overrides) => controller.enter(overrides),
+    exit: () => controller.exit(),
+    publishCamera: () => controller.publishCamera(),
+    unpublishCamera: () => controller.unpublish('camera'),
+    publishMicrophone: () => controller.publishMicrophone(),
+    unpublishMicrophone: () => controller.unpublish('microphone'),
+    muteMicrophone: (muted) => client.muteMicrophone(muted),
+    switchCamera: () => client.switchCamera(),
+    switchRole: (role) => controller.switchRole(role),
+    setAudioRoute: (route) => client.setAudioRoute(route),
+    sendSEIMessage: (message) => client.sendSEIMessage(message),
+    snapshot: (options) => client.snapshot(options),
+    setPage: (page) => controller.ui.setPage(page),
+  };
+}
+
+/**
+ * A TRTC room for this component's lifetime: enter with `handle.enter()` (or `autoEnter`), render
+ * it with `<TrtcRoom room={handle} />`. Options are the native <trtc-room>'s properties and
+ * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage` and `debug` are read once, the
+ * rest when used (entering reads the ids, `template`, `pageSize` and `audioRoute` apply live).
+ */
+export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
+  const props = withDefaults(options);
+  const room = useRef<Room | null>(null);
+  const [generation, setGeneration] = useState(0);
+  if (room.current === null) room.current = createRoom(props);
+  const { shim, controller } = room.current;
+  shim.setProps(props);
+
+  useEffect(() => {
+    const current = room.current;
+    if (current === null) {
+      // Remounted after a cleanup (React StrictMode): start again.
+      setGeneration((count) => count + 1);
+      return undefined;
+    }
+    current.controller.attach();
+    return () => {
+      current.controller.destroy();
+      room.current = null;
+    };
+  }, [generation]);
+
+  const view = useSyncExternalStore(shim.subscribe, shim.getSnapshot, shim.getSnapshot);
+  useEffect(() => {
+    // The commit is on its way to the page: once Taro's setData landed, the native nodes exist.
+    if (shim.rendering) Taro.nextTick(() => shim.rendered());
+  });
+  useEffect(() => {
+    const current = room.current;
+    if (current === null || current.controller !== controller) return;
+    const { template, pageSize } = props;
+    // The constructor checked (and reported) the first ones: report a bad value once.
+    if (current.layout.template === template && current.layout.pageSize === pageSize) return;
+    current.layout = { template, pageSize };
+    controller.setTemplate(template, pageSize);
+  }, [controller, props.template, props.pageSize]);
+  useEffect(() => {
+    controller.setAudioRoute(props.audioRoute);
+  }, [controller, props.audioRoute]);
+  useDidShow(() => controller.pageShow());
+  useDidHide(() => controller.pageHide());
+
+  const remoteUsers = useStoreSelection(controller.store, (store) => store.users);
+  const remoteStreams = useStoreSelection(controller.store, (store) => store.streams);
+  return useMemo(
+    () => handleOf(controller, props, view, remoteUsers, remoteStreams),
+    [controller, props.roomKey, props.debug, view, remoteUsers, remoteStreams],
+  );
+}
