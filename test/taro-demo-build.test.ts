@@ -1,0 +1,103 @@
+// npm run build:taro end to end: packs the package, builds demo/taro for WeChat and QQ (a cold
+// dependency install takes a minute or two; the cache is reused after), and checks the output.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+interface Target {
+  readonly out: string;
+  readonly built: boolean;
+  readonly checks: readonly Check[];
+}
+interface Report {
+  readonly ok: boolean;
+  readonly targets: Readonly<Record<string, Target>>;
+}
+
+const root = path.resolve(__dirname, '..');
+const EXT: Readonly<Record<string, string>> = { weapp: '.wxml', qq: '.qml' };
+const out = mkdtempSync(path.join(os.tmpdir(), 'trtc-room-taro-'));
+const reportFile = path.join(out, 'report.json');
+let run: { status: number | null; output: string };
+let report: Report;
+
+beforeAll(
+  () => {
+    const result = spawnSync(
+      process.execPath,
+      ['scripts/build-taro.mjs', '--out', out, '--report', reportFile],
+      { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    run = { status: result.status, output: `${result.stdout}${result.stderr}` };
+    report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined;
+  },
+  8 * 60 * 1000,
+);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const file = (type: string, name: string) => readFileSync(path.join(out, type, name), 'utf8');
+
+test('build:taro exits 0 and reports every check passed', () => {
+  const failed = Object.values(report?.targets ?? {})
+    .flatMap((target) => target.checks)
+    .filter((check) => !check.ok);
+  expect({ status: run.status, failed }).toEqual({ status: 0, failed: [] });
+  expect(report.ok).toBe(true);
+  expect(run.output).toContain('build:taro: all checks passed');
+});
+
+describe.each(['weapp', 'qq'])('%s output', (type) => {
+  const ext = EXT[type];
+
+  test('was built and checked', () => {
+    const target = report.targets[type]!;
+    expect(target.built).toBe(true);
+    expect(target.checks.length).toBeGreaterThan(20);
+    expect(target.checks.every((check) => check.ok)).toBe(true);
+  });
+
+  test('the room page is an independent subpackage with its own base template', () => {
+    const app = JSON.parse(file(type, 'app.json'));
+    expect(app.pages).toEqual(['pages/index/index']);
+    expect(app.subPackages).toEqual([{ root: 'room', pages: ['index'], independent: true }]);
+    expect(file(type, `room/index${ext}`)).toContain('<import src="./base' + ext + '"/>');
+    expect(JSON.parse(file(type, 'room/index.json')).usingComponents).toEqual({ comp: './comp' });
+  });
+
+  test("the room's base template has the live nodes with the plugin's attributes", () => {
+    const base = file(type, `room/base${ext}`);
+    const pusher = /<live-pusher [^>]*>/.exec(base)?.[0] ?? '';
+    const player = /<live-player [^>]*>/.exec(base)?.[0] ?? '';
+    for (const attr of ['enable-ear-monitor', 'fps', 'debug']) {
+      expect(pusher).toMatch(new RegExp(` ${attr}="\\{\\{xs\\.b\\(i\\.p\\d+,`));
+    }
+    expect(pusher).toContain(' binderror="eh"');
+    for (const attr of ['mute-audio', 'mute-video', 'enable-recv-message', 'debug']) {
+      expect(player).toMatch(new RegExp(` ${attr}="\\{\\{xs\\.b\\(i\\.p\\d+,`));
+    }
+  });
+
+  test('the entry page and the main base template have no live nodes', () => {
+    const page = file(type, `pages/index/index${ext}`);
+    expect(page).toContain(`<import src="../../base${ext}"/>`);
+    for (const name of [`pages/index/index${ext}`, `base${ext}`, `comp${ext}`]) {
+      expect(file(type, name)).not.toMatch(/<live-(pusher|player)/);
+    }
+    // The main base template still renders what the entry page uses.
+    expect(file(type, `base${ext}`)).toMatch(/<input /);
+  });
+
+  test('trtc-room is bundled into the room package only', () => {
+    expect(file(type, 'room/vendors.js')).toContain('trtc-room/taro');
+    for (const name of ['app.js', 'vendors.js', 'pages/index/index.js']) {
+      expect(file(type, name)).not.toContain('trtc-room/taro');
+    }
+  });
+});
