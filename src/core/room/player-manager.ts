@@ -1,5 +1,5 @@
 import type { AnnouncedStreamType } from '../protocol';
-import { selectPlayerStreams, toPlayerView } from './player-pool';
+import { isEligible, selectPlayerStreams, toPlayerView } from './player-pool';
 import { streamKey } from './remote-model';
 import type {
   AudioRoute,
@@ -31,6 +31,8 @@ export class PlayerManager {
   private readonly preferences_ = new Map<StreamKey, PlayerPreferences>();
   private readonly volumes_ = new Map<string, number>();
   private current_: readonly PlayerView[] = [];
+  /** The last list left out an eligible stream: only then can a volume change the list. */
+  private crowded_ = false;
   private audioRoute_: AudioRoute;
 
   constructor(private readonly options_: PlayerManagerOptions) {
@@ -73,21 +75,27 @@ export class PlayerManager {
     this.audioRoute_ = route;
   }
 
-  setVolume_(userId: string, volume: number): void {
+  /** Records a volume; true when it may change the player list (recompute_ then). */
+  setVolume_(userId: string, volume: number): boolean {
+    const previous = this.volumes_.get(userId);
     this.volumes_.set(userId, volume);
+    return this.crowded_ && previous !== volume;
   }
 
   /** Recomputes the player list; returns it when it differs from the previous one, else null. */
   recompute_(streams: readonly RemoteStreamInfo[]): readonly PlayerView[] | null {
     const held = new Set(this.current_.map((p) => p.id));
     const byKey = new Map(streams.map((s) => [s.key, s]));
+    const subscriptions = this.effectiveSubscriptions_(streams);
     const keys = selectPlayerStreams({
       streams,
-      subscriptions: this.effectiveSubscriptions_(streams),
+      subscriptions,
       volumes: this.volumes_,
       held,
       maxPlayers: this.options_.maxPlayers_,
     });
+    const eligible = streams.filter((s) => isEligible(s, subscriptions.get(s.key))).length;
+    this.crowded_ = keys.length < eligible;
     const soundMode = this.audioRoute_ === 'earpiece' ? 'ear' : 'speaker';
     const next: PlayerView[] = [];
     for (const key of keys) {
@@ -116,6 +124,7 @@ export class PlayerManager {
     this.preferences_.clear();
     this.volumes_.clear();
     this.current_ = [];
+    this.crowded_ = false;
   }
 
   private effectiveSubscriptions_(

@@ -247,9 +247,9 @@ export class RoomNative {
     if (!ref) return;
     const event = decodeAudioVolume(detail);
     if (event.type !== 'audio-volume') return;
-    this.host_.players_.setVolume_(ref.userId, event.volume);
+    const reorders = this.host_.players_.setVolume_(ref.userId, event.volume);
     this.host_.emitter_.emit('remote-volume', { userId: ref.userId, volume: event.volume });
-    this.host_.recomputePlayers_();
+    if (reorders) this.host_.recomputePlayers_();
   }
 
   playerFullscreenChange_(playerId: StreamKey, detail: unknown): void {

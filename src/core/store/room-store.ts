@@ -41,9 +41,17 @@ export class RoomStats {
   }
 }
 
+/** A list read from the client when first read after the client changed it. */
+interface RemoteList<T> {
+  version: number;
+  value: readonly T[];
+}
+
 /**
  * A mobx-miniprogram store mirroring one RoomClient. Lists are replaced, never mutated, so
  * `mobx-miniprogram-bindings` field bindings see every change; each is a plain frozen array.
+ * `users` and `streams` are read from the client only when read (a view that shows neither pays
+ * nothing per join in a room of thousands), and keep their identity while their content holds.
  */
 export class RoomStore {
   connection: ConnectionState;
@@ -54,13 +62,16 @@ export class RoomStore {
   local: LocalState;
   pusher: PusherAttributes;
   permissions: Permissions;
-  users: readonly RemoteUserInfo[];
-  streams: readonly RemoteStreamInfo[];
   players: readonly PlayerView[];
   layoutKind: LayoutKind;
   pageSize: number;
   readonly stats = new RoomStats();
   private readonly unsubscribers_: (() => void)[] = [];
+  /** Bumped when the client reports a change of its users / streams. */
+  private usersVersion_ = 0;
+  private streamsVersion_ = 0;
+  private readonly users_: RemoteList<RemoteUserInfo>;
+  private readonly streams_: RemoteList<RemoteStreamInfo>;
 
   constructor(
     readonly client: RoomClient,
@@ -70,36 +81,50 @@ export class RoomStore {
     this.local = client.getLocal();
     this.pusher = client.getPusherAttributes();
     this.permissions = client.getPermissions();
-    this.users = client.getRemoteUsers();
-    this.streams = client.getRemoteStreams();
+    this.users_ = { version: 0, value: Object.freeze(client.getRemoteUsers()) };
+    this.streams_ = { version: 0, value: Object.freeze(client.getRemoteStreams()) };
     this.players = client.getPlayers();
     this.layoutKind = validateLayoutKind(options.layout ?? '1v1');
     this.pageSize = validatePageSize(options.pageSize ?? DEFAULT_GRID_PAGE_SIZE);
-    makeObservable<RoomStore, 'syncRemote_' | 'onConnection_'>(this, {
+    makeObservable<
+      RoomStore,
+      'usersVersion_' | 'streamsVersion_' | 'remoteChanged_' | 'onConnection_'
+    >(this, {
       connection: observable,
       failure: observable.ref,
       kickReason: observable,
       local: observable.ref,
       pusher: observable.ref,
       permissions: observable.ref,
-      users: observable.ref,
-      streams: observable.ref,
+      usersVersion_: observable,
+      streamsVersion_: observable,
       players: observable.ref,
       layoutKind: observable,
       pageSize: observable,
       layout: computed({ equals: comparer.structural }),
       setLayout: action,
-      syncRemote_: action,
+      remoteChanged_: action,
       onConnection_: action,
     });
     this.listen_();
   }
 
+  /** The remote users, in arrival order. */
+  get users(): readonly RemoteUserInfo[] {
+    return this.read_(this.users_, this.usersVersion_, () => this.client.getRemoteUsers());
+  }
+
+  /** The remote streams announced. */
+  get streams(): readonly RemoteStreamInfo[] {
+    return this.read_(this.streams_, this.streamsVersion_, () => this.client.getRemoteStreams());
+  }
+
   /** The tile arrangement for the current layout kind (structurally stable between ticks). */
   get layout(): Layout {
-    const volumes = new Map(
-      Object.keys(this.stats.volumes).map((k) => [k, this.stats.volumes[k] ?? 0]),
-    );
+    // Only the speaker and audio layouts rank by volume: the others ignore volume ticks.
+    const byVolume = this.layoutKind === 'speaker' || this.layoutKind === 'audio-only';
+    const source = byVolume ? this.stats.volumes : {};
+    const volumes = new Map(Object.keys(source).map((k) => [k, source[k] ?? 0]));
     return computeLayout(this.layoutKind, {
       players: this.players,
       localUserId: this.local.userId,
@@ -121,16 +146,17 @@ export class RoomStore {
 
   private listen_(): void {
     const { client } = this;
-    const sync = (): void => this.syncRemote_();
+    const usersChanged = (): void => this.remoteChanged_(true, false);
+    const streamsChanged = (): void => this.remoteChanged_(false, true);
     const stats = this.stats;
     this.unsubscribers_.push(
       client.on('connection-state-changed', (change) => this.onConnection_(change)),
-      client.on('user-joined', sync),
-      client.on('user-left', sync),
-      client.on('stream-added', sync),
-      client.on('stream-updated', sync),
-      client.on('stream-removed', sync),
-      client.on('players-changed', sync),
+      client.on('user-joined', usersChanged),
+      client.on('user-left', usersChanged),
+      client.on('stream-added', streamsChanged),
+      client.on('stream-updated', streamsChanged),
+      client.on('stream-removed', streamsChanged),
+      client.on('players-changed', () => this.remoteChanged_(false, false)),
       client.on(
         'pusher-changed',
         action((pusher: PusherAttributes) => (this.pusher = pusher)),
@@ -166,13 +192,21 @@ export class RoomStore {
     );
   }
 
-  private syncRemote_(): void {
-    const users = this.client.getRemoteUsers();
-    const streams = this.client.getRemoteStreams();
+  private remoteChanged_(users: boolean, streams: boolean): void {
+    if (users) this.usersVersion_ += 1;
+    if (streams) this.streamsVersion_ += 1;
     const players = this.client.getPlayers();
-    if (!comparer.structural(users, this.users)) this.users = Object.freeze(users);
-    if (!comparer.structural(streams, this.streams)) this.streams = Object.freeze(streams);
     if (players !== this.players) this.players = players;
+  }
+
+  /** The cached list, re-read when `version` moved on; the old array while the content holds. */
+  private read_<T>(list: RemoteList<T>, version: number, get: () => T[]): readonly T[] {
+    if (list.version !== version) {
+      const next = get();
+      if (!comparer.structural(next, list.value)) list.value = Object.freeze(next);
+      list.version = version;
+    }
+    return list.value;
   }
 
   private onConnection_(change: ConnectionChange): void {
@@ -183,7 +217,7 @@ export class RoomStore {
       this.stats.volumes = {};
       this.stats.quality = { local: 'unknown', remote: [] };
     }
-    this.syncRemote_();
+    this.remoteChanged_(true, true);
   }
 }
 

@@ -24,6 +24,11 @@ export function read(object: ViewObject, key: string): ViewValue {
 
 /** Sets an own enumerable property, so that a key such as `__proto__` stays plain data. */
 export function define(target: Record<string, ViewValue>, key: string, value: ViewValue): void {
+  // Plain assignment is many times faster; only `__proto__` would invoke a setter on {}.
+  if (key !== '__proto__') {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,

@@ -92,10 +92,15 @@ function diffObjects(
     if (!hasOwn(prev, key)) {
       if (!isPathSafeKey(key)) return WHOLE;
       parts.push(whole(`${path}.${key}`, value));
-    } else if (!isPathSafeKey(key)) {
-      if (!deepEqual(read(prev, key), value)) return WHOLE;
+      continue;
+    }
+    const before = read(prev, key);
+    // Most of a view is unchanged leaves: no path string, no key check for them.
+    if (before === value) continue;
+    if (!isPathSafeKey(key)) {
+      if (!deepEqual(before, value)) return WHOLE;
     } else {
-      const change = diffAt(`${path}.${key}`, read(prev, key), value);
+      const change = diffAt(`${path}.${key}`, before, value);
       if (change !== null) parts.push(change);
     }
   }
@@ -106,6 +111,7 @@ function diffArrays(path: string, prev: ViewArray, next: ViewArray): Change | nu
   if (prev.length > 0 && prev.length <= next.length && sameIdPrefix(prev, next)) {
     const parts: Change[] = [];
     next.forEach((value, index) => {
+      if (index < prev.length && prev[index] === value) return;
       const itemPath = `${path}[${index}]`;
       const change =
         index < prev.length ? diffAt(itemPath, prev[index] ?? null, value) : whole(itemPath, value);
