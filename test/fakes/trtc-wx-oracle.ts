@@ -16,7 +16,17 @@ export interface OfficialTrtc {
   setLogLevel(level: number): void;
   /** Handlers receive `{ eventCode, data }`; the "undefined" name catches bug 1's event. */
   on(name: string, handler: (event: OfficialEvent) => void): void;
-  pusherEventHandler(event: { detail: { code: number; message?: string } }): void;
+  /** No handler: every listener of the name; no arguments: every listener. */
+  off(name?: string, handler?: (event: OfficialEvent) => void): void;
+  pusherEventHandler(event: { detail: unknown }): void;
+  pusherNetStatusHandler(event: { detail: unknown }): void;
+  pusherAudioVolumeNotify(event: { detail: unknown }): void;
+  /** Player handlers find the stream by `currentTarget.dataset.streamid` (`${userID}_${type}`). */
+  playerEventHandler(event: OfficialPlayerEvent): void;
+  playerNetStatus(event: OfficialPlayerEvent): void;
+  playerAudioVolumeNotify(event: OfficialPlayerEvent): void;
+  setPlayerAttributes(id: string, attributes: Record<string, unknown>): OfficialPlayer[];
+  getPusherInstance(): { start(): void };
   switchStreamType(streamId: string): OfficialPlayer[];
   getPlayerList(): OfficialPlayer[];
   /**
@@ -30,6 +40,11 @@ export interface OfficialTrtc {
   };
   /** The names of its events (protocol.md §3), name = value. */
   readonly EVENT: Readonly<Record<string, string>>;
+}
+
+export interface OfficialPlayerEvent {
+  currentTarget: { id: string; dataset: { streamid: string } };
+  detail: unknown;
 }
 
 export interface OfficialEvent {

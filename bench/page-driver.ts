@@ -1,0 +1,48 @@
+// What both benchmarked pages share: the room they enter, setData accounting, and settling a
+// burst (the page's nextTick flushes and the host's asynchronous replies).
+import type { Burst } from './trace';
+
+export const ROOM = {
+  sdkAppId: 1400000001,
+  roomId: 8080,
+  userId: 'me',
+  userSig: 'eJyrVgrxCdYrSy1SslIy0jNQ0gEzKwvLVq',
+} as const;
+
+/** A page under benchmark, entered in its room, fed one burst at a time. */
+export interface PageDriver {
+  readonly name: 'trtc-room' | 'trtc-wx';
+  /** setData calls and their JSON bytes (UTF-8) since the page loaded. */
+  readonly calls: number;
+  readonly bytes: number;
+  /** Hands every event of the burst to the native handlers, then lets the page settle. */
+  play(burst: Burst): Promise<void>;
+  dispose(): void;
+}
+
+/** Counts setData payloads as the mini-program framework serializes them. */
+export class SetDataMeter {
+  calls = 0;
+  bytes = 0;
+
+  record(patch: object): void {
+    this.calls += 1;
+    this.bytes += Buffer.byteLength(JSON.stringify(patch), 'utf8');
+  }
+}
+
+/** Lets pending promise reactions (fake host replies, queued commands) run. */
+export async function flushMicrotasks(rounds = 4): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
+}
+
+/** Plays every burst; resolves to the setData calls each burst caused. */
+export async function replay(page: PageDriver, bursts: readonly Burst[]): Promise<number[]> {
+  const perBurst: number[] = [];
+  for (const burst of bursts) {
+    const before = page.calls;
+    await page.play(burst);
+    perBurst.push(page.calls - before);
+  }
+  return perBurst;
+}

@@ -1,0 +1,124 @@
+// npm run bench: trtc-room next to the trtc-wx-sdk page pattern, in one Node process. Prints the
+// tables and writes them to docs/benchmarks.md (or --out FILE). --quick: one repetition, no
+// warm-up, a smaller scale series (a smoke run: its times mean little).
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { setLogLevel } from '../src/core/logger';
+import type { HeapSample, PageName, Rounds, Spread } from './measure';
+import { collect, measureHeap, spread, throughput, timeBoth, timeInPlace } from './measure';
+import { renderReport } from './report';
+import { SCENARIOS, scaleRoom } from './scenarios';
+import type { ScenarioTraffic } from './setdata';
+import { measureTraffic } from './setdata';
+import type { SizeReport } from './size';
+import { measureSizes } from './size';
+import { eventCount } from './trace';
+
+export interface ScenarioResult {
+  readonly traffic: ScenarioTraffic;
+  /** Native events per second, per page. */
+  readonly throughput: Record<PageName, Spread>;
+}
+
+export interface ScaleResult {
+  readonly members: number;
+  readonly events: number;
+  /** Microseconds per event, per page. */
+  readonly perEvent: Record<PageName, Spread>;
+  readonly heap: Record<PageName, HeapSample>;
+}
+
+export interface BenchReport {
+  readonly environment: string;
+  readonly rounds: { readonly scenarios: Rounds; readonly scale: Rounds };
+  readonly scenarios: readonly ScenarioResult[];
+  readonly scale: readonly ScaleResult[];
+  readonly sizes: SizeReport;
+}
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const root = process.cwd();
+  const out = option('--out') ?? join(root, 'docs', 'benchmarks.md');
+  setLogLevel('silent');
+  const rounds = quick
+    ? { scenarios: { warmup: 0, repetitions: 1 }, scale: { warmup: 0, repetitions: 1 } }
+    : { scenarios: { warmup: 5, repetitions: 21 }, scale: { warmup: 10, repetitions: 21 } };
+  const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+  const scenarios: ScenarioResult[] = [];
+  for (const make of SCENARIOS) {
+    const scenario = make();
+    progress(`scenario ${scenario.id}`);
+    const traffic = await measureTraffic(scenario);
+    const times = await timeBoth(scenario.room, [], scenario.bursts, rounds.scenarios);
+    const events = eventCount(scenario.bursts);
+    scenarios.push({
+      traffic,
+      throughput: {
+        'trtc-room': throughput(events, times['trtc-room']),
+        'trtc-wx': throughput(events, times['trtc-wx']),
+      },
+    });
+  }
+
+  // Every timing first: the heap measurements' full collections discard compiled code.
+  const sizes = quick ? [10, 1000] : [10, 100, 300, 1000];
+  const timed = new Map<number, Record<PageName, Spread>>();
+  for (const members of sizes) {
+    progress(`scale ${members} members: time`);
+    const room = scaleRoom(members);
+    collect(); // each size starts from the same clean heap; the warm-up rounds recompile
+    const times = await timeInPlace(
+      room.room,
+      [...room.entry, ...room.fill],
+      room.workload,
+      rounds.scale,
+    );
+    const events = eventCount(room.workload);
+    const perEvent = (ms: readonly number[]) => spread(ms.map((m) => (m * 1000) / events));
+    timed.set(members, {
+      'trtc-room': perEvent(times['trtc-room']),
+      'trtc-wx': perEvent(times['trtc-wx']),
+    });
+  }
+  const scale: ScaleResult[] = [];
+  for (const members of sizes) {
+    progress(`scale ${members} members: heap`);
+    const room = scaleRoom(members);
+    const heap = (name: PageName) =>
+      measureHeap(name, room.room, room.entry, room.fill, room.workload);
+    scale.push({
+      members,
+      events: eventCount(room.workload),
+      perEvent: timed.get(members)!,
+      heap: { 'trtc-room': await heap('trtc-room'), 'trtc-wx': await heap('trtc-wx') },
+    });
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const report: BenchReport = {
+    environment: `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpu}`,
+    rounds,
+    scenarios,
+    scale,
+    sizes: measureSizes(root),
+  };
+  const markdown = renderReport(report);
+  writeFileSync(out, markdown);
+  process.stdout.write(markdown);
+  progress(`written to ${out}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

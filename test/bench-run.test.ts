@@ -1,0 +1,39 @@
+// npm run bench end to end, in its quick mode (one repetition: the times mean nothing here), so
+// the runner and its report cannot rot between the runs that refresh docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SCENARIOS } from '../bench/scenarios';
+
+const root = path.resolve(__dirname, '..');
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'trtc-bench-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('npm run bench -- --quick writes every table', () => {
+  const out = path.join(dir, 'benchmarks.md');
+  // npm test has built miniprogram_dist already.
+  const stdout = execFileSync(
+    process.execPath,
+    ['scripts/bench.mjs', '--quick', '--no-build', '--out', out],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+  );
+  const report = readFileSync(out, 'utf8');
+  expect(stdout).toContain('## Throughput');
+  // Formatted as npm run lint wants docs/benchmarks.md (prettier --check exits non-zero if not).
+  const prettier = require.resolve('prettier/bin/prettier.cjs');
+  execFileSync(process.execPath, [prettier, '--check', out], { cwd: root, stdio: 'pipe' });
+  for (const heading of ['## setData traffic', '## Throughput', '## Scale', '## Size']) {
+    expect(report).toContain(heading);
+  }
+  const cell = (text: string) =>
+    new RegExp(`\\| ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\|`);
+  for (const make of SCENARIOS) expect(report).toMatch(cell(make().title));
+  expect(report).toMatch(/\| 1,000 +\| [\d.]+ \(/);
+  expect(report).toMatch(/\| trtc-wx\.js \(trtc-wx-sdk\) +\| [\d.]+ KB +\| [\d.]+ KB +\|/);
+  expect(report).toMatch(/goal 30\.0 KB: (met|\*\*missed\*\*: [\d.]+ KB over)/);
+}, 150_000);
