@@ -210,6 +210,9 @@ const METHOD = `## How these are measured
   that state (\`playerList\` on user join/leave and remote net/volume updates, \`pusher\` on local
   net/volume updates); on a stream added or removed, \`setPlayerAttributes\` to (un)mute its player
   and setData of the returned \`playerList\`.
+- A burst's events go in together, then \`wx.nextTick\` runs: on a device each \`bind*\` callback is
+  its own dispatch and a nextTick may run between two of them, so "calls per burst" and the call
+  counts are trtc-room's best case (the bytes barely move: a split burst sends the same paths).
 - **Throughput** times the trace (page load and \`enterRoom\` excluded) including the JSON
   serialization of every setData payload, which is what setData costs the logic thread.
 - **Heap**: node runs with \`--expose-gc\` and a young generation larger than a workload allocates,

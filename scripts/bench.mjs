@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [-- --out FILE]: builds (the size tables read miniprogram_dist),
 // bundles bench/run.ts for Node and runs it with the flags its heap figures need.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,7 +9,8 @@ import { buildAll } from './build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Inside node_modules, so the bundle's external requires resolve from the package root.
-const out = path.join(root, 'node_modules', '.cache', 'trtc-room-bench', 'run.cjs');
+// One file per run: npm test runs the bench (quick) while a developer may run it too.
+const out = path.join(root, 'node_modules', '.cache', 'trtc-room-bench', `run-${process.pid}.cjs`);
 const args = process.argv.slice(2);
 
 if (!args.includes('--no-build')) await buildAll({ quiet: true });
@@ -35,6 +36,7 @@ const run = spawnSync(
   ],
   { cwd: root, stdio: 'inherit' },
 );
+rmSync(out, { force: true });
 process.exitCode = run.status ?? 1;
 if (run.status === 0) {
   // The report as the repository's formatter writes markdown (aligned tables, wrapped lines).

@@ -107,6 +107,18 @@ describe('volume ticks', () => {
   });
 });
 
+test('a late volume tick from a player on its way out ranks nobody later', () => {
+  const { client } = enteredStore('grid', 2);
+  anchors(client, 3);
+  client.unsubscribeRemoteVideo('a2', 'main');
+  client.unsubscribeRemoteAudio('a2');
+  expect(client.getPlayers().map((p) => p.id)).toEqual(['a1_main', 'a3_main']);
+  // The removed <live-player> still reports until the next render takes it away.
+  client.handlePlayerAudioVolume('a2_main', audioVolume(80));
+  client.subscribeRemoteAudio('a2');
+  expect(client.getPlayers().map((p) => p.id)).toEqual(['a1_main', 'a3_main']);
+});
+
 describe('the layout', () => {
   it('is not recomputed on volume ticks in the layouts that ignore volume', () => {
     const { store, client } = enteredStore('grid');

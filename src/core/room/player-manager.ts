@@ -77,9 +77,17 @@ export class PlayerManager {
 
   /** Records a volume; true when it may change the player list (recompute_ then). */
   setVolume_(userId: string, volume: number): boolean {
+    if (!this.crowded_) {
+      // The list cannot change: keep only what recompute_ keeps (the user of a playing main
+      // stream), so a late tick from a player on its way out ranks nobody later.
+      if (this.current_.some((p) => p.streamType === 'main' && p.userId === userId)) {
+        this.volumes_.set(userId, volume);
+      }
+      return false;
+    }
     const previous = this.volumes_.get(userId);
     this.volumes_.set(userId, volume);
-    return this.crowded_ && previous !== volume;
+    return previous !== volume;
   }
 
   /** Recomputes the player list; returns it when it differs from the previous one, else null. */

@@ -24,8 +24,9 @@ export function read(object: ViewObject, key: string): ViewValue {
 
 /** Sets an own enumerable property, so that a key such as `__proto__` stays plain data. */
 export function define(target: Record<string, ViewValue>, key: string, value: ViewValue): void {
-  // Plain assignment is many times faster; only `__proto__` would invoke a setter on {}.
-  if (key !== '__proto__') {
+  // Plain assignment is many times faster; a key the prototype chain has (`__proto__`, or
+  // `toString` under a frozen Object.prototype) needs defineProperty.
+  if (!(key in target)) {
     target[key] = value;
     return;
   }
