@@ -31,10 +31,8 @@ export class SetDataMeter {
   }
 }
 
-/** Lets pending promise reactions (fake host replies, queued commands) run. */
-export async function flushMicrotasks(rounds = 4): Promise<void> {
-  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
-}
+/** Promise reactions a burst lets run (fake host replies, queued commands), the same for both pages. */
+export const SETTLE_ROUNDS = 4;
 
 /** Plays every burst; resolves to the setData calls each burst caused. */
 export async function replay(page: PageDriver, bursts: readonly Burst[]): Promise<number[]> {

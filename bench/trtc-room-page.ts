@@ -9,7 +9,8 @@ import { withDefaults } from '../src/taro/room-options';
 import { ViewShim } from '../src/taro/view-shim';
 import { createFakeHost } from '../test/fakes/fake-host';
 import type { PageDriver } from './page-driver';
-import { ROOM, SetDataMeter, flushMicrotasks } from './page-driver';
+import { flushMicrotasks } from '../test/fakes/fake-host';
+import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
 import type { Burst, NativeEvent, RoomSetup } from './trace';
 
 type View = ReturnType<typeof emptyTemplateView>;
@@ -100,7 +101,7 @@ export class TrtcRoomPage implements PageDriver {
   /** The nextTick flushes and render callbacks until quiet, the host's replies, then again. */
   private async settle(): Promise<void> {
     this.drain();
-    await flushMicrotasks();
+    await flushMicrotasks(SETTLE_ROUNDS);
     this.drain();
   }
 

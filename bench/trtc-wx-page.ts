@@ -5,7 +5,8 @@
 import type { OfficialEvent, OfficialPlayer, OfficialTrtc } from '../test/fakes/trtc-wx-oracle';
 import { createOfficialTrtc } from '../test/fakes/trtc-wx-oracle';
 import type { PageDriver } from './page-driver';
-import { ROOM, SetDataMeter, flushMicrotasks } from './page-driver';
+import { flushMicrotasks } from '../test/fakes/fake-host';
+import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
 import type { Burst, NativeEvent, RoomSetup } from './trace';
 
 /** The trtc-wx events whose data carries the whole player list. */
@@ -66,7 +67,7 @@ export class TrtcWxPage implements PageDriver {
 
   static async open(setup: RoomSetup): Promise<TrtcWxPage> {
     const page = new TrtcWxPage(setup);
-    await flushMicrotasks();
+    await flushMicrotasks(SETTLE_ROUNDS);
     return page;
   }
 
@@ -80,7 +81,7 @@ export class TrtcWxPage implements PageDriver {
 
   async play(burst: Burst): Promise<void> {
     for (const event of burst.events) this.dispatch(event);
-    await flushMicrotasks();
+    await flushMicrotasks(SETTLE_ROUNDS);
   }
 
   dispose(): void {
