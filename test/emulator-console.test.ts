@@ -1,26 +1,17 @@
-// The emulator's web console in a real browser: Debian's Chromium driven by playwright-core. Open
+// The emulator's web console in a real browser (test/fakes/chromium.ts: the system Chromium, or
+// the one npm install brings) driven by playwright-core. Open
 // the console, add a bot, see it listed, let a real client enter, inject a disconnect on it from
 // the page, see it in the live event log, and save a screenshot.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/index';
 import { startEmulator } from '../emulator/index';
+import { launchChromium } from './fakes/chromium';
 import type { TestClient } from './fakes/emulator-client';
 import { enterFrame, isHello, isPusherCode, openClient } from './fakes/emulator-client';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = path.join(os.tmpdir(), 'trtc-room-emulator-console.png');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -32,14 +23,8 @@ let page: Page;
 let client: TestClient | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: this test drives Debian's Chromium. Run .ci/run, or install it ` +
-        'with `apt-get install -y --no-install-recommends chromium`.',
-    );
-  }
   emulator = await startEmulator({ port: 0, tickMs: 250 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  ({ browser } = await launchChromium());
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
 });
 
