@@ -4,7 +4,7 @@
 // <trtc-room>, <trtc-pusher> and <trtc-player> lifetimes: detaching leaves nothing behind,
 // entering again after an exit needs no remount, and the QQ host works like WeChat.
 import { TrtcErrorCode } from '../src/core/errors';
-import { registrySize } from '../src/host';
+import { registrySize } from './fakes/registry-size';
 import {
   advance,
   attrsOf,

@@ -5,7 +5,7 @@
 // collisions, the debug log level, and a custom node whose room-key moves away.
 import { TrtcErrorCode } from '../src/core/errors';
 import { getLogLevel } from '../src/core/logger';
-import { registrySize } from '../src/host';
+import { registrySize } from './fakes/registry-size';
 import {
   cleanupComponents,
   defineParent,

@@ -128,6 +128,19 @@ describe('build output', () => {
     }
   });
 
+  it('ships no test-only hooks', () => {
+    const shipped = ['dist', 'miniprogram_dist'].flatMap((dir) =>
+      jsFiles(at(dir)).filter((file) => !file.includes(`${path.sep}emulator${path.sep}`)),
+    );
+    expect(shipped.length).toBeGreaterThan(20);
+    const hooks = /\b\w*(ForTests?|ForTesting)\b|\bregistrySize\b|\b__test\w*/;
+    const found = shipped.flatMap((file) => {
+      const match = hooks.exec(fs.readFileSync(file, 'utf8'));
+      return match === null ? [] : [`${path.relative(root, file)}: ${match[0]}`];
+    });
+    expect(found).toEqual([]);
+  });
+
   it('keeps crypto-js out of the core bundle', () => {
     for (const marker of CRYPTO_JS) {
       expect(read('dist/vendor/sig-deps.js')).toContain(marker);

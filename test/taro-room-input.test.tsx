@@ -3,7 +3,7 @@
 // harness.tsx.
 import { act } from 'react-test-renderer';
 import { TrtcErrorCode, isTrtcError } from '../src/core/errors';
-import { registrySize } from '../src/host';
+import { registrySize } from './fakes/registry-size';
 import { TrtcRoom } from '../src/taro';
 import { MALFORMED_MESSAGES } from './fakes/conformance-traces';
 import {

@@ -2,7 +2,7 @@
 // Taro of test/fakes/taro, with the harness of test/fakes/taro/room-harness.tsx.
 import { act } from 'react-test-renderer';
 import { TrtcErrorCode } from '../src/core/errors';
-import { registrySize } from '../src/host';
+import { registrySize } from './fakes/registry-size';
 import {
   audioVolume,
   fullscreenChange,

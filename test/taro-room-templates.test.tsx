@@ -2,7 +2,7 @@
 // fake Taro of test/fakes/taro, with the harness of test/fakes/taro/room-harness.tsx.
 import { useState } from 'react';
 import { act } from 'react-test-renderer';
-import { registrySize } from '../src/host';
+import { registrySize } from './fakes/registry-size';
 import { TrtcPlayer, TrtcPusher } from '../src/taro';
 import { AUDIO_TILE, PAGER_ARROW, ROOM as ROOM_STYLE } from '../src/taro/styles';
 import {

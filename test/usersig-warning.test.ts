@@ -1,7 +1,21 @@
-import { genPrivateMapKey, genTestUserSig } from '../src/usersig';
-import { resetUserSigWarningForTests } from '../src/usersig/client-signing-warning';
-import { captureLogs } from './fakes/log-capture';
+import type * as Usersig from '../src/usersig';
+import type * as LogCapture from './fakes/log-capture';
 import { SECRET_KEY } from './fakes/usersig-arbitraries';
+
+// The warning is logged once per app run: each test loads the library afresh (and the log capture
+// with it, so both share one logger), as a new app run would.
+function freshRun(): typeof Usersig & typeof LogCapture {
+  let loaded: (typeof Usersig & typeof LogCapture) | undefined;
+  jest.isolateModules(() => {
+    loaded = {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      ...(require('../src/usersig') as typeof Usersig),
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      ...(require('./fakes/log-capture') as typeof LogCapture),
+    };
+  });
+  return loaded!;
+}
 
 const OPTIONS = { sdkAppId: 1400000000, secretKey: SECRET_KEY, userId: 'u1' };
 const host = globalThis as { wx?: unknown; qq?: unknown };
@@ -9,12 +23,11 @@ const host = globalThis as { wx?: unknown; qq?: unknown };
 afterEach(() => {
   delete host.wx;
   delete host.qq;
-  resetUserSigWarningForTests();
 });
 
 describe('the client-signing warning', () => {
   it.each(['wx', 'qq'] as const)('logs once inside a mini-program (%s)', (name) => {
-    resetUserSigWarningForTests();
+    const { genTestUserSig, genPrivateMapKey, captureLogs } = freshRun();
     host[name] = {};
     const logs = captureLogs('debug');
     genTestUserSig(OPTIONS);
@@ -26,7 +39,7 @@ describe('the client-signing warning', () => {
   });
 
   it('stays silent outside a mini-program', () => {
-    resetUserSigWarningForTests();
+    const { genTestUserSig, genPrivateMapKey, captureLogs } = freshRun();
     const logs = captureLogs('debug');
     genTestUserSig(OPTIONS);
     genPrivateMapKey({ ...OPTIONS, strRoomId: 'r', privileges: ['enter-room'] });
@@ -34,7 +47,7 @@ describe('the client-signing warning', () => {
   });
 
   it('does not warn for a call that fails validation', () => {
-    resetUserSigWarningForTests();
+    const { genTestUserSig, captureLogs } = freshRun();
     host.wx = {};
     const logs = captureLogs('debug');
     expect(() => genTestUserSig({ ...OPTIONS, userId: '' })).toThrow();

@@ -42,7 +42,6 @@ export type { RoomComponent } from './room-controller';
 export { attachRoom, detachRoom, requireRoom, roomOf } from './room-instances';
 export { RESOLUTIONS, ROOM_PROPERTIES, toEnterParams } from './room-properties';
 export type { EnterOverrides, Resolution, TrtcRoomProperties } from './room-properties';
-export { registerRoom, registrySize, watchRoom } from './room-registry';
 export type { RegisteredRoom } from './room-registry';
 export { emptyTemplateView } from '../core/store/template-view';
 export type { RoomTemplate, TemplateView } from '../core/store/template-view';

@@ -9,7 +9,7 @@ import type { RoomViewBinding } from '../core/store/room-view';
 import type { ViewState } from '../core/store/view-patch';
 import type { HostComponentInstance } from './define-component';
 import type { Host } from './host-api';
-import { watchRoom } from './room-registry';
+import { roomRegistry } from './room-registry';
 import type { RegisteredRoom } from './room-registry';
 
 const log = createLogger('host');
@@ -38,7 +38,7 @@ export class NodeBinding {
   private destroyed = false;
 
   constructor(private readonly options: NodeBindingOptions) {
-    this.stopWatching = watchRoom(options.roomKey, (room) => this.connect(room));
+    this.stopWatching = roomRegistry.watch(options.roomKey, (room) => this.connect(room));
   }
 
   get client(): RoomClient | undefined {

@@ -32,7 +32,7 @@ import { bridgeRoomEvents } from './room-event-bridge';
 import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
 import { toEnterParams } from './room-properties';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
-import { registerRoom } from './room-registry';
+import { roomRegistry } from './room-registry';
 import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
 import { RoomTransport } from './room-transport';
 
@@ -139,7 +139,7 @@ export class RoomController {
     this.attached = true;
     const props = this.component.data;
     this.disposers.push(
-      registerRoom(props.roomKey, {
+      roomRegistry.register(props.roomKey, {
         client: this.client,
         store: this.store,
         emulated: () => this.transport.emulated,

@@ -19,65 +19,64 @@ export interface RegisteredRoom {
 
 type Waiter = (room: RegisteredRoom | undefined) => void;
 
-/** Per key, every registered room, newest last: the newest serves; the previous one takes over. */
-const rooms = new Map<string, RegisteredRoom[]>();
-
-const current = (key: string): RegisteredRoom | undefined => {
-  const stack = rooms.get(key);
-  return stack?.[stack.length - 1];
-};
-const waiters = new Map<string, Set<Waiter>>();
-
-function notify(key: string, room: RegisteredRoom | undefined): void {
-  for (const waiter of [...(waiters.get(key) ?? [])]) waiter(room);
-}
-
 /**
- * Registers a room under `key`; returns the unregister function. A second room with the same key
- * serves pushers and players until it goes, then the first one does again.
+ * Per key, every registered room (newest last: the newest serves, the previous one takes over)
+ * and every watcher.
  */
-export function registerRoom(key: string, room: RegisteredRoom): () => void {
-  const stack = rooms.get(key) ?? [];
-  if (stack.length > 0) {
-    log.warn(`two <trtc-room>s use room-key "${key}"; the newer one serves pushers and players`);
+class RoomRegistry {
+  private readonly rooms = new Map<string, RegisteredRoom[]>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+
+  private current(key: string): RegisteredRoom | undefined {
+    const stack = this.rooms.get(key);
+    return stack?.[stack.length - 1];
   }
-  rooms.set(key, [...stack, room]);
-  notify(key, room);
-  return () => {
-    const before = rooms.get(key) ?? [];
-    if (before.indexOf(room) < 0) return;
-    const after = before.filter((entry) => entry !== room);
-    if (after.length > 0) rooms.set(key, after);
-    else rooms.delete(key);
-    if (before[before.length - 1] === room) notify(key, current(key));
-  };
+
+  private notify(key: string, room: RegisteredRoom | undefined): void {
+    for (const waiter of [...(this.waiters.get(key) ?? [])]) waiter(room);
+  }
+
+  /**
+   * Registers a room under `key`; returns the unregister function. A second room with the same
+   * key serves pushers and players until it goes, then the first one does again.
+   */
+  register(key: string, room: RegisteredRoom): () => void {
+    const stack = this.rooms.get(key) ?? [];
+    if (stack.length > 0) {
+      log.warn(`two <trtc-room>s use room-key "${key}"; the newer one serves pushers and players`);
+    }
+    this.rooms.set(key, [...stack, room]);
+    this.notify(key, room);
+    return () => {
+      const before = this.rooms.get(key) ?? [];
+      if (before.indexOf(room) < 0) return;
+      const after = before.filter((entry) => entry !== room);
+      if (after.length > 0) this.rooms.set(key, after);
+      else this.rooms.delete(key);
+      if (before[before.length - 1] === room) this.notify(key, this.current(key));
+    };
+  }
+
+  /**
+   * Calls `listener` with the room under `key` now (if any) and whenever it changes (undefined
+   * when it goes away). Returns the unsubscribe function.
+   */
+  watch(key: string, listener: Waiter): () => void {
+    let set = this.waiters.get(key);
+    if (set === undefined) {
+      set = new Set();
+      this.waiters.set(key, set);
+    }
+    set.add(listener);
+    const room = this.current(key);
+    if (room !== undefined) listener(room);
+    return () => {
+      const listeners = this.waiters.get(key);
+      listeners?.delete(listener);
+      if (listeners?.size === 0) this.waiters.delete(key);
+    };
+  }
 }
 
-/**
- * Calls `listener` with the room under `key` now (if any) and whenever it changes (undefined when
- * it goes away). Returns the unsubscribe function.
- */
-export function watchRoom(key: string, listener: Waiter): () => void {
-  let set = waiters.get(key);
-  if (set === undefined) {
-    set = new Set();
-    waiters.set(key, set);
-  }
-  set.add(listener);
-  const room = current(key);
-  if (room !== undefined) listener(room);
-  return () => {
-    const listeners = waiters.get(key);
-    listeners?.delete(listener);
-    if (listeners?.size === 0) waiters.delete(key);
-  };
-}
-
-/** How many rooms and watchers are registered: tests check detach leaves nothing behind. */
-export function registrySize(): { rooms: number; watchers: number } {
-  let watchers = 0;
-  for (const set of waiters.values()) watchers += set.size;
-  let registered = 0;
-  for (const stack of rooms.values()) registered += stack.length;
-  return { rooms: registered, watchers };
-}
+/** The one registry every component of the app shares. */
+export const roomRegistry = new RoomRegistry();

@@ -19,7 +19,3 @@ export function warnIfSigningInMiniProgram(): void {
       'the key from the package. In production, generate UserSig and PrivateMapKey on your server.',
   );
 }
-
-export function resetUserSigWarningForTests(): void {
-  warned = false;
-}
