@@ -29,15 +29,15 @@ function volumes(seed: number): () => number {
 
 /**
  * Budgets per phase: the calls as measured, the bytes about 10% above the measured figure (JSON
- * bytes of each setData patch, UTF-8). Measured on the first implementation of the components.
+ * bytes of each setData patch, UTF-8).
  */
 const BUDGET: Record<string, { calls: number; bytes: number }> = {
-  attach: { calls: 1, bytes: 1000 }, // measured: 1 call, 927 bytes (the whole empty view)
-  enter: { calls: 3, bytes: 900 }, // measured: 3 calls, 796 bytes
-  joins: { calls: 8, bytes: 5500 }, // measured: 8 calls, 4970 bytes
-  toggles: { calls: 6, bytes: 900 }, // measured: 6 calls, 776 bytes
+  attach: { calls: 1, bytes: 710 }, // measured: 1 call, 645 bytes (what the empty data lacks)
+  enter: { calls: 1, bytes: 690 }, // measured: 1 call, 626 bytes
+  joins: { calls: 8, bytes: 3360 }, // measured: 8 calls, 3051 bytes
+  toggles: { calls: 5, bytes: 420 }, // measured: 5 calls, 374 bytes
   ticks: { calls: 4, bytes: 250 }, // measured: 4 calls, 212 bytes (120 ticks × 20 events)
-  total: { calls: 22, bytes: 8500 }, // measured: 22 calls, 7681 bytes
+  total: { calls: 19, bytes: 5400 }, // measured: 19 calls, 4908 bytes
 };
 
 interface Phase {
@@ -78,7 +78,7 @@ test('a 9-person meeting with 60 s of 2 Hz ticks stays within the setData budget
     mark = room.setDataCalls;
   };
 
-  // The first render sends the empty view at attach.
+  // The first render sends what the component's initial data lacks, at attach.
   await settle();
   phase('attach');
   await room.enter();

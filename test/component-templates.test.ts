@@ -242,6 +242,43 @@ describe('grid', () => {
   });
 });
 
+describe('show-network-quality', () => {
+  test('false hides the bars, and the netstatus ticks then send no setData', async () => {
+    const room = mountRoom({ template: 'grid', pageSize: 4, showNetworkQuality: false });
+    await room.enter();
+    await room.join('bob', { camera: true, mic: true });
+    expect(room.overlay('bob_main')).toMatchObject({ text: 'bob', mic: 'on', quality: undefined });
+    expect(room.overlay('local').quality).toBeUndefined();
+
+    const before = room.setDataCalls;
+    for (const level of [1, 5, 3]) {
+      room.netQuality(null, level);
+      room.netQuality('bob_main', level);
+      await settle();
+    }
+    expect(room.setDataCalls).toBe(before);
+    // The client still reports it: the page can show it its own way.
+    expect(room.eventsNamed('networkquality').length).toBeGreaterThan(0);
+
+    room.comp.setData({ showNetworkQuality: true });
+    await settle();
+    expect(room.overlay('bob_main').quality).toBe('fair');
+    expect(room.overlay('local').quality).toBe('fair');
+    room.comp.setData({ showNetworkQuality: false });
+    await settle();
+    expect(room.overlay('bob_main').quality).toBeUndefined();
+  });
+
+  test('the audio template hides its bars too', async () => {
+    const room = mountRoom({ template: 'audio', showNetworkQuality: false });
+    await room.enter();
+    await room.join('bob', { mic: true });
+    room.netQuality('bob_main', 2);
+    await settle();
+    expect(room.audioTiles().map((t) => t.quality)).toEqual([undefined, undefined]);
+  });
+});
+
 describe('speaker', () => {
   test('the loudest speaker is featured, the others sit in the strip', async () => {
     const room = mountRoom({ template: 'speaker' });

@@ -184,6 +184,40 @@ function harness(initial: ViewState) {
 }
 
 describe('createViewPatcher', () => {
+  it('with `initial`, the first flush sends only what the view does not hold yet', () => {
+    let view: ViewState = { a: 1, list: [], nested: { x: 1, y: 2 }, fresh: 'new' };
+    const sent: SetDataPatch[] = [];
+    // The component's data: the view's initial values plus properties the view never sends.
+    const data = { a: 1, list: [], nested: { x: 1, y: 3 }, userId: 'alice' };
+    const patcher = createViewPatcher({
+      read: () => view,
+      setData: (patch) => void sent.push(patch),
+      defer: () => undefined,
+      initial: () => data,
+    });
+    patcher.flush();
+    expect(sent).toEqual([{ 'nested.y': 2, fresh: 'new' }]);
+    view = { ...view, a: 2 };
+    patcher.flush();
+    expect(sent[1]).toEqual({ a: 2 });
+  });
+
+  it('with `initial` holding the whole view, sends nothing until something changes', () => {
+    let view: ViewState = { a: 1, b: [1, 2] };
+    const sent: SetDataPatch[] = [];
+    const patcher = createViewPatcher({
+      read: () => view,
+      setData: (patch) => void sent.push(patch),
+      defer: () => undefined,
+      initial: () => ({ a: 1, b: [1, 2] }),
+    });
+    patcher.flush();
+    expect(sent).toEqual([]);
+    view = { a: 1, b: [1, 3] };
+    patcher.flush();
+    expect(sent).toEqual([{ b: [1, 3] }]);
+  });
+
   it('coalesces 10 invalidations in one tick into one setData', () => {
     const h = harness(roomView(four.slice(0, 1)));
     h.patcher.flush();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { act } from 'react-test-renderer';
 import { registrySize } from './fakes/registry-size';
 import { TrtcPlayer, TrtcPusher } from '../src/taro';
-import { AUDIO_TILE, PAGER_ARROW, ROOM as ROOM_STYLE } from '../src/taro/styles';
+import { AUDIO_TILE, PAGER_ARROW, QUALITY, ROOM as ROOM_STYLE } from '../src/taro/styles';
 import {
   audioVolume,
   fullscreenChange,
@@ -49,6 +49,18 @@ async function swipe(room: Harness, from: number, to: number): Promise<void> {
 }
 
 describe('templates', () => {
+  test('showNetworkQuality={false} draws no quality bars; true brings them back', async () => {
+    const room = await mountRoom({ template: 'grid', showNetworkQuality: false });
+    await room.enter();
+    await room.join('bob', { camera: true, mic: true });
+    await room.firePlayer('bob_main', 'onNetStatus', netStatus({ netQualityLevel: 3 }));
+    const bars = () =>
+      room.root.findAll((node) => node.type === 'view' && styleOf(node) === QUALITY).length;
+    expect(bars()).toBe(0);
+    await room.update({ showNetworkQuality: true });
+    expect(bars()).toBe(2); // the local tile and bob's
+  });
+
   const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'];
 
   test('grid: more tiles than a page shows the pager; setPage, arrows and swipes turn pages', async () => {

@@ -51,6 +51,9 @@ defineComponent({
     audioRoute: function (route: unknown) {
       roomOf(this)?.setAudioRoute(route);
     },
+    showNetworkQuality: function (show: unknown) {
+      roomOf(this)?.setShowNetworkQuality(show);
+    },
   },
   methods: {
     // Page-called methods (this.selectComponent('#room').enter()).

@@ -11,6 +11,7 @@ import type { ConnectionChange, ConnectionState, StreamKey } from '../core/room/
 import { RoomStore } from '../core/store/room-store';
 import { bindRoomView } from '../core/store/room-view';
 import type { RoomViewBinding } from '../core/store/room-view';
+import type { ViewState } from '../core/store/view-patch';
 import {
   TemplateUiState,
   checkTemplate,
@@ -53,6 +54,13 @@ export interface RoomComponent extends HostComponentInstance {
   readonly data: TrtcRoomProperties & Partial<TemplateView>;
 }
 
+export interface RoomControllerOptions {
+  /** Attach later, with attach() (a React effect), instead of in the constructor. */
+  readonly deferAttach?: boolean;
+  /** Keys a view needs besides what the templates bind (the Taro handle's state). */
+  readonly moreView?: (store: RoomStore) => ViewState;
+}
+
 export class RoomController {
   readonly client: RoomClient;
   readonly store: RoomStore;
@@ -79,7 +87,7 @@ export class RoomController {
   constructor(
     private readonly component: RoomComponent,
     private readonly host: Host,
-    options: { readonly deferAttach?: boolean } = {},
+    options: RoomControllerOptions = {},
   ) {
     const props = component.data;
     if (props.debug) setLogLevel('debug');
@@ -102,7 +110,7 @@ export class RoomController {
       layout: layoutKindOf(template),
       pageSize: guardProperty(props.pageSize, validatePageSize, DEFAULT_GRID_PAGE_SIZE, report),
     });
-    this.ui = new TemplateUiState(template);
+    this.ui = new TemplateUiState(template, props.showNetworkQuality !== false);
     this.transport.bind(this.client);
     const selectView = templateViewSelector(this.ui);
     this.render = new RenderTracker(this.client);
@@ -110,10 +118,15 @@ export class RoomController {
     this.binding = bindRoomView(this.store, {
       setData: (patch) => component.setData(patch, () => this.afterRender()),
       defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
+      initial: () => component.data,
       // The transport changes only inside enter(), before enterRoom changes the store: the view
       // picks up the placeholders in the same flush that mounts the pusher.
-      select: (store) =>
-        this.transport.emulated ? withRoomStandIns(selectView(store), store) : selectView(store),
+      select: (store) => {
+        const view = selectView(store);
+        const shown =
+          options.moreView === undefined ? view : { ...view, ...options.moreView(store) };
+        return this.transport.emulated ? withRoomStandIns(shown, store) : shown;
+      },
     });
     this.permissions = new PermissionFlow({
       api: host.api,
@@ -251,6 +264,12 @@ export class RoomController {
     const size = guardProperty(pageSize, validatePageSize, this.store.pageSize, report);
     this.ui.setTemplate(checked);
     this.store.setLayout(layoutKindOf(checked), size);
+  }
+
+  /** From the `show-network-quality` observer. */
+  setShowNetworkQuality(show: unknown): void {
+    if (this.destroyed) return;
+    this.ui.setShowNetworkQuality(show !== false);
   }
 
   /** From the `audio-route` observer. */

@@ -45,6 +45,8 @@ export const ROOM_PROPERTIES = {
   maxPlayers: { type: Number, value: 6 },
   /** Grid tiles per page (1-9). */
   pageSize: { type: Number, value: 4 },
+  /** Draw each tile's network-quality bars; false hides them (netstatus then redraws nothing). */
+  showNetworkQuality: { type: Boolean, value: true },
   audioRoute: { type: String, value: 'speaker' as AudioRoute },
   /** Receive SEI messages from remote streams (`seireceived`). */
   enableRecvMessage: { type: Boolean, value: false },

@@ -5,7 +5,7 @@ import { LivePlayer, LivePusher } from '@tarojs/components';
 import type { LivePlayerProps, LivePusherProps } from '@tarojs/components';
 import type { PusherAttributes } from '../core/room/pusher-attributes';
 import type { RoomClient } from '../core/room/room-client';
-import type { PlayerView } from '../core/room/types';
+import type { PlayerNodeAttributes, SharedPlayerAttributes } from '../core/store/template-view';
 import { TILE } from './styles';
 
 interface NativeEvent {
@@ -51,7 +51,9 @@ export function PusherNode({ id, pusher, style, debug, client, native }: PusherN
 }
 
 export interface PlayerNodeProps {
-  readonly player: PlayerView;
+  readonly player: PlayerNodeAttributes;
+  /** The attributes every player of the room shares (a whole PlayerView serves too). */
+  readonly shared: SharedPlayerAttributes;
   readonly style: string;
   readonly debug: boolean;
   readonly client: RoomClient | undefined;
@@ -59,22 +61,22 @@ export interface PlayerNodeProps {
   readonly native?: Extra;
 }
 
-export function PlayerNode({ player, style, debug, client, native }: PlayerNodeProps) {
+export function PlayerNode({ player, shared, style, debug, client, native }: PlayerNodeProps) {
   const id = player.id;
   const attributes: LivePlayerProps & Extra = {
     src: player.src,
-    mode: player.mode,
-    autoplay: player.autoplay,
+    mode: 'RTC',
+    autoplay: true,
     muteAudio: player.muteAudio,
     muteVideo: player.muteVideo,
     objectFit: player.objectFit,
     orientation: player.orientation,
-    soundMode: player.soundMode,
-    minCache: player.minCache,
-    maxCache: player.maxCache,
-    enableRecvMessage: player.enableRecvMessage,
-    autoPauseIfNavigate: player.autoPauseIfNavigate,
-    autoPauseIfOpenNative: player.autoPauseIfOpenNative,
+    soundMode: shared.soundMode,
+    minCache: shared.minCache,
+    maxCache: shared.maxCache,
+    enableRecvMessage: shared.enableRecvMessage,
+    autoPauseIfNavigate: shared.autoPauseIfNavigate,
+    autoPauseIfOpenNative: shared.autoPauseIfOpenNative,
     debug,
   };
   return (

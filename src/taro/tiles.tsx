@@ -21,10 +21,12 @@ export interface BadgeTile {
   readonly aux: boolean;
   readonly mic: boolean;
   readonly camera: boolean;
-  readonly quality: NetworkQuality;
+  readonly quality: NetworkQuality | null;
 }
 
-export function QualityBars({ quality }: { readonly quality: NetworkQuality }) {
+/** Nothing for `null`: the room hides network quality. */
+export function QualityBars({ quality }: { readonly quality: NetworkQuality | null }) {
+  if (quality === null) return null;
   return (
     <View style={QUALITY}>
       <View style={barStyle(quality, 1)} />

@@ -110,6 +110,7 @@ export function TrtcPlayer({
   return (
     <PlayerNode
       player={view.player}
+      shared={view.player}
       style={style}
       debug={debug}
       client={nodeClient(shim)}

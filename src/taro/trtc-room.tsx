@@ -164,14 +164,17 @@ function RoomView({
           ) : null}
           {view.players.map((player) => {
             const standIn = standIns?.[player.id];
-            return standIns !== undefined ? (
-              standIn === undefined ? null : (
+            const shared = view.playerShared;
+            if (standIns !== undefined) {
+              return standIn === undefined ? null : (
                 <StandIn key={player.id} id={player.id} style={player.style} tile={standIn} />
-              )
-            ) : (
+              );
+            }
+            return shared === null ? null : (
               <PlayerNode
                 key={player.id}
                 player={player}
+                shared={shared}
                 style={player.style}
                 debug={debug}
                 client={room.client}

@@ -16,6 +16,7 @@ import type { SnapshotOptions, SnapshotResult } from '../core/room/adapters';
 import type { RoomStore } from '../core/store/room-store';
 import { emptyTemplateView } from '../core/store/template-view';
 import type { TemplateView } from '../core/store/template-view';
+import type { ViewState } from '../core/store/view-patch';
 import type { RoomStandIn } from '../host/emulator-view';
 import { RoomController } from '../host/room-controller';
 import type { RoomComponent } from '../host/room-controller';
@@ -30,7 +31,8 @@ import { ViewShim } from './view-shim';
 
 /** What <TrtcRoom> renders: the template view the native component binds. */
 export type RoomViewData = ReturnType<typeof emptyTemplateView> &
-  Partial<TemplateView> & { readonly standIns?: Readonly<Record<string, RoomStandIn>> };
+  Partial<TemplateView> &
+  Partial<HandleView> & { readonly standIns?: Readonly<Record<string, RoomStandIn>> };
 
 type RoomProps = TrtcRoomProperties & TrtcRoomEventProps;
 
@@ -88,9 +90,26 @@ function createRoom(props: RoomProps): Room {
   // Registered and auto-entered once committed: StrictMode's double render throws a room away.
   const controller = new RoomController(shim as unknown as RoomComponent, host, {
     deferAttach: true,
+    moreView: handleView,
   });
   return { shim, controller, layout: { template: props.template, pageSize: props.pageSize } };
 }
+
+/** What the handle shows besides the templates' view: updated with it, once per tick. */
+interface HandleView {
+  readonly connection: ConnectionState;
+  readonly local: LocalState;
+  readonly permissions: Permissions;
+  readonly playerViews: readonly PlayerView[];
+}
+
+const handleView = (store: RoomStore): ViewState =>
+  ({
+    connection: store.connection,
+    local: store.local,
+    permissions: store.permissions,
+    playerViews: store.players,
+  }) satisfies HandleView as unknown as ViewState;
 
 function handleOf(
   controller: RoomController,
@@ -109,7 +128,7 @@ function handleOf(
     state: view.connection ?? client.getState(),
     local: view.local,
     permissions: view.permissions,
-    players: view.players,
+    players: view.playerViews ?? [],
     remoteUsers,
     remoteStreams,
     view,
@@ -174,6 +193,9 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
   useEffect(() => {
     controller.setAudioRoute(props.audioRoute);
   }, [controller, props.audioRoute]);
+  useEffect(() => {
+    controller.setShowNetworkQuality(props.showNetworkQuality);
+  }, [controller, props.showNetworkQuality]);
   useDidShow(() => controller.pageShow());
   useDidHide(() => controller.pageHide());
 

@@ -17,13 +17,17 @@ export {
   emptyTemplateView,
   isInRoom,
   layoutKindOf,
+  playerNodeAttributes,
   selectTemplateView,
+  sharedPlayerAttributes,
   templateViewSelector,
 } from './template-view';
 export type {
   AudioTileView,
+  PlayerNodeAttributes,
   PlayerTile,
   RoomTemplate,
+  SharedPlayerAttributes,
   TemplateView,
   TileOverlay,
 } from './template-view';

@@ -10,6 +10,8 @@ export interface RoomViewOptions {
   defer(flush: () => void): void;
   /** What the template binds; default `defaultRoomView`. Volumes are left out on purpose. */
   select?(store: RoomStore): ViewState;
+  /** The view's data before the first flush (the component's `data`): it sends only what differs. */
+  initial?(): Readonly<Record<string, unknown>>;
 }
 
 export interface RoomViewBinding {
@@ -31,7 +33,8 @@ export function defaultRoomView(store: RoomStore): ViewState {
 
 /**
  * Pushes the store to a view with minimal setData paths, at most one setData per tick. The first
- * flush sends the whole view; afterwards a tick that changes nothing displayed sends nothing.
+ * flush sends the whole view (or, with `initial`, what differs from it); afterwards a tick that
+ * changes nothing displayed sends nothing.
  */
 export function bindRoomView(store: RoomStore, options: RoomViewOptions): RoomViewBinding {
   const select = options.select ?? defaultRoomView;
@@ -40,6 +43,7 @@ export function bindRoomView(store: RoomStore, options: RoomViewOptions): RoomVi
     read: () => view,
     setData: (patch) => options.setData(patch),
     defer: (flush) => options.defer(flush),
+    ...(options.initial === undefined ? {} : { initial: options.initial }),
   });
   const stop = reaction(
     () => select(store),

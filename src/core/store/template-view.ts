@@ -5,8 +5,7 @@ import { action, makeObservable, observable } from 'mobx-miniprogram';
 import { LOCAL_TILE } from '../room/layouts';
 import type { LayoutKind } from '../room/layouts';
 import type { PusherAttributes } from '../room/pusher-attributes';
-import type { LocalState } from '../room/room-events';
-import type { ConnectionState, NetworkQuality, Permissions, PlayerView } from '../room/types';
+import type { ConnectionState, NetworkQuality, PlayerView } from '../room/types';
 import { invalidParameter } from '../validate';
 import type { RoomStore } from './room-store';
 import { PARKED, placeTiles, tileStyle, visiblePage } from './tile-places';
@@ -50,13 +49,57 @@ export interface TileOverlay {
   readonly camera: boolean;
   /** A screen share (aux) tile. */
   readonly aux: boolean;
-  readonly quality: NetworkQuality;
+  /** null while the room hides network quality (`showNetworkQuality` false). */
+  readonly quality: NetworkQuality | null;
   readonly region: TileRegion;
   readonly style: string;
 }
 
-/** A `<live-player>`: its attributes plus where it sits. */
-export type PlayerTile = PlayerView & { readonly style: string; readonly region: TileRegion };
+/** The `<live-player>` attributes that differ from stream to stream. */
+export type PlayerNodeAttributes = Pick<
+  PlayerView,
+  'id' | 'src' | 'muteVideo' | 'muteAudio' | 'objectFit' | 'orientation'
+>;
+
+/**
+ * The `<live-player>` attributes every player of a room shares (the client builds them from
+ * room-wide settings): sent once for all tiles. `mode` ('RTC') and `autoplay` (true) never
+ * change and are written in the template.
+ */
+export type SharedPlayerAttributes = Pick<
+  PlayerView,
+  | 'soundMode'
+  | 'minCache'
+  | 'maxCache'
+  | 'enableRecvMessage'
+  | 'autoPauseIfNavigate'
+  | 'autoPauseIfOpenNative'
+>;
+
+/** A `<live-player>`: its own attributes plus where it sits. */
+export type PlayerTile = PlayerNodeAttributes & { readonly style: string };
+
+export function playerNodeAttributes(player: PlayerView): PlayerNodeAttributes {
+  return {
+    id: player.id,
+    src: player.src,
+    muteVideo: player.muteVideo,
+    muteAudio: player.muteAudio,
+    objectFit: player.objectFit,
+    orientation: player.orientation,
+  };
+}
+
+export function sharedPlayerAttributes(player: PlayerView): SharedPlayerAttributes {
+  return {
+    soundMode: player.soundMode,
+    minCache: player.minCache,
+    maxCache: player.maxCache,
+    enableRecvMessage: player.enableRecvMessage,
+    autoPauseIfNavigate: player.autoPauseIfNavigate,
+    autoPauseIfOpenNative: player.autoPauseIfOpenNative,
+  };
+}
 
 export interface AudioTileView {
   /** The user id again, as `id`, so the view diff patches items by path. */
@@ -66,21 +109,21 @@ export interface AudioTileView {
   readonly local: boolean;
   readonly speaking: boolean;
   readonly mic: boolean;
-  readonly quality: NetworkQuality;
+  /** null while the room hides network quality. */
+  readonly quality: NetworkQuality | null;
 }
 
 /** Keys are data keys of the component: none may clash with a property name (`template`). */
 export interface TemplateView {
   /** The template drawn: the property, or the last valid one after a bad value. */
   readonly activeTemplate: RoomTemplate;
-  readonly connection: ConnectionState;
   readonly pusher: PusherAttributes;
-  readonly local: LocalState;
-  readonly permissions: Permissions;
   /** False before enterRoom and after leaving: the template then mounts no pusher. */
   readonly inRoom: boolean;
   readonly pusherStyle: string;
   readonly players: readonly PlayerTile[];
+  /** What every player binds besides its own attributes; null with no players. */
+  readonly playerShared: SharedPlayerAttributes | null;
   /** The tiles shown (not parked), local first: what the overlays draw. */
   readonly overlays: readonly TileOverlay[];
   readonly audioTiles: readonly AudioTileView[];
@@ -89,19 +132,26 @@ export interface TemplateView {
   readonly pageCount: number;
 }
 
-/** View-only state of one room view: the template, the 1v1 swap and the grid page. */
+/**
+ * View-only state of one room view: the template, whether tiles show network quality, the 1v1
+ * swap and the grid page.
+ */
 export class TemplateUiState {
   template: RoomTemplate;
+  showNetworkQuality: boolean;
   swapped = false;
   page = 0;
 
-  constructor(template: RoomTemplate = '1v1') {
+  constructor(template: RoomTemplate = '1v1', showNetworkQuality = true) {
     this.template = checkTemplate(template);
+    this.showNetworkQuality = showNetworkQuality;
     makeObservable(this, {
       template: observable,
+      showNetworkQuality: observable,
       swapped: observable,
       page: observable,
       setTemplate: action,
+      setShowNetworkQuality: action,
       toggleSwap: action,
       setPage: action,
       reset: action,
@@ -110,6 +160,10 @@ export class TemplateUiState {
 
   setTemplate(template: RoomTemplate): void {
     this.template = checkTemplate(template);
+  }
+
+  setShowNetworkQuality(show: boolean): void {
+    this.showNetworkQuality = show;
   }
 
   toggleSwap(): void {
@@ -138,6 +192,7 @@ export function emptyTemplateView(): Pick<
   | 'inRoom'
   | 'pusherStyle'
   | 'players'
+  | 'playerShared'
   | 'overlays'
   | 'audioTiles'
   | 'page'
@@ -148,6 +203,7 @@ export function emptyTemplateView(): Pick<
     inRoom: false,
     pusherStyle: '',
     players: [],
+    playerShared: null,
     overlays: [],
     audioTiles: [],
     page: 0,
@@ -162,10 +218,16 @@ export function isInRoom(state: ConnectionState): boolean {
   return IN_ROOM.indexOf(state) >= 0;
 }
 
-function qualityMap(store: RoomStore): Map<string, NetworkQuality> {
-  const map = new Map<string, NetworkQuality>();
-  for (const { userId, quality } of store.stats.quality.remote) map.set(userId, quality);
-  return map;
+/** Each user's network quality; null for everyone while the room hides it (nothing is read). */
+function qualityOf(
+  store: RoomStore,
+  show: boolean,
+): (userId: string | null) => NetworkQuality | null {
+  if (!show) return () => null;
+  const local = store.stats.quality.local;
+  const remote = new Map<string, NetworkQuality>();
+  for (const { userId, quality } of store.stats.quality.remote) remote.set(userId, quality);
+  return (userId) => (userId === null ? local : (remote.get(userId) ?? 'unknown'));
 }
 
 /** The view of one template, for `bindRoomView(store, { select })`. */
@@ -175,14 +237,14 @@ export function selectTemplateView(store: RoomStore, ui: TemplateUiState): Templ
   const local = store.local;
   const places = template === 'custom' ? {} : placeTiles(layout, ui);
   const placeOf = (id: string): TilePlace => places[id] ?? PARKED;
-  const qualities = qualityMap(store);
-  const localQuality = store.stats.quality.local;
+  const qualityFor = qualityOf(store, ui.showNetworkQuality);
   const inRoom = isInRoom(store.connection);
+  const firstPlayer = store.players[0];
 
-  const players = store.players.map((player) => {
-    const place = placeOf(player.id);
-    return { ...player, style: tileStyle(place), region: place.region };
-  });
+  const players = store.players.map((player): PlayerTile => ({
+    ...playerNodeAttributes(player),
+    style: tileStyle(placeOf(player.id)),
+  }));
 
   const overlays: TileOverlay[] = [];
   const localPlace = placeOf(LOCAL_TILE);
@@ -195,7 +257,7 @@ export function selectTemplateView(store: RoomStore, ui: TemplateUiState): Templ
       mic: local.microphone && !local.microphoneMuted,
       camera: local.camera,
       aux: false,
-      quality: localQuality,
+      quality: qualityFor(null),
       region: localPlace.region,
       style: tileStyle(localPlace),
     });
@@ -211,7 +273,7 @@ export function selectTemplateView(store: RoomStore, ui: TemplateUiState): Templ
       mic: player.streamType === 'main' && player.hasAudio && !player.muteAudio,
       camera: player.hasVideo && !player.muteVideo,
       aux: player.streamType === 'aux',
-      quality: qualities.get(player.userId) ?? 'unknown',
+      quality: qualityFor(player.userId),
       region: place.region,
       style: tileStyle(place),
     });
@@ -230,19 +292,17 @@ export function selectTemplateView(store: RoomStore, ui: TemplateUiState): Templ
             : store.players.some(
                 (p) => p.userId === tile.userId && p.streamType === 'main' && p.hasAudio,
               ),
-          quality: tile.local ? localQuality : (qualities.get(tile.userId) ?? 'unknown'),
+          quality: qualityFor(tile.local ? null : tile.userId),
         }))
       : [];
 
   return {
     activeTemplate: template,
-    connection: store.connection,
     pusher: store.pusher,
-    local,
-    permissions: store.permissions,
     inRoom,
     pusherStyle: tileStyle(localPlace),
     players,
+    playerShared: firstPlayer === undefined ? null : sharedPlayerAttributes(firstPlayer),
     overlays,
     audioTiles,
     page: visiblePage(layout, ui.page),

@@ -189,6 +189,20 @@ export interface ViewPatcherOptions {
   setData(patch: SetDataPatch): void;
   /** Runs `flush` once, later: `wx.nextTick` in a mini-program. */
   defer(flush: () => void): void;
+  /**
+   * What the view holds before the first flush (the component's `data`): that flush sends only
+   * the keys whose values differ from it. Without it, the first flush sends every key.
+   */
+  initial?(): Readonly<Record<string, unknown>>;
+}
+
+/** The keys of `next` that `held` already has, as the view they make up. */
+function heldPart(held: Readonly<Record<string, unknown>>, next: ViewState): ViewState {
+  const part: Record<string, ViewValue> = {};
+  for (const key of Object.keys(next)) {
+    if (hasOwn(held, key)) part[key] = held[key] as ViewValue;
+  }
+  return part;
 }
 
 export interface ViewPatcher {
@@ -213,6 +227,7 @@ export interface ViewPatcher {
 export function createViewPatcher(options: ViewPatcherOptions): ViewPatcher {
   const { defer } = options;
   let sent: ViewState | null = null;
+  let first = options.initial;
   let scheduled = false;
   let disposed = false;
   let calls = 0;
@@ -221,10 +236,15 @@ export function createViewPatcher(options: ViewPatcherOptions): ViewPatcher {
   const flush = (): void => {
     if (disposed) return;
     const next = options.read();
-    const patch = diffView(sent, next);
-    if (Object.keys(patch).length === 0) return;
+    const held = first === undefined ? sent : heldPart(first(), next);
+    first = undefined;
+    const patch = diffView(held, next);
+    if (Object.keys(patch).length === 0) {
+      if (sent === null && held !== null) sent = frozenObjectCopy(next);
+      return;
+    }
     const size = patchBytes(patch);
-    const previous = sent;
+    const previous = held;
     // Recorded before setData so that a flush re-entered from setData does not send it again.
     sent = frozenObjectCopy(next);
     try {
