@@ -1,19 +1,12 @@
-// Timing and heap measurements for npm run bench: both pages in the same process, alternating
-// which goes first, warm-up rounds discarded, median and spread of the repetitions.
+// Timing and heap measurements for npm run bench: every page in the same process, taking turns
+// at going first, warm-up rounds discarded, median and spread of the repetitions.
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
-import type { PageDriver } from './page-driver';
-import { replay } from './page-driver';
+import type { PageDriver, PageId } from './page-driver';
+import { PAGE_IDS, replay } from './page-driver';
+import { PAGES } from './pages';
 import type { Burst, RoomSetup } from './trace';
 import { eventCount } from './trace';
-import { TrtcRoomPage } from './trtc-room-page';
-import { TrtcWxPage } from './trtc-wx-page';
-
-export type PageName = PageDriver['name'];
-export const PAGES: Record<PageName, (setup: RoomSetup) => Promise<PageDriver>> = {
-  'trtc-room': (setup) => TrtcRoomPage.open(setup),
-  'trtc-wx': (setup) => TrtcWxPage.open(setup),
-};
 
 export interface Spread {
   readonly median: number;
@@ -33,22 +26,30 @@ export interface Rounds {
   readonly repetitions: number;
 }
 
+const noSamples = (): Record<PageId, number[]> =>
+  Object.fromEntries(PAGE_IDS.map((id) => [id, []])) as unknown as Record<PageId, number[]>;
+
+/** Round `round`'s page order: each page goes first in turn, and the order reverses every lap. */
+function turnOrder(round: number): PageId[] {
+  const shift = round % PAGE_IDS.length;
+  const order = [...PAGE_IDS.slice(shift), ...PAGE_IDS.slice(0, shift)];
+  return Math.floor(round / PAGE_IDS.length) % 2 === 0 ? order : order.reverse();
+}
+
 /**
  * Milliseconds each page takes to play `bursts` after `setup` (untimed), per repetition; the
- * two pages alternate and swap who goes first every round. No forced collection in between: a
- * full gc() also throws away compiled code, and the next round would time the warm-up again.
+ * pages take turns at going first. No forced collection in between: a full gc() also throws
+ * away compiled code, and the next round would time the warm-up again.
  */
-export async function timeBoth(
+export async function timeAll(
   room: RoomSetup,
   setup: readonly Burst[],
   bursts: readonly Burst[],
   rounds: Rounds,
-): Promise<Record<PageName, number[]>> {
-  const samples: Record<PageName, number[]> = { 'trtc-room': [], 'trtc-wx': [] };
-  const names = Object.keys(PAGES) as PageName[];
+): Promise<Record<PageId, number[]>> {
+  const samples = noSamples();
   for (let round = 0; round < rounds.warmup + rounds.repetitions; round += 1) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
+    for (const name of turnOrder(round)) {
       const page = await PAGES[name](room);
       await replay(page, setup);
       const start = performance.now();
@@ -63,25 +64,23 @@ export async function timeBoth(
 
 /**
  * Milliseconds each page takes to play `workload` again and again in one room entered and filled
- * once (the workload must leave the room as it found it), the pages alternating.
+ * once (the workload must leave the room as it found it), the pages taking turns.
  */
 export async function timeInPlace(
   room: RoomSetup,
   setup: readonly Burst[],
   workload: readonly Burst[],
   rounds: Rounds,
-): Promise<Record<PageName, number[]>> {
-  const samples: Record<PageName, number[]> = { 'trtc-room': [], 'trtc-wx': [] };
-  const names = Object.keys(PAGES) as PageName[];
-  const pages = new Map<PageName, PageDriver>();
-  for (const name of names) {
+): Promise<Record<PageId, number[]>> {
+  const samples = noSamples();
+  const pages = new Map<PageId, PageDriver>();
+  for (const name of PAGE_IDS) {
     const page = await PAGES[name](room);
     await replay(page, setup);
     pages.set(name, page);
   }
   for (let round = 0; round < rounds.warmup + rounds.repetitions; round += 1) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
+    for (const name of turnOrder(round)) {
       const start = performance.now();
       await replay(pages.get(name)!, workload);
       const elapsed = performance.now() - start;
@@ -127,7 +126,7 @@ export function collect(): number {
  * also discard compiled code: time nothing right after it.
  */
 export async function measureHeap(
-  name: PageName,
+  name: PageId,
   room: RoomSetup,
   entry: readonly Burst[],
   fill: readonly Burst[],

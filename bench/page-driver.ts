@@ -1,4 +1,4 @@
-// What both benchmarked pages share: the room they enter, setData accounting, and settling a
+// What every benchmarked page shares: the room it enters, setData accounting, and settling a
 // burst (the page's nextTick flushes and the host's asynchronous replies).
 import type { Burst } from './trace';
 
@@ -9,9 +9,24 @@ export const ROOM = {
   userSig: 'eJyrVgrxCdYrSy1SslIy0jNQ0gEzKwvLVq',
 } as const;
 
+/**
+ * The pages under benchmark: trtc-room's <trtc-room> as it ships and with its network-quality
+ * bars hidden; trtc-wx-sdk driven by a page that shows the same as <trtc-room>, and by the page
+ * its README writes.
+ */
+export const PAGE_IDS = ['room', 'room-no-quality', 'wx-same-screen', 'wx-readme'] as const;
+export type PageId = (typeof PAGE_IDS)[number];
+
+export const PAGE_TITLES: Record<PageId, string> = {
+  room: 'trtc-room',
+  'room-no-quality': 'trtc-room, quality bars off',
+  'wx-same-screen': 'trtc-wx, same-screen page',
+  'wx-readme': 'trtc-wx, README page',
+};
+
 /** A page under benchmark, entered in its room, fed one burst at a time. */
 export interface PageDriver {
-  readonly name: 'trtc-room' | 'trtc-wx';
+  readonly id: PageId;
   /** setData calls and their JSON bytes (UTF-8) since the page loaded. */
   readonly calls: number;
   readonly bytes: number;
@@ -31,7 +46,7 @@ export class SetDataMeter {
   }
 }
 
-/** Promise reactions a burst lets run (fake host replies, queued commands), the same for both pages. */
+/** Promise reactions a burst lets run (fake host replies, queued commands), the same for all pages. */
 export const SETTLE_ROUNDS = 4;
 
 /** Plays every burst; resolves to the setData calls each burst caused. */

@@ -1,12 +1,15 @@
-// npm run bench: trtc-room next to the trtc-wx-sdk page pattern, in one Node process. Prints the
+// npm run bench: trtc-room next to two pages driving trtc-wx-sdk (one that shows what
+// <trtc-room> shows, one written as trtc-wx's README writes it), in one Node process. Prints the
 // tables and writes them to docs/benchmarks.md (or --out FILE). --quick: one repetition, no
 // warm-up, a smaller scale series (a smoke run: its times mean little).
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setLogLevel } from '../src/core/logger';
-import type { HeapSample, PageName, Rounds, Spread } from './measure';
-import { collect, measureHeap, spread, throughput, timeBoth, timeInPlace } from './measure';
+import type { HeapSample, Rounds, Spread } from './measure';
+import { collect, measureHeap, spread, throughput, timeAll, timeInPlace } from './measure';
+import type { PageId } from './page-driver';
+import { PAGE_IDS } from './page-driver';
 import { renderReport } from './report';
 import { SCENARIOS, scaleRoom } from './scenarios';
 import type { ScenarioTraffic } from './setdata';
@@ -18,15 +21,15 @@ import { eventCount } from './trace';
 export interface ScenarioResult {
   readonly traffic: ScenarioTraffic;
   /** Native events per second, per page. */
-  readonly throughput: Record<PageName, Spread>;
+  readonly throughput: Record<PageId, Spread>;
 }
 
 export interface ScaleResult {
   readonly members: number;
   readonly events: number;
   /** Microseconds per event, per page. */
-  readonly perEvent: Record<PageName, Spread>;
-  readonly heap: Record<PageName, HeapSample>;
+  readonly perEvent: Record<PageId, Spread>;
+  readonly heap: Record<PageId, HeapSample>;
 }
 
 export interface BenchReport {
@@ -35,6 +38,16 @@ export interface BenchReport {
   readonly scenarios: readonly ScenarioResult[];
   readonly scale: readonly ScaleResult[];
   readonly sizes: SizeReport;
+}
+
+function perPage<T>(value: (id: PageId) => T): Record<PageId, T> {
+  return Object.fromEntries(PAGE_IDS.map((id) => [id, value(id)])) as Record<PageId, T>;
+}
+
+async function perPageAsync<T>(value: (id: PageId) => Promise<T>): Promise<Record<PageId, T>> {
+  const out: Partial<Record<PageId, T>> = {};
+  for (const id of PAGE_IDS) out[id] = await value(id);
+  return out as Record<PageId, T>;
 }
 
 function option(name: string): string | undefined {
@@ -57,20 +70,14 @@ async function main(): Promise<void> {
     const scenario = make();
     progress(`scenario ${scenario.id}`);
     const traffic = await measureTraffic(scenario);
-    const times = await timeBoth(scenario.room, [], scenario.bursts, rounds.scenarios);
+    const times = await timeAll(scenario.room, [], scenario.bursts, rounds.scenarios);
     const events = eventCount(scenario.bursts);
-    scenarios.push({
-      traffic,
-      throughput: {
-        'trtc-room': throughput(events, times['trtc-room']),
-        'trtc-wx': throughput(events, times['trtc-wx']),
-      },
-    });
+    scenarios.push({ traffic, throughput: perPage((id) => throughput(events, times[id])) });
   }
 
   // Every timing first: the heap measurements' full collections discard compiled code.
   const sizes = quick ? [10, 1000] : [10, 100, 300, 1000];
-  const timed = new Map<number, Record<PageName, Spread>>();
+  const timed = new Map<number, Record<PageId, Spread>>();
   for (const members of sizes) {
     progress(`scale ${members} members: time`);
     const room = scaleRoom(members);
@@ -83,22 +90,22 @@ async function main(): Promise<void> {
     );
     const events = eventCount(room.workload);
     const perEvent = (ms: readonly number[]) => spread(ms.map((m) => (m * 1000) / events));
-    timed.set(members, {
-      'trtc-room': perEvent(times['trtc-room']),
-      'trtc-wx': perEvent(times['trtc-wx']),
-    });
+    timed.set(
+      members,
+      perPage((id) => perEvent(times[id])),
+    );
   }
   const scale: ScaleResult[] = [];
   for (const members of sizes) {
     progress(`scale ${members} members: heap`);
     const room = scaleRoom(members);
-    const heap = (name: PageName) =>
-      measureHeap(name, room.room, room.entry, room.fill, room.workload);
     scale.push({
       members,
       events: eventCount(room.workload),
       perEvent: timed.get(members)!,
-      heap: { 'trtc-room': await heap('trtc-room'), 'trtc-wx': await heap('trtc-wx') },
+      heap: await perPageAsync((id) =>
+        measureHeap(id, room.room, room.entry, room.fill, room.workload),
+      ),
     });
   }
 

@@ -1,10 +1,11 @@
-// setData traffic of a scenario, both pages: deterministic figures (the same on every run), which
+// setData traffic of a scenario, every page: deterministic figures (the same on every run), which
 // npm test holds to budgets and npm run bench reports.
-import { replay } from './page-driver';
+import type { PageDriver, PageId } from './page-driver';
+import { PAGE_IDS, replay } from './page-driver';
+import { PAGES } from './pages';
 import type { Burst, Scenario } from './trace';
 import { eventCount } from './trace';
 import { TrtcRoomPage } from './trtc-room-page';
-import { TrtcWxPage } from './trtc-wx-page';
 
 export interface Traffic {
   readonly calls: number;
@@ -14,24 +15,22 @@ export interface Traffic {
   /** 2 Hz statistics bursts, and how many of them caused no setData. */
   readonly ticks: number;
   readonly silentTicks: number;
+  /** trtc-room pages: bursts after which the view was unchanged yet setData was called. */
+  readonly callsWithoutChange?: number;
+  /** trtc-room pages: bursts that changed the view and caused more than one setData. */
+  readonly extraCalls?: number;
 }
 
 export interface ScenarioTraffic {
   readonly scenario: Scenario;
   readonly events: number;
-  readonly trtcRoom: Traffic & {
-    /** Bursts after which the displayed view was unchanged yet setData was called. */
-    readonly callsWithoutChange: number;
-    /** Bursts after which the displayed view changed and more than one setData was called. */
-    readonly extraCalls: number;
-  };
-  readonly trtcWx: Traffic;
+  readonly pages: Record<PageId, Traffic>;
 }
 
 function summarize(
   bursts: readonly Burst[],
   perBurst: readonly number[],
-  page: { calls: number; bytes: number },
+  page: PageDriver,
 ): Traffic {
   const ticks = bursts.flatMap((burst, i) => (burst.tick ? [perBurst[i]!] : []));
   return {
@@ -43,29 +42,32 @@ function summarize(
   };
 }
 
-/** Plays the scenario through both pages, from page load on (enter included). */
-export async function measureTraffic(scenario: Scenario): Promise<ScenarioTraffic> {
-  const ours = await TrtcRoomPage.open(scenario.room);
+/** A trtc-room page burst by burst, watching what its template shows. */
+async function roomTraffic(page: TrtcRoomPage, bursts: readonly Burst[]): Promise<Traffic> {
   let callsWithoutChange = 0;
   let extraCalls = 0;
   const perBurst: number[] = [];
-  for (const burst of scenario.bursts) {
-    const shown = ours.displayed();
-    const calls = await replay(ours, [burst]);
-    const changed = ours.displayed() !== shown;
-    if (!changed && calls[0]! > 0) callsWithoutChange += 1;
-    if (changed && calls[0]! > 1) extraCalls += 1;
-    perBurst.push(calls[0]!);
+  for (const burst of bursts) {
+    const shown = page.displayed();
+    const [calls] = await replay(page, [burst]);
+    const changed = page.displayed() !== shown;
+    if (!changed && calls! > 0) callsWithoutChange += 1;
+    if (changed && calls! > 1) extraCalls += 1;
+    perBurst.push(calls!);
   }
-  const trtcRoom = {
-    ...summarize(scenario.bursts, perBurst, ours),
-    callsWithoutChange,
-    extraCalls,
-  };
-  ours.dispose();
+  return { ...summarize(bursts, perBurst, page), callsWithoutChange, extraCalls };
+}
 
-  const wx = await TrtcWxPage.open(scenario.room);
-  const trtcWx = summarize(scenario.bursts, await replay(wx, scenario.bursts), wx);
-  wx.dispose();
-  return { scenario, events: eventCount(scenario.bursts), trtcRoom, trtcWx };
+/** Plays the scenario through every page, from page load on (enter included). */
+export async function measureTraffic(scenario: Scenario): Promise<ScenarioTraffic> {
+  const pages = {} as Record<PageId, Traffic>;
+  for (const id of PAGE_IDS) {
+    const page = await PAGES[id](scenario.room);
+    pages[id] =
+      page instanceof TrtcRoomPage
+        ? await roomTraffic(page, scenario.bursts)
+        : summarize(scenario.bursts, await replay(page, scenario.bursts), page);
+    page.dispose();
+  }
+  return { scenario, events: eventCount(scenario.bursts), pages };
 }

@@ -1,14 +1,15 @@
 // <trtc-room> without a renderer: the RoomController the native component runs (client, store,
 // template view, minimal setData patches, DOM gate), on a headless component instance whose
 // setData applies the patches to its data and is metered. Native events go in as the
-// component's bind* handlers pass them.
+// component's bind* handlers pass them. `showNetworkQuality: false` is the page that sets
+// `show-network-quality="{{false}}"`.
 import { emptyTemplateView, templateViewSelector } from '../src/core/store/template-view';
 import { RoomController } from '../src/host/room-controller';
 import type { RoomComponent } from '../src/host/room-controller';
 import { withDefaults } from '../src/taro/room-options';
 import { ViewShim } from '../src/taro/view-shim';
 import { createFakeHost } from '../test/fakes/fake-host';
-import type { PageDriver } from './page-driver';
+import type { PageDriver, PageId } from './page-driver';
 import { flushMicrotasks } from '../test/fakes/fake-host';
 import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
 import type { Burst, NativeEvent, RoomSetup } from './trace';
@@ -27,13 +28,20 @@ class MeteredView extends ViewShim<Props, View> {
 
 let rooms = 0;
 
+export interface TrtcRoomPageOptions {
+  /** The `show-network-quality` property (default true). */
+  readonly showNetworkQuality?: boolean;
+}
+
 export class TrtcRoomPage implements PageDriver {
-  readonly name = 'trtc-room';
+  readonly id: PageId;
   readonly controller: RoomController;
   private readonly view: MeteredView;
   private readonly ticks: (() => void)[] = [];
 
-  private constructor(setup: RoomSetup) {
+  private constructor(setup: RoomSetup, options: TrtcRoomPageOptions) {
+    const showNetworkQuality = options.showNetworkQuality ?? true;
+    this.id = showNetworkQuality ? 'room' : 'room-no-quality';
     const host = createFakeHost({ authSetting: { 'scope.camera': true, 'scope.record': true } });
     host.api.nextTick = (callback) => {
       this.ticks.push(callback);
@@ -45,6 +53,7 @@ export class TrtcRoomPage implements PageDriver {
       camera: setup.role === 'anchor',
       microphone: setup.role === 'anchor',
       roomKey: `bench-${rooms}`,
+      showNetworkQuality,
     });
     this.view = new MeteredView('trtc-room', props, emptyTemplateView());
     this.controller = new RoomController(this.view as unknown as RoomComponent, {
@@ -53,10 +62,18 @@ export class TrtcRoomPage implements PageDriver {
     });
   }
 
-  /** Loads the page and calls enter(); the trace's 1018 completes it. */
-  static async open(setup: RoomSetup): Promise<TrtcRoomPage> {
-    const page = new TrtcRoomPage(setup);
+  /**
+   * Loads the page and calls enter(), whose permission checks and pusher start take several
+   * host replies: settles until it has sent what it shows while entering. The trace's 1018
+   * completes the entry.
+   */
+  static async open(setup: RoomSetup, options: TrtcRoomPageOptions = {}): Promise<TrtcRoomPage> {
+    const page = new TrtcRoomPage(setup, options);
     page.controller.enter().catch(() => undefined);
+    const client = page.controller.client;
+    for (let round = 0; round < 10 && client.getState() !== 'entering'; round += 1) {
+      await page.settle();
+    }
     await page.settle();
     return page;
   }

@@ -1,0 +1,45 @@
+// The benchmarked pages by id, and the two comparisons the report makes: <trtc-room> against the
+// trtc-wx page that shows the same things, and <trtc-room> with its network-quality bars off
+// against the page trtc-wx's README writes (which shows no names, marks or quality).
+import type { PageDriver, PageId } from './page-driver';
+import type { RoomSetup } from './trace';
+import { TrtcRoomPage } from './trtc-room-page';
+import { TrtcWxReadmePage } from './trtc-wx-readme-page';
+import { TrtcWxSameScreenPage } from './trtc-wx-same-screen-page';
+
+export const PAGES: Record<PageId, (setup: RoomSetup) => Promise<PageDriver>> = {
+  room: (setup) => TrtcRoomPage.open(setup),
+  'room-no-quality': (setup) => TrtcRoomPage.open(setup, { showNetworkQuality: false }),
+  'wx-same-screen': (setup) => TrtcWxSameScreenPage.open(setup),
+  'wx-readme': (setup) => TrtcWxReadmePage.open(setup),
+};
+
+export interface Comparison {
+  readonly id: 'same-screen' | 'readme';
+  readonly title: string;
+  readonly ours: 'room' | 'room-no-quality';
+  readonly baseline: 'wx-same-screen' | 'wx-readme';
+  /** Goal: our bytes at most this share of the baseline's. */
+  readonly bytesShare: number;
+  /** Goal: our events/s at least this many times the baseline's, on the listed scenarios. */
+  readonly throughput: { readonly ratio: number; readonly scenarios: readonly string[] } | null;
+}
+
+export const COMPARISONS: readonly Comparison[] = [
+  {
+    id: 'same-screen',
+    title: 'trtc-room next to a trtc-wx page that shows the same',
+    ours: 'room',
+    baseline: 'wx-same-screen',
+    bytesShare: 0.1,
+    throughput: { ratio: 10, scenarios: ['meeting-9', 'live-1000'] },
+  },
+  {
+    id: 'readme',
+    title: "trtc-room with quality bars off next to trtc-wx's README page",
+    ours: 'room-no-quality',
+    baseline: 'wx-readme',
+    bytesShare: 0.5,
+    throughput: null,
+  },
+];

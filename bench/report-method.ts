@@ -1,0 +1,42 @@
+// The closing section of docs/benchmarks.md: what each page does and how the figures are taken.
+export const METHOD = `## How these are measured
+
+- **Traces** (\`bench/scenarios.ts\`): scripted native events, grouped in bursts (what the engine
+  delivers in one turn of the logic thread). A 2 Hz tick is one burst: \`netstatus\` and
+  \`audiovolumenotify\` from the pusher and from every \`<live-player>\`, bitrates and volumes moving
+  on every tick, network quality moving now and then. The live rooms announce every viewer with
+  1031/1032, as an \`rtc\`-scene room would; TRTC's live scene announces anchors only (see
+  [protocol.md §10](protocol.md)), so these traces are the client's worst case.
+- **trtc-room** (\`bench/trtc-room-page.ts\`): the \`RoomController\` the native \`<trtc-room>\` runs
+  (client, store, template view, minimal setData patches, render gate), on a headless component
+  whose setData applies the patches; \`wx.nextTick\` flushes after each burst. Its grid and 1v1
+  templates show each tile's name, mic and camera marks and network-quality bars.
+  **trtc-room, quality bars off** is the same with \`show-network-quality="{{false}}"\`.
+- **trtc-wx, README page** (\`bench/trtc-wx-readme-page.ts\`): trtc-wx-sdk 1.1.15 driven by exactly
+  the calls its README shows: every \`bind*\` handler forwarded; setData of \`pusher\` after
+  \`createPusher\` and \`enterRoom\`; on \`REMOTE_VIDEO_ADD\`/\`REMOTE_AUDIO_ADD\` and their \`REMOVE\`
+  counterparts, \`setPlayerAttributes\` to (un)mute the player and setData of the \`playerList\` it
+  returns. It shows players only: no names, marks or network quality, so it is compared with
+  trtc-room with quality bars off (names and marks change only with the stream events both
+  pages handle). Followed literally, it leaves a departed user's players on screen until the
+  next stream event: a 1032 emits that user's \`REMOVE\` events while the user is still in the
+  list, and the README handles no \`REMOTE_USER_LEAVE\`.
+- **trtc-wx, same-screen page** (\`bench/trtc-wx-same-screen-page.ts\`): trtc-wx-sdk 1.1.15 driven
+  by a page that shows what \`<trtc-room>\` shows (each tile's player, name, mic and camera state
+  and network quality; who is speaking in the audio template), written as a careful trtc-wx
+  user would: it handles the events that carry what it shows (user join/leave, stream
+  add/remove with the README's \`setPlayerAttributes\`, local and remote network state, and
+  volumes where speaking is shown) and setData's the \`playerList\` or \`pusher\` trtc-wx hands
+  back only when a value it shows changed.
+- A burst's events go in together, then \`wx.nextTick\` runs: on a device each \`bind*\` callback is
+  its own dispatch and a nextTick may run between two of them, so "calls per burst" and
+  trtc-room's call counts are its best case (the bytes barely move: a split burst sends the
+  same paths). The trtc-wx pages call setData synchronously in their handlers, so their counts
+  do not depend on this.
+- **Throughput** times the trace (page load and \`enterRoom\` excluded) including the JSON
+  serialization of every setData payload, which is what setData costs the logic thread.
+- **Heap**: node runs with \`--expose-gc\` and a young generation larger than a workload allocates,
+  so the heap grows by every byte allocated; "the heap the members add" is the heap after the
+  viewers arrived less the heap once the room was entered, each after a full collection.
+- Times are reported here and never asserted in tests; counts and bytes are asserted.
+`;

@@ -1,0 +1,81 @@
+// What both trtc-wx pages share: trtc-wx-sdk 1.1.15 itself, every bind* handler forwarded to it as
+// its README's page does, and a metered setData that applies the payload to the page's data.
+import type { OfficialEvent, OfficialTrtc } from '../test/fakes/trtc-wx-oracle';
+import { createOfficialTrtc } from '../test/fakes/trtc-wx-oracle';
+import { flushMicrotasks } from '../test/fakes/fake-host';
+import type { PageDriver, PageId } from './page-driver';
+import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
+import type { Burst, NativeEvent, RoomSetup } from './trace';
+
+export type EventData = Record<string, unknown>;
+
+export abstract class TrtcWxPageBase implements PageDriver {
+  abstract readonly id: PageId;
+  readonly trtc: OfficialTrtc = createOfficialTrtc();
+  readonly data: Record<string, unknown> = {};
+  private readonly meter = new SetDataMeter();
+
+  get calls(): number {
+    return this.meter.calls;
+  }
+
+  get bytes(): number {
+    return this.meter.bytes;
+  }
+
+  async play(burst: Burst): Promise<void> {
+    for (const event of burst.events) this.dispatch(event);
+    await flushMicrotasks(SETTLE_ROUNDS);
+  }
+
+  dispose(): void {
+    this.trtc.off();
+  }
+
+  protected setData(patch: Record<string, unknown>): void {
+    this.meter.record(patch);
+    Object.assign(this.data, patch);
+  }
+
+  /** Subscribes `handler` to the trtc-wx event `name` (an EVENT key), with its `data`. */
+  protected listen(name: string, handler: (data: EventData) => void): void {
+    this.trtc.on(this.trtc.EVENT[name]!, (event: OfficialEvent) =>
+      handler((event.data ?? {}) as EventData),
+    );
+  }
+
+  /** onLoad's createPusher, and enterRoom as the README calls it: setData, then start(). */
+  protected loadAndEnter(setup: RoomSetup): void {
+    this.setData({ pusher: this.trtc.createPusher({}).pusherAttributes });
+    this.subscribe(setup);
+    const anchor = setup.role === 'anchor';
+    this.setData({
+      pusher: this.trtc.enterRoom({
+        sdkAppID: ROOM.sdkAppId,
+        roomID: ROOM.roomId,
+        userID: ROOM.userId,
+        userSig: ROOM.userSig,
+        scene: setup.scene,
+        enableCamera: anchor,
+        enableMic: anchor,
+      }),
+    });
+    this.trtc.getPusherInstance().start();
+  }
+
+  protected abstract subscribe(setup: RoomSetup): void;
+
+  private dispatch({ player, handler, detail }: NativeEvent): void {
+    const trtc = this.trtc;
+    if (player === null) {
+      if (handler === 'statechange') trtc.pusherEventHandler({ detail });
+      else if (handler === 'netstatus') trtc.pusherNetStatusHandler({ detail });
+      else trtc.pusherAudioVolumeNotify({ detail });
+      return;
+    }
+    const event = { currentTarget: { id: player, dataset: { streamid: player } }, detail };
+    if (handler === 'statechange') trtc.playerEventHandler(event);
+    else if (handler === 'netstatus') trtc.playerNetStatus(event);
+    else trtc.playerAudioVolumeNotify(event);
+  }
+}

@@ -1,0 +1,146 @@
+// trtc-wx-sdk 1.1.15 driven by a page that shows what <trtc-room>'s templates show: each tile's
+// player, name, mic and camera state and network-quality bars, and who is speaking where the
+// template draws it (the audio template). Written as a careful trtc-wx user would: it handles
+// every trtc-wx event that carries something it shows, and setData's the `playerList` / `pusher`
+// trtc-wx hands back only when a value it shows changed. On a stream added or removed it
+// (un)mutes the player with setPlayerAttributes, as the README does.
+import { flushMicrotasks } from '../test/fakes/fake-host';
+import { SETTLE_ROUNDS } from './page-driver';
+import type { RoomSetup } from './trace';
+import type { EventData } from './trtc-wx-base';
+import { TrtcWxPageBase } from './trtc-wx-base';
+import { README_STREAM_HANDLERS } from './trtc-wx-readme-page';
+
+/** The <live-pusher> attributes the README's WXML binds, and the local tile's marks. */
+const PUSHER_SHOWN = [
+  'url',
+  'mode',
+  'autopush',
+  'enableCamera',
+  'enableMic',
+  'enableAgc',
+  'enableAns',
+  'enableEarMonitor',
+  'enableAutoFocus',
+  'enableZoom',
+  'minBitrate',
+  'maxBitrate',
+  'videoWidth',
+  'videoHeight',
+  'beautyLevel',
+  'whitenessLevel',
+  'videoOrientation',
+  'videoAspect',
+  'frontCamera',
+  'enableRemoteMirror',
+  'localMirror',
+  'enableBackgroundMute',
+  'audioQuality',
+  'audioVolumeType',
+  'audioReverbType',
+  'waitingImage',
+  'beautyStyle',
+  'filter',
+];
+
+/** The <live-player> attributes the README's WXML binds, and the tile's name and marks. */
+const PLAYER_SHOWN = [
+  'id',
+  'src',
+  'autoplay',
+  'muteAudio',
+  'muteVideo',
+  'orientation',
+  'objectFit',
+  'enableBackgroundMute',
+  'minCache',
+  'maxCache',
+  'soundMode',
+  'enableRecvMessage',
+  'autoPauseIfNavigate',
+  'autoPauseIfOpenNative',
+  'userID',
+  'streamType',
+  'hasVideo',
+  'hasAudio',
+];
+
+/** Volume (0-100) from which a tile shows its speaker as speaking. */
+const SPEAKING_VOLUME = 10;
+
+type Attributes = Record<string, unknown>;
+
+function qualityLevel(attributes: Attributes): unknown {
+  return (attributes['netStatus'] as Attributes | undefined)?.['netQualityLevel'];
+}
+
+export class TrtcWxSameScreenPage extends TrtcWxPageBase {
+  readonly id = 'wx-same-screen';
+  private showsSpeaking = false;
+  private shownPusher = '';
+  private shownPlayers = '';
+
+  static async open(setup: RoomSetup): Promise<TrtcWxSameScreenPage> {
+    const page = new TrtcWxSameScreenPage();
+    page.loadAndEnter(setup);
+    await flushMicrotasks(SETTLE_ROUNDS);
+    return page;
+  }
+
+  protected override setData(patch: Record<string, unknown>): void {
+    if (patch['pusher'] !== undefined) {
+      this.shownPusher = this.pusherShown(patch['pusher'] as Attributes);
+    }
+    if (patch['playerList'] !== undefined) {
+      this.shownPlayers = this.playersShown(patch['playerList'] as Attributes[]);
+    }
+    super.setData(patch);
+  }
+
+  protected subscribe(setup: RoomSetup): void {
+    this.showsSpeaking = setup.template === 'audio';
+    const players = (data: EventData) => this.showPlayers(data['playerList'] as Attributes[]);
+    this.listen('REMOTE_USER_JOIN', players);
+    this.listen('REMOTE_USER_LEAVE', players);
+    this.listen('REMOTE_NET_STATE_UPDATE', players);
+    this.listen('LOCAL_NET_STATE_UPDATE', (data) => this.showPusher(data['pusher'] as Attributes));
+    if (this.showsSpeaking) {
+      this.listen('REMOTE_AUDIO_VOLUME_UPDATE', players);
+      this.listen('LOCAL_AUDIO_VOLUME_UPDATE', (data) =>
+        this.showPusher(data['pusher'] as Attributes),
+      );
+    }
+    for (const [name, attributes] of Object.entries(README_STREAM_HANDLERS)) {
+      this.listen(name, (data) => {
+        const player = data['player'] as { id: string };
+        this.showPlayers(this.trtc.setPlayerAttributes(player.id, attributes));
+      });
+    }
+  }
+
+  private showPlayers(list: Attributes[]): void {
+    if (this.playersShown(list) !== this.shownPlayers) this.setData({ playerList: list });
+  }
+
+  private showPusher(pusher: Attributes): void {
+    if (this.pusherShown(pusher) !== this.shownPusher) this.setData({ pusher });
+  }
+
+  private pusherShown(pusher: Attributes): string {
+    const shown = PUSHER_SHOWN.map((key) => pusher[key]);
+    shown.push(pusher['netQualityLevel'] ?? qualityLevel(pusher));
+    if (this.showsSpeaking) shown.push(Number(pusher['volume'] ?? 0) >= SPEAKING_VOLUME);
+    return JSON.stringify(shown);
+  }
+
+  private playersShown(list: readonly Attributes[]): string {
+    return JSON.stringify(
+      list.map((player) => {
+        const shown = PLAYER_SHOWN.map((key) => player[key]);
+        shown.push(qualityLevel(player));
+        if (this.showsSpeaking) shown.push(Number(player['volume'] ?? 0) >= SPEAKING_VOLUME);
+        return shown;
+      }),
+    );
+  }
+}
