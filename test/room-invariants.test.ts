@@ -7,15 +7,14 @@
 //   FUZZ_SEED=<n> FUZZ_RUN=<i>  replay run i alone, shrink and print the report
 //   FUZZ_VERBOSE=1           print per-shard timings and event counts
 //
-// Bugs found and not yet fixed in src are listed in KNOWN_BUGS (room-fuzz.ts): the fuzz notes
-// their violations instead of failing, and a `test.failing` at the end reproduces each one.
+// Any invariant violation fails the run (there is no list of tolerated ones); the bugs the fuzz
+// found are fixed, and each keeps a regression test at the end.
 import { captureLogs } from './fakes/log-capture';
 import { RoomClient } from '../src/core/room';
 import type { RunResult } from './fakes/room-fuzz';
 import { ManualScheduler, flushMicrotasks } from './fakes/manual-scheduler';
 import { pusherState } from './fakes/native-events';
 import {
-  KNOWN_BUGS,
   Rng,
   generatedSource,
   makeConfig,
@@ -76,9 +75,9 @@ function plan(): Shard[] {
   return shards;
 }
 
-async function runOne(run: number, length: number, strict = false): Promise<RunResult> {
+async function runOne(run: number, length: number): Promise<RunResult> {
   const config = makeConfig(runSeed(MASTER, run));
-  return runFuzz(config, generatedSource(config, length), strict);
+  return runFuzz(config, generatedSource(config, length));
 }
 
 async function failWith(result: RunResult, run: number): Promise<never> {
@@ -89,7 +88,6 @@ async function failWith(result: RunResult, run: number): Promise<never> {
 const totals = new Map<string, number>();
 let stepsRun = 0;
 let failures = 0;
-const knownHits: string[] = [];
 
 function addCounts(result: RunResult): void {
   stepsRun += result.steps;
@@ -104,7 +102,7 @@ beforeAll(() => {
 
 if (ONLY_RUN !== undefined) {
   test(`replays run ${ONLY_RUN} of seed ${MASTER}`, async () => {
-    const result = await runOne(ONLY_RUN, runLength(ONLY_RUN), true);
+    const result = await runOne(ONLY_RUN, runLength(ONLY_RUN));
     if (result.violation) await failWith(result, ONLY_RUN);
     expect(result.violation).toBeNull();
   }, 120_000);
@@ -120,7 +118,6 @@ if (ONLY_RUN !== undefined) {
             const run = shard.first + i;
             const result = await runOne(run, shard.lengths[i]!);
             addCounts(result);
-            for (const v of result.known) knownHits.push(`run ${run}: ${v.id}`);
             if (result.violation) {
               failures++;
               await failWith(result, run);
@@ -139,7 +136,6 @@ if (ONLY_RUN !== undefined) {
     test('reached the interesting states and events', () => {
       if (VERBOSE) {
         process.stdout.write(`${JSON.stringify(Object.fromEntries(totals))}\n`);
-        process.stdout.write(`known bugs hit: ${knownHits.length} ${knownHits.join('; ')}\n`);
       }
       if (failures > 0) return; // the counts of an interrupted fuzz mean nothing
       expect(stepsRun).toBe(TOTAL);
@@ -168,44 +164,36 @@ if (ONLY_RUN !== undefined) {
   });
 }
 
-// Reproductions of the bugs the fuzzer found (see KNOWN_BUGS). `test.failing` passes while the
-// bug is there; once src is fixed it fails: then set the flag to false (or delete it).
-const knownBug = (flag: boolean): typeof test => (flag ? test.failing : test);
+// Regression tests of the bugs the fuzzer found (both fixed in src).
 
 const ROOM = { sdkAppId: 1400000000, userId: 'me', userSig: 'sig', roomId: 1 } as const;
 
-knownBug(KNOWN_BUGS.staleExitCompletion)(
-  'a second exitRoom settles even when the first exit completed early through 1019',
-  async () => {
-    const scheduler = new ManualScheduler();
-    const client = new RoomClient({ scheduler });
-    client.enterRoom(ROOM);
-    client.handlePusherStateChange(pusherState(1018, 'ok'));
-    void client.exitRoom(); // its pusher stop resolves on the next microtask turn
-    client.handlePusherStateChange(pusherState(1019, 'exit room success, reason[0]'));
-    client.enterRoom(ROOM);
-    client.handlePusherStateChange(pusherState(1018, 'ok'));
-    let settled = false;
-    void client.exitRoom().then(() => (settled = true));
-    await flushMicrotasks(); // the first exit's stop resolves and runs the first exit's done()
-    await scheduler.advanceAsync(60_000); // far past exitTimeoutMs
-    expect(client.getState()).toBe('left');
-    expect(settled).toBe(true);
-  },
-);
+test('a second exitRoom settles even when the first exit completed early through 1019', async () => {
+  const scheduler = new ManualScheduler();
+  const client = new RoomClient({ scheduler });
+  client.enterRoom(ROOM);
+  client.handlePusherStateChange(pusherState(1018, 'ok'));
+  void client.exitRoom(); // its pusher stop resolves on the next microtask turn
+  client.handlePusherStateChange(pusherState(1019, 'exit room success, reason[0]'));
+  client.enterRoom(ROOM);
+  client.handlePusherStateChange(pusherState(1018, 'ok'));
+  let settled = false;
+  void client.exitRoom().then(() => (settled = true));
+  await flushMicrotasks(); // the first exit's stop resolves and runs the first exit's done()
+  await scheduler.advanceAsync(60_000); // far past exitTimeoutMs
+  expect(client.getState()).toBe('left');
+  expect(settled).toBe(true);
+});
 
-knownBug(KNOWN_BUGS.bgmProgressThrowsOnHostileDetail)(
-  'handlePusherBGMProgress never throws, even for a detail whose getters throw',
-  () => {
-    const client = new RoomClient({ scheduler: new ManualScheduler() });
-    const detail = Object.defineProperty({}, 'progress', {
-      get: () => {
-        throw new Error('hostile getter');
-      },
-      enumerable: true,
-    });
-    const logs = captureLogs('warn');
-    expect(() => client.handlePusherBGMProgress(detail)).not.toThrow();
-    expect(logs.map((r) => r.scope)).toEqual(['decoder']);
-  },
-);
+test('handlePusherBGMProgress never throws, even for a detail whose getters throw', () => {
+  const client = new RoomClient({ scheduler: new ManualScheduler() });
+  const detail = Object.defineProperty({}, 'progress', {
+    get: () => {
+      throw new Error('hostile getter');
+    },
+    enumerable: true,
+  });
+  const logs = captureLogs('warn');
+  expect(() => client.handlePusherBGMProgress(detail)).not.toThrow();
+  expect(logs.map((r) => r.scope)).toEqual(['decoder']);
+});

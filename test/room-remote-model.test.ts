@@ -4,15 +4,14 @@ import { RemoteModel, streamKey } from '../src/core/room/remote-model';
 import { buildPlayUrl } from '../src/core/url';
 import { captureLogs } from './fakes/log-capture';
 import { playUrl } from './fakes/native-events';
-import {
-  asOfficialEvents,
-  modelPlayers,
-  runOfficial,
-  withEngineUrls,
-} from './fakes/remote-model-oracle';
+import { runOfficial } from './fakes/remote-model-oracle';
 import type { Op } from './fakes/remote-model-replay';
 import {
   Replay,
+  asOfficialEvents,
+  asOracleOp,
+  modelPlayers,
+  withEngineUrls,
   USER_POOL,
   applyOp,
   audio,
@@ -197,7 +196,7 @@ describe('1032 users left', () => {
   });
 });
 
-it('translates the trtc-wx driver trace of protocol.md §4', () => {
+it('translates the trtc-wx driver trace of docs/protocol.md §4', () => {
   const changes = [
     model.applyUserList(listed('alice', 'bob')),
     model.applyUsersJoined(users('alice', 'bob')),
@@ -569,7 +568,7 @@ describe('properties', () => {
       fc.property(officialOps, (ops) => {
         const subject = new RemoteModel();
         const changes = ops.flatMap((op) => applyOp(subject, op) ?? []);
-        const official = runOfficial(ops);
+        const official = runOfficial(ops.map(asOracleOp));
         expect(asOfficialEvents(changes)).toEqual(official.events);
         expect(modelPlayers(subject)).toEqual(official.players);
       }),

@@ -1,23 +1,74 @@
-// Traces for the conformance harness (conformance.ts): builders for hand-written traces and the
-// fast-check arbitrary of random ones.
-import fc from 'fast-check';
-import type { AnnouncedStreamType } from '../../src/core/protocol';
-import type { Detail } from './native-events';
-import { playUrl, pusherState, userListMessage } from './native-events';
-import type { Trace } from './conformance';
+// The trace language of the conformance harness (conformance.ts) and its builders: a trace is a
+// list of steps, each a live-pusher statechange detail or a command (enterRoom, exitRoom, advance
+// the clock). Random traces are in conformance-arbitraries.ts.
+//
+// Independent of the code under test: nothing here comes from src (no types, codes or URL
+// helpers), so the traces cannot inherit its mistakes. Details are written as the engine sends
+// them (docs/protocol.md §2).
 
-export const entered = (...steps: Detail[]): Trace => [pusherState(1018), ...steps];
+/** A live-pusher `bindstatechange` detail, as the engine hands it over. */
+export type Detail = Record<string, unknown>;
+
+/** The room a trace enters: numeric (`roomId`) or string (`strRoomId`). */
+export type RoomRef = { readonly roomId: number } | { readonly strRoomId: string };
+
+/** Marks a command step; no detail carries it. */
+export const COMMAND: unique symbol = Symbol('trace command');
+
+export type Command =
+  | { readonly [COMMAND]: 'enterRoom'; readonly room: RoomRef }
+  | { readonly [COMMAND]: 'exitRoom' }
+  /** Moves the clock forward; timers due on the way fire in order. */
+  | { readonly [COMMAND]: 'advance'; readonly ms: number };
+
+export type TraceStep = Detail | Command;
+export type Trace = readonly TraceStep[];
+
+export const isCommand = (step: TraceStep): step is Command => COMMAND in step;
+
+export const NUMERIC_ROOM: RoomRef = { roomId: 1234 };
+
+export const enterRoom = (room: RoomRef = NUMERIC_ROOM): Command => ({
+  [COMMAND]: 'enterRoom',
+  room,
+});
+export const exitRoom = (): Command => ({ [COMMAND]: 'exitRoom' });
+export const advance = (ms: number): Command => ({ [COMMAND]: 'advance', ms });
+
+// ---- details -----------------------------------------------------------------------------------
+
+/** A statechange detail; `message` is left out when undefined. */
+export const statechange = (code: unknown, message?: unknown): Detail =>
+  message === undefined ? { code } : { code, message };
+
+/** The play URL the engine announces for a stream. */
+export const announcedUrl = (userId: string, streamType: string): string =>
+  `room://cloud.tencent.com/rtc?userid=${userId}&streamtype=${streamType}`;
+
+export const userlist = (entries: readonly unknown[]): string =>
+  JSON.stringify({ userlist: entries });
+
+/** 1019 as the engine sends it: `reason[N]` in the message (none: no message at all). */
+export const exited = (reason?: number): Detail =>
+  statechange(1019, reason === undefined ? undefined : `exit room success, reason[${reason}]`);
+
+/** enterRoom, 1018, then the steps. */
+export const entered = (...steps: TraceStep[]): TraceStep[] => [
+  enterRoom(),
+  statechange(1018),
+  ...steps,
+];
 
 /** 1033 for several users at once: [userId, streamType, hasVideo, playurl?]. */
 export const videoBatch = (
-  ...entries: [userId: string, streamType: AnnouncedStreamType, hasVideo: unknown, url?: string][]
+  ...entries: [userId: string, streamType: string, hasVideo: unknown, url?: string][]
 ): Detail =>
-  pusherState(
+  statechange(
     1033,
-    userListMessage(
+    userlist(
       entries.map(([userid, streamtype, hasvideo, url]) => ({
         userid,
-        playurl: url ?? playUrl(userid, streamtype),
+        playurl: url ?? announcedUrl(userid, streamtype),
         streamtype,
         hasvideo,
       })),
@@ -28,18 +79,18 @@ export const videoBatch = (
 export const audioBatch = (
   ...entries: [userId: string, hasAudio: unknown, url?: string][]
 ): Detail =>
-  pusherState(
+  statechange(
     1034,
-    userListMessage(
+    userlist(
       entries.map(([userid, hasaudio, url]) => ({
         userid,
-        playurl: url ?? playUrl(userid),
+        playurl: url ?? announcedUrl(userid, 'main'),
         hasaudio,
       })),
     ),
   );
 
-/** 1031-1034 messages both sides must ignore as a whole (trtc-wx throws on `null`: rule N7). */
+/** 1031-1034 messages both sides must ignore as a whole (trtc-wx throws on `null`). */
 export const MALFORMED_MESSAGES: readonly unknown[] = [
   undefined,
   '',
@@ -59,116 +110,102 @@ export const MALFORMED_MESSAGES: readonly unknown[] = [
   42,
   null,
   { userlist: [{ userid: 'alice' }] },
-  [userListMessage([{ userid: 'alice' }])],
+  [userlist([{ userid: 'alice' }])],
 ];
 
-/** Codes neither side acts on for the remote model: informational ones, and two no table has. */
+/** Codes neither side acts on: informational ones, and two no table has. */
 export const INERT_CODES = [
   0, 1001, 1002, 1003, 1007, 1008, 1101, 1103, 2003, 2004, 2007, 4998, 4999, 12345, -9,
 ];
 
-// ---- random traces ---------------------------------------------------------------------------
-
-/** Few users so that events collide; '_' (also '_main') and digits exercise stream-id parsing. */
-export const USER_POOL = ['alice', 'bob_2', 'x_main', '007', 'Zed-9'] as const;
-
-const userArb = fc.constantFrom(...USER_POOL);
-const streamTypeArb = fc.constantFrom<AnnouncedStreamType>('main', 'aux');
-/** Mostly JSON booleans; sometimes 0/1, which both sides accept (N5). */
-const flagArb = fc.oneof(
-  { weight: 9, arbitrary: fc.boolean() },
-  { weight: 1, arbitrary: fc.constantFrom(0, 1) },
-);
-/**
- * The playurl: mostly the canonical one; sometimes a variant, so that src refreshes (bug 6) are
- * exercised. (No `chain`: it makes generation several times slower.)
- */
-const variantArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(-1) },
-  { weight: 1, arbitrary: fc.nat(3) },
-);
-const urlOf = (userId: string, streamType: AnnouncedStreamType, variant: number): string =>
-  variant < 0 ? playUrl(userId, streamType) : `${playUrl(userId, streamType)}&v=${variant}`;
-
-const batch = <T>(entry: fc.Arbitrary<T>, maxLength: number) =>
-  fc.array(entry, { minLength: 1, maxLength });
-
-const joinArb = batch(userArb, 3).map((ids) =>
-  pusherState(1031, userListMessage(ids.map((userid) => ({ userid })))),
-);
-const leaveArb = batch(userArb, 2).map((ids) =>
-  pusherState(1032, userListMessage(ids.map((userid) => ({ userid })))),
-);
-const videoArb = batch(
-  fc
-    .tuple(userArb, streamTypeArb, flagArb, variantArb)
-    .map(([userid, streamtype, hasvideo, variant]) => ({
-      userid,
-      playurl: urlOf(userid, streamtype, variant),
-      streamtype,
-      hasvideo,
-    })),
-  2,
-).map((entries) => pusherState(1033, userListMessage(entries)));
-const audioArb = batch(
-  fc.tuple(userArb, flagArb, variantArb).map(([userid, hasaudio, variant]) => ({
-    userid,
-    playurl: urlOf(userid, 'main', variant),
-    hasaudio,
-  })),
-  2,
-).map((entries) => pusherState(1034, userListMessage(entries)));
-const listArb = fc
-  .uniqueArray(userArb, { maxLength: 4 })
-  .map((ids) =>
-    pusherState(1020, userListMessage(ids.map((userid) => ({ userid, playurl: playUrl(userid) })))),
-  );
-const noiseArb = fc.oneof(
-  fc
-    .tuple(fc.constantFrom(1031, 1032, 1033, 1034), fc.constantFrom(...MALFORMED_MESSAGES))
-    .map(([code, message]) => pusherState(code, message)),
-  fc
-    .tuple(fc.constantFrom(...INERT_CODES), fc.constantFrom('', 'ok', '{"userlist":[]}'))
-    .map(([code, message]) => pusherState(code, message)),
-);
+export type MalformedEntryKind =
+  | 'userid-number'
+  | 'userid-empty'
+  | 'userid-missing'
+  | 'null-entry'
+  | 'hasvideo-missing'
+  | 'hasvideo-string'
+  | 'hasaudio-missing'
+  | 'hasaudio-string'
+  | 'streamtype-small'
+  | 'streamtype-missing';
 
 /**
- * Session codes that change no remote model while time stands still: re-enter triggers (1021,
- * -1307, 5000/5001, an unrequested normal 1019), a repeated 1018, enter failures after joining,
- * a reconnect warning. trtc-wx only logs them or emits LOCAL_JOIN/ERROR. Our client may move to
- * `reconnecting`, but its reconcile window only ends on a timer, and the harness's scheduler
- * never fires (RoomClient `scheduler` option), so both remote models must stay as they are.
+ * Userlist entries our client must skip (divergence `malformed-entry`), one kind each: the codes
+ * the kind applies to, and the entry for a user (every other field valid).
  */
-export const SESSION_DETAILS: readonly Detail[] = [
-  pusherState(1018),
-  pusherState(1019, 'exit room success, reason[0]'),
-  pusherState(1021, 'network changed'),
-  pusherState(1022, 'enter room failed'),
-  pusherState(1102, 'reconnecting'),
-  pusherState(5000, 'suspended'),
-  pusherState(5001, 'interrupted'),
-  pusherState(-1307, 'disconnected'),
-  pusherState(-3301, 'enter room failed'),
-];
+export const MALFORMED_ENTRIES: Readonly<
+  Record<
+    MalformedEntryKind,
+    { readonly codes: readonly number[]; readonly make: (code: number, userId: string) => unknown }
+  >
+> = {
+  'userid-number': { codes: [1031, 1032, 1033, 1034], make: (c, u) => set(c, u, 'userid', 42) },
+  'userid-empty': { codes: [1031, 1033], make: (c, u) => set(c, u, 'userid', '') },
+  'userid-missing': { codes: [1031, 1034], make: (c, u) => drop(c, u, 'userid') },
+  'null-entry': { codes: [1031, 1032, 1033, 1034], make: () => null },
+  'hasvideo-missing': { codes: [1033], make: (c, u) => drop(c, u, 'hasvideo') },
+  'hasvideo-string': { codes: [1033], make: (c, u) => set(c, u, 'hasvideo', 'true') },
+  'hasaudio-missing': { codes: [1034], make: (c, u) => drop(c, u, 'hasaudio') },
+  'hasaudio-string': { codes: [1034], make: (c, u) => set(c, u, 'hasaudio', 'true') },
+  'streamtype-small': { codes: [1033], make: (c, u) => set(c, u, 'streamtype', 'small') },
+  'streamtype-missing': { codes: [1033], make: (c, u) => drop(c, u, 'streamtype') },
+};
 
-export const stepArb: fc.Arbitrary<Detail> = fc.oneof(
-  { weight: 3, arbitrary: joinArb },
-  { weight: 1, arbitrary: leaveArb },
-  { weight: 5, arbitrary: videoArb },
-  { weight: 4, arbitrary: audioArb },
-  { weight: 1, arbitrary: listArb },
-  { weight: 1, arbitrary: noiseArb },
-  { weight: 1, arbitrary: fc.constantFrom(...SESSION_DETAILS) },
-);
+const set = (code: number, userId: string, key: string, value: unknown) => ({
+  ...validEntry(code, userId),
+  [key]: value,
+});
 
-/**
- * 1018, then 1..40 details: half the traces short (at most 10, fast-check's 'small' size), half
- * of any length up to 40. Long traces reach the rich states (users with main+aux, leaves with
- * streams, ghosts turned real); short ones keep the run fast (trtc-wx costs ~60 µs a detail).
- */
-export const traceArb: fc.Arbitrary<Trace> = fc
-  .oneof(
-    fc.array(stepArb, { minLength: 1, maxLength: 40, size: 'small' }),
-    fc.array(stepArb, { minLength: 1, maxLength: 40, size: 'max' }),
-  )
-  .map((steps) => entered(...steps));
+function drop(code: number, userId: string, key: string): Record<string, unknown> {
+  const entry = validEntry(code, userId);
+  Reflect.deleteProperty(entry, key);
+  return entry;
+}
+
+/** A valid entry of a 1031-1034 batch for `userId`, video and audio on. */
+export function validEntry(code: number, userId: string): Record<string, unknown> {
+  switch (code) {
+    case 1033:
+      return {
+        userid: userId,
+        playurl: announcedUrl(userId, 'main'),
+        streamtype: 'main',
+        hasvideo: true,
+      };
+    case 1034:
+      return { userid: userId, playurl: announcedUrl(userId, 'main'), hasaudio: true };
+    default:
+      return { userid: userId };
+  }
+}
+
+// ---- printing ----------------------------------------------------------------------------------
+
+const shown = (value: unknown): string =>
+  typeof value === 'string' ? value : `<${typeof value}:${JSON.stringify(value) ?? 'undefined'}>`;
+
+export const formatRoom = (room: RoomRef): string =>
+  'roomId' in room ? `roomId ${room.roomId}` : `strRoomId ${JSON.stringify(room.strRoomId)}`;
+
+export function formatStep(step: TraceStep): string {
+  if (isCommand(step)) {
+    switch (step[COMMAND]) {
+      case 'enterRoom':
+        return `enterRoom(${formatRoom(step.room)})`;
+      case 'exitRoom':
+        return 'exitRoom()';
+      case 'advance':
+        return `advance ${step.ms} ms`;
+    }
+  }
+  const { code, message, ...rest } = step;
+  const extra = Object.keys(rest).length > 0 ? ` +${JSON.stringify(rest)}` : '';
+  const text =
+    message === undefined
+      ? ' (no message)'
+      : typeof message === 'string'
+        ? ` ${message === '' ? '""' : message}`
+        : ` (message ${shown(message)})`;
+  return `${typeof code === 'number' ? code : shown(code)}${text}${extra}`;
+}

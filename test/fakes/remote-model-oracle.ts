@@ -1,12 +1,40 @@
-// Runs RemoteModel operations through Tencent's trtc-wx and puts both sides in one comparable
-// form, with trtc-wx's documented quirks (protocol.md §4) taken out: a repeated JOIN or ADD, a
-// REMOVE of what is already off, and ghost players.
-import type { ModelChange } from '../../src/core/room/types';
-import type { RemoteModel } from '../../src/core/room/remote-model';
-import { playUrl, userListMessage } from './native-events';
-import type { Op } from './remote-model-replay';
+// Runs remote-model operations through Tencent's trtc-wx and reports its remote events and
+// players in one comparable notation, with trtc-wx's documented quirks (docs/protocol.md §4)
+// taken out: a repeated JOIN or ADD, a REMOVE of what is already off, and ghost players.
+// Independent of the code under test: its input and output types are its own, and it imports
+// nothing from src; remote-model-replay.ts puts RemoteModel's side in the same notation.
 import type { OfficialPlayer, OfficialTrtc } from './trtc-wx-oracle';
 import { createOfficialTrtc } from './trtc-wx-oracle';
+
+/** What the engine announced, in the oracle's own terms; other kinds reach trtc-wx as nothing. */
+export type OracleOp =
+  | { readonly kind: 'joined' | 'left'; readonly users: readonly { readonly userId: string }[] }
+  | {
+      readonly kind: 'video';
+      readonly states: readonly {
+        readonly userId: string;
+        readonly streamType: 'main' | 'aux';
+        readonly hasVideo: boolean;
+        readonly playUrl: string | null;
+      }[];
+    }
+  | {
+      readonly kind: 'audio';
+      readonly states: readonly {
+        readonly userId: string;
+        readonly hasAudio: boolean;
+        readonly playUrl: string | null;
+      }[];
+    }
+  | { readonly kind: 'list' | 'begin' | 'end' | 'clear' };
+
+/** A stream in the comparable notation: `id` is `${userId}_${streamType}`. */
+export interface PlayerState {
+  readonly id: string;
+  readonly src: string;
+  readonly hasVideo: boolean;
+  readonly hasAudio: boolean;
+}
 
 interface OfficialEvent {
   readonly eventCode: string;
@@ -26,19 +54,12 @@ const REMOTE_EVENTS = [
   'REMOTE_AUDIO_REMOVE',
 ];
 
-export interface PlayerState {
-  readonly id: string;
-  readonly src: string;
-  readonly hasVideo: boolean;
-  readonly hasAudio: boolean;
-}
-
 const detail = (code: number, entries: readonly object[]) => ({
   code,
-  message: userListMessage(entries),
+  message: JSON.stringify({ userlist: entries }),
 });
 
-function toDetail(op: Op): { code: number; message: string } | null {
+function toDetail(op: OracleOp): { code: number; message: string } | null {
   switch (op.kind) {
     case 'joined':
     case 'left':
@@ -66,22 +87,11 @@ function toDetail(op: Op): { code: number; message: string } | null {
   }
 }
 
-/** The same operation with the play URLs the engine sends (trtc-wx never builds one itself). */
-export function withEngineUrls(op: Op): Op {
-  if (op.kind === 'video') {
-    return {
-      ...op,
-      states: op.states.map((s) => ({ ...s, playUrl: playUrl(s.userId, s.streamType) })),
-    };
-  }
-  if (op.kind === 'audio') {
-    return { ...op, states: op.states.map((s) => ({ ...s, playUrl: playUrl(s.userId) })) };
-  }
-  return op;
-}
-
 /** trtc-wx's remote events as `join u`, `video+ u_main`, `audio- u`…, and its non-ghost players. */
-export function runOfficial(ops: readonly Op[]): { events: string[]; players: PlayerState[] } {
+export function runOfficial(ops: readonly OracleOp[]): {
+  events: string[];
+  players: PlayerState[];
+} {
   const trtc = createOfficialTrtc() as Listening;
   const events: string[] = [];
   const joined = new Set<string>();
@@ -116,31 +126,5 @@ export function runOfficial(ops: readonly Op[]): { events: string[]; players: Pl
   return { events, players: sortById(players) };
 }
 
-/** RemoteModel's changes in runOfficial's notation (stream-* changes have no trtc-wx event). */
-export function asOfficialEvents(changes: readonly ModelChange[]): string[] {
-  return changes.flatMap((change): string[] => {
-    switch (change.type) {
-      case 'user-joined':
-        return [`join ${change.user.userId}`];
-      case 'user-left':
-        return [`leave ${change.user.userId}`];
-      case 'video-available':
-        return [`video${change.available ? '+' : '-'} ${change.userId}_${change.streamType}`];
-      case 'audio-available':
-        return [`audio${change.available ? '+' : '-'} ${change.userId}`];
-      default:
-        return [];
-    }
-  });
-}
-
-export function modelPlayers(model: RemoteModel): PlayerState[] {
-  return sortById(
-    model
-      .getStreams()
-      .map(({ key, src, hasVideo, hasAudio }) => ({ id: key, src, hasVideo, hasAudio })),
-  );
-}
-
-const sortById = (players: PlayerState[]): PlayerState[] =>
+export const sortById = (players: PlayerState[]): PlayerState[] =>
   players.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,15 +1,10 @@
 // Test support for RemoteModel: entry builders, a strict replayer of ModelChange logs, the model's
-// invariants, and fast-check operations.
+// invariants, fast-check operations, and the model's side in the notation of trtc-wx's
+// (remote-model-oracle.ts). The operations and the rules the replayer checks are written here
+// (entry types, the `${userId}_${streamType}` key); only RemoteModel's output types come from src,
+// to read what it reports.
 import fc from 'fast-check';
-import type {
-  AnnouncedStreamType,
-  RemoteAudioState,
-  RemoteUser,
-  RemoteUserListEntry,
-  RemoteVideoState,
-} from '../../src/core/protocol';
 import type { RemoteModel } from '../../src/core/room/remote-model';
-import { streamKey } from '../../src/core/room/remote-model';
 import type {
   ModelChange,
   RemoteStreamInfo,
@@ -17,23 +12,51 @@ import type {
   StreamKey,
 } from '../../src/core/room/types';
 import { playUrl } from './native-events';
+import type { OracleOp, PlayerState } from './remote-model-oracle';
+import { sortById } from './remote-model-oracle';
 
-export const users = (...userIds: string[]): RemoteUser[] => userIds.map((userId) => ({ userId }));
+type StreamType = 'main' | 'aux';
+
+/** Entries as the decoder hands them to RemoteModel (docs/room-client.md), in our own terms. */
+export interface UserEntry {
+  readonly userId: string;
+}
+export interface VideoEntry {
+  readonly userId: string;
+  readonly streamType: StreamType;
+  readonly hasVideo: boolean;
+  readonly playUrl: string | null;
+}
+export interface AudioEntry {
+  readonly userId: string;
+  readonly hasAudio: boolean;
+  readonly playUrl: string | null;
+}
+export interface ListEntry {
+  readonly userId: string;
+  readonly playUrl: string | null;
+}
+
+/** The documented stream key. */
+export const keyOf = (userId: string, streamType: StreamType): StreamKey =>
+  `${userId}_${streamType}`;
+
+export const users = (...userIds: string[]): UserEntry[] => userIds.map((userId) => ({ userId }));
 
 export const video = (
   userId: string,
-  streamType: AnnouncedStreamType,
+  streamType: StreamType,
   hasVideo: boolean,
   url: string | null = playUrl(userId, streamType),
-): RemoteVideoState => ({ userId, streamType, hasVideo, playUrl: url });
+): VideoEntry => ({ userId, streamType, hasVideo, playUrl: url });
 
 export const audio = (
   userId: string,
   hasAudio: boolean,
   url: string | null = playUrl(userId),
-): RemoteAudioState => ({ userId, hasAudio, playUrl: url });
+): AudioEntry => ({ userId, hasAudio, playUrl: url });
 
-export const listed = (...userIds: string[]): RemoteUserListEntry[] =>
+export const listed = (...userIds: string[]): ListEntry[] =>
   userIds.map((userId) => ({ userId, playUrl: playUrl(userId) }));
 
 function check(condition: boolean, problem: string, change: ModelChange): void {
@@ -73,7 +96,7 @@ export class Replay {
       if (!this.streams.has(key)) throw new Error(`video without a stream: ${key}`);
     });
     this.audio.forEach((userId) => {
-      if (!this.streams.has(streamKey(userId, 'main'))) throw new Error(`audio of ${userId}`);
+      if (!this.streams.has(keyOf(userId, 'main'))) throw new Error(`audio of ${userId}`);
     });
   }
 
@@ -97,7 +120,7 @@ export class Replay {
         const { stream } = change;
         check(this.users.has(stream.userId), 'stream of an absent user', change);
         check(!this.streams.has(stream.key), 'stream added twice', change);
-        check(stream.key === streamKey(stream.userId, stream.streamType), 'bad key', change);
+        check(stream.key === keyOf(stream.userId, stream.streamType), 'bad key', change);
         check(stream.joinSeq > this.lastStreamSeq, 'stream joinSeq not increasing', change);
         check(stream.hasVideo !== stream.hasAudio, 'added with not exactly one medium', change);
         this.lastStreamSeq = stream.joinSeq;
@@ -127,7 +150,7 @@ export class Replay {
         return;
       }
       case 'video-available': {
-        const key = streamKey(change.userId, change.streamType);
+        const key = keyOf(change.userId, change.streamType);
         const stream = this.streams.get(key);
         check(stream !== undefined, 'video of no stream', change);
         check(this.video.has(key) !== change.available, 'video did not flip', change);
@@ -137,7 +160,7 @@ export class Replay {
         return;
       }
       case 'audio-available': {
-        const stream = this.streams.get(streamKey(change.userId, 'main'));
+        const stream = this.streams.get(keyOf(change.userId, 'main'));
         check(stream !== undefined, 'audio of no stream', change);
         check(this.audio.has(change.userId) !== change.available, 'audio did not flip', change);
         if (change.available) check(stream?.hasAudio === true, 'audio of a stream without', change);
@@ -164,7 +187,7 @@ export function checkInvariants(model: RemoteModel): void {
   });
   streamList.forEach((stream, i) => {
     if (!userIds.has(stream.userId)) throw new Error(`stream of absent user: ${stream.key}`);
-    if (stream.key !== streamKey(stream.userId, stream.streamType)) throw new Error('bad key');
+    if (stream.key !== keyOf(stream.userId, stream.streamType)) throw new Error('bad key');
     if (!stream.hasVideo && !stream.hasAudio) throw new Error(`empty stream: ${stream.key}`);
     if (stream.streamType === 'aux' && stream.hasAudio) throw new Error('aux with audio');
     if (model.getStream(stream.key) !== stream) throw new Error(`getStream(${stream.key})`);
@@ -174,10 +197,10 @@ export function checkInvariants(model: RemoteModel): void {
 }
 
 export type Op =
-  | { readonly kind: 'joined' | 'left'; readonly users: RemoteUser[] }
-  | { readonly kind: 'video'; readonly states: RemoteVideoState[] }
-  | { readonly kind: 'audio'; readonly states: RemoteAudioState[] }
-  | { readonly kind: 'list'; readonly entries: RemoteUserListEntry[] }
+  | { readonly kind: 'joined' | 'left'; readonly users: UserEntry[] }
+  | { readonly kind: 'video'; readonly states: VideoEntry[] }
+  | { readonly kind: 'audio'; readonly states: AudioEntry[] }
+  | { readonly kind: 'list'; readonly entries: ListEntry[] }
   | { readonly kind: 'begin' | 'end' | 'clear' };
 
 /** `a` and `a_main` share a prefix with `a`'s stream key on purpose. */
@@ -199,7 +222,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 5,
     arbitrary: batch(
       fc
-        .tuple(userIdArb, fc.constantFrom<AnnouncedStreamType>('main', 'aux'), fc.boolean(), urlArb)
+        .tuple(userIdArb, fc.constantFrom<StreamType>('main', 'aux'), fc.boolean(), urlArb)
         .map(([userId, type, on, url]) => video(userId, type, on, url)),
     ).map((states): Op => ({ kind: 'video', states })),
   },
@@ -262,3 +285,49 @@ export function brief(change: ModelChange): string {
 }
 
 export const briefs = (changes: readonly ModelChange[]): string[] => changes.map(brief);
+
+// ---- RemoteModel in the notation of remote-model-oracle.ts ----------------------------------------
+
+/** The same operation with the play URLs the engine sends (trtc-wx never builds one itself). */
+export function withEngineUrls(op: Op): Op {
+  if (op.kind === 'video') {
+    return {
+      ...op,
+      states: op.states.map((s) => ({ ...s, playUrl: playUrl(s.userId, s.streamType) })),
+    };
+  }
+  if (op.kind === 'audio') {
+    return { ...op, states: op.states.map((s) => ({ ...s, playUrl: playUrl(s.userId) })) };
+  }
+  return op;
+}
+
+/** An operation as the oracle takes it (the types are its own; the shapes agree). */
+export const asOracleOp = (op: Op): OracleOp => op;
+
+/** RemoteModel's changes in runOfficial's notation (stream-* changes have no trtc-wx event). */
+export function asOfficialEvents(changes: readonly ModelChange[]): string[] {
+  return changes.flatMap((change): string[] => {
+    switch (change.type) {
+      case 'user-joined':
+        return [`join ${change.user.userId}`];
+      case 'user-left':
+        return [`leave ${change.user.userId}`];
+      case 'video-available':
+        return [`video${change.available ? '+' : '-'} ${change.userId}_${change.streamType}`];
+      case 'audio-available':
+        return [`audio${change.available ? '+' : '-'} ${change.userId}`];
+      default:
+        return [];
+    }
+  });
+}
+
+/** RemoteModel's streams in runOfficial's notation. */
+export function modelPlayers(model: RemoteModel): PlayerState[] {
+  return sortById(
+    model
+      .getStreams()
+      .map(({ key, src, hasVideo, hasAudio }) => ({ id: key, src, hasVideo, hasAudio })),
+  );
+}

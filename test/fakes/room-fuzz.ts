@@ -21,8 +21,6 @@ import type {
   Subscription,
   VideoQuality,
 } from '../../src/core/room/types';
-import { SPEAKING_THRESHOLD } from '../../src/core/room/player-pool';
-import { withStreamType } from '../../src/core/url/play-url';
 import { ManualScheduler, flushMicrotasks } from './manual-scheduler';
 import {
   ANDROID_PLAYER_NET_INFO,
@@ -932,7 +930,7 @@ class Generator {
     const { rng } = this;
     const isHostile = rng.chance(0.4);
     const detail = isHostile ? hostile(rng) : rng.pick(ODD_VALUES);
-    const kinds = rng.pick<PusherEventKind | PlayerEventKind>([
+    const kind = rng.pick<PusherEventKind | PlayerEventKind>([
       'pusher-state',
       'pusher-state',
       'pusher-error',
@@ -944,10 +942,6 @@ class Generator {
       'player-volume',
       'player-fullscreen',
     ]);
-    const kind =
-      isHostile && kinds === 'bgm-progress' && KNOWN_BUGS.bgmProgressThrowsOnHostileDetail
-        ? 'pusher-volume'
-        : kinds;
     if (kind.startsWith('player-')) {
       return {
         kind: kind as PlayerEventKind,
@@ -1244,28 +1238,6 @@ export function hostile(rng: Rng): object {
 
 /** Descriptions of hostile details: printing must not touch them. */
 const HOSTILE_NAMES = new WeakMap<object, string>();
-
-/**
- * Bugs found by this fuzzer and not fixed in src yet. Each flag keeps the generator away from the
- * input that triggers it (so the fuzz can look for other bugs), and a `test.failing` in
- * room-invariants.test.ts reproduces it. Once src is fixed, that test fails: delete the flag.
- */
-export const KNOWN_BUGS = {
-  /** RoomNative.bgmProgress destructures the detail outside any guard. */
-  bgmProgressThrowsOnHostileDetail: false,
-  /**
-   * RoomClient.exitRoom: a previous exit's `done` (its pusher stop settling late) passes the
-   * `if (!this.finishExit)` check of the *current* exit, moves the state to `left` and clears
-   * `finishExit`, so the current exit's promise never settles. While set, an `exit-unsettled`
-   * violation ends the run as a known bug instead of failing it.
-   */
-  staleExitCompletion: false,
-};
-
-/** Violation ids a known bug explains (see KNOWN_BUGS). */
-export function isKnownBug(violation: Violation): boolean {
-  return KNOWN_BUGS.staleExitCompletion && violation.id === 'exit-unsettled';
-}
 
 // ---- the mirror and the invariants ----------------------------------------------------------
 
@@ -1688,13 +1660,10 @@ export class Mirror {
       const quality = player.streamType === 'main' ? this.prefs.get(player.id)?.quality : undefined;
       let src = stream.src;
       let played: VideoQuality = 'big';
-      if (quality === 'small') {
-        try {
-          src = withStreamType(stream.src, 'small');
-          played = 'small';
-        } catch {
-          // Not a room play URL: played as announced.
-        }
+      const small = quality === 'small' ? smallStreamUrl(stream.src) : null;
+      if (small !== null) {
+        src = small;
+        played = 'small';
       }
       if (player.src !== src || player.quality !== played) {
         this.fail(
@@ -1735,8 +1704,35 @@ export class Mirror {
     if (stream.streamType === 'aux') return 0;
     const volume = this.volumes.get(stream.userId) ?? 0;
     const audible = stream.hasAudio && this.subscription(stream.key).audio;
-    return audible && volume >= SPEAKING_THRESHOLD ? 1 : 2;
+    return audible && volume >= SPEAKING_VOLUME ? 1 : 2;
   }
+}
+
+/** A main stream "speaks" from this volume on (docs/room-client.md, "Player pool"). */
+const SPEAKING_VOLUME = 10;
+
+const ROOM_PLAY_URL_BASES = ['room://cloud.tencent.com/rtc', 'room://rtc.tencent.com'];
+
+/**
+ * The URL a main stream plays at quality `small`: its `streamtype` parameter set to `small`, every
+ * other byte kept; null when it plays as announced: not a room play URL (base, userid,
+ * streamtype main or small), or aux (docs/migrating-from-trtc-wx.md, difference 5).
+ */
+function smallStreamUrl(src: string): string | null {
+  const hash = src.indexOf('#');
+  const body = hash >= 0 ? src.slice(0, hash) : src;
+  const question = body.indexOf('?');
+  if (question < 0 || !ROOM_PLAY_URL_BASES.includes(body.slice(0, question))) return null;
+  const parts = body.slice(question + 1).split('&');
+  const nameOf = (part: string): string => part.split('=')[0]!;
+  const valueOf = (name: string): string | undefined =>
+    parts.find((part) => nameOf(part) === name)?.slice(name.length + 1);
+  const type = valueOf('streamtype');
+  if (!valueOf('userid') || (type !== 'main' && type !== 'small')) return null;
+  const rewritten = parts.map((part) =>
+    nameOf(part) === 'streamtype' ? 'streamtype=small' : part,
+  );
+  return `${body.slice(0, question + 1)}${rewritten.join('&')}${hash >= 0 ? src.slice(hash) : ''}`;
 }
 
 // ---- running ---------------------------------------------------------------------------------
@@ -1767,8 +1763,6 @@ export interface RunResult {
   /** Steps executed (the failing one included). */
   readonly steps: number;
   readonly violation: Violation | null;
-  /** Violations known bugs explain (KNOWN_BUGS): noted, not failures; the run went on. */
-  readonly known: readonly Violation[];
   /** The listener-visible events just before the failure. */
   readonly recentEvents: readonly string[];
   readonly counts: ReadonlyMap<string, number>;
@@ -1881,11 +1875,6 @@ class Harness {
 
   violations(): Violation[] {
     return [...this.mirror.violations, ...this.logProblems];
-  }
-
-  forgetViolations(): void {
-    this.mirror.violations.length = 0;
-    this.logProblems.length = 0;
   }
 
   private guard(what: string, run: () => void): void {
@@ -2241,15 +2230,10 @@ export function recordedSource(actions: readonly Action[]): ActionSource {
 }
 
 /** Runs one client through `source` until it is exhausted or an invariant breaks. */
-export async function runFuzz(
-  config: RunConfig,
-  source: ActionSource,
-  strict = false,
-): Promise<RunResult> {
+export async function runFuzz(config: RunConfig, source: ActionSource): Promise<RunResult> {
   const harness = new Harness(config);
   const actions: Action[] = [];
   let violation: Violation | null = null;
-  const known: Violation[] = [];
   try {
     harness.check(true);
     for (let index = 0; ; index++) {
@@ -2263,15 +2247,9 @@ export async function runFuzz(
       if (!action.burst) await flushMicrotasks();
       harness.check(!action.burst);
       if (action.kind === 'advance') harness.checkLiveness(before);
-      const found = harness.violations();
-      if (found.length === 0) continue;
-      if (strict || !found.every(isKnownBug)) {
-        violation = found.find((v) => strict || !isKnownBug(v)) ?? found[0]!;
-        break;
-      }
-      // Only known bugs: note them, forget them, keep going.
-      known.push(...found);
-      harness.forgetViolations();
+      // Any violation fails the run: there is no list of tolerated ones.
+      violation = harness.violations()[0] ?? null;
+      if (violation !== null) break;
     }
   } finally {
     harness.dispose();
@@ -2281,7 +2259,6 @@ export async function runFuzz(
     actions,
     steps: actions.length,
     violation,
-    known,
     recentEvents: harness.mirror.recent.slice(),
     counts: harness.mirror.counts,
   };
@@ -2305,7 +2282,7 @@ export async function shrink(failing: RunResult, budgetMs: number): Promise<RunR
       start -= chunk
     ) {
       const candidate = [...best.actions.slice(0, start), ...best.actions.slice(start + chunk)];
-      const result = await runFuzz(best.config, recordedSource(candidate), true);
+      const result = await runFuzz(best.config, recordedSource(candidate));
       if (result.violation?.id === id) {
         best = result;
         removed = true;

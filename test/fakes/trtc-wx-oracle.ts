@@ -1,5 +1,5 @@
 /**
- * Tencent's trtc-wx-sdk driven in Node (protocol.md §5), used as a test oracle. Only the wx
+ * Tencent's trtc-wx-sdk driven in Node (docs/protocol.md §5), used as a test oracle. Only the wx
  * surface it touches is faked.
  */
 
@@ -26,6 +26,7 @@ export interface OfficialTrtc {
   playerNetStatus(event: OfficialPlayerEvent): void;
   playerAudioVolumeNotify(event: OfficialPlayerEvent): void;
   setPlayerAttributes(id: string, attributes: Record<string, unknown>): OfficialPlayer[];
+  getPusherAttributes(): OfficialPusherAttributes;
   getPusherInstance(): { start(): void };
   switchStreamType(streamId: string): OfficialPlayer[];
   getPlayerList(): OfficialPlayer[];
@@ -38,7 +39,7 @@ export interface OfficialTrtc {
     getUserList(): readonly OfficialUser[];
     getStreamList(): readonly { readonly playerAttributes: OfficialPlayer }[];
   };
-  /** The names of its events (protocol.md §3), name = value. */
+  /** The names of its events (docs/protocol.md §3), name = value. */
   readonly EVENT: Readonly<Record<string, string>>;
 }
 
