@@ -6,15 +6,16 @@ import { TrtcError } from '../src/core/errors';
 import { assertUserId } from '../src/core/validate';
 import { badRequest } from './errors';
 import type { MediaState } from './events';
-import { hasAudio } from './events';
+import { NO_MEDIA, hasAudio } from './events';
 import type { Random } from './random';
 import { between } from './random';
 import type { Member, Room } from './room';
-import type { BotAction, BotOptions } from './types';
+import type { BotAction, BotOptions, ParticipantRole } from './types';
 
 export class Bot implements Member {
   readonly kind = 'bot';
   private state: MediaState;
+  private currentRole: ParticipantRole;
   private speaking: number;
   private level = 0;
   private speakTimer: unknown = null;
@@ -34,15 +35,25 @@ export class Bot implements Member {
       screen: options.screen ?? false,
     };
     this.speaking = options.speaking ?? 0;
+    this.currentRole = options.role ?? 'anchor';
   }
 
-  /** Applies an action other than leave (the hub removes bots). */
+  /** Applies an action other than leave (the hub removes bots); throws EmulatorError BAD_REQUEST. */
   act(action: Exclude<BotAction, { do: 'leave' }>): void {
     switch (action.do) {
       case 'camera':
       case 'microphone':
       case 'screen':
+        if (action.on && this.currentRole === 'audience') {
+          throw badRequest(
+            `bot ${this.userId} is in the audience and publishes nothing: ` +
+              'switch it to anchor first ({"do":"role","role":"anchor"})',
+          );
+        }
         this.update({ [action.do]: action.on });
+        break;
+      case 'role':
+        this.switchRole(action.role);
         break;
       case 'mute':
         this.update({ muted: action.on });
@@ -71,6 +82,14 @@ export class Bot implements Member {
     return this.state;
   }
 
+  role(): ParticipantRole {
+    return this.currentRole;
+  }
+
+  platform(): null {
+    return null;
+  }
+
   volume(): number {
     return this.level;
   }
@@ -97,6 +116,13 @@ export class Bot implements Member {
   }
 
   tick(): void {}
+
+  private switchRole(role: ParticipantRole): void {
+    const before = this.state;
+    this.currentRole = role;
+    if (role === 'audience') this.state = { ...NO_MEDIA, muted: before.muted };
+    this.room.mediaChanged(this, before, this.state);
+  }
 
   private update(change: Partial<MediaState>): void {
     const before = this.state;
@@ -153,7 +179,12 @@ export function checkUserId(where: string, value: unknown): string {
   }
 }
 
-const BOT_FIELDS = ['userId', 'camera', 'microphone', 'screen', 'speaking'];
+const BOT_FIELDS = ['userId', 'camera', 'microphone', 'screen', 'speaking', 'role'];
+
+function roleOf(where: string, value: unknown): ParticipantRole {
+  if (value === 'anchor' || value === 'audience') return value;
+  throw badRequest(`${where}: "role" must be "anchor" or "audience", got ${JSON.stringify(value)}`);
+}
 
 /** Reads BotOptions from JSON; throws EmulatorError BAD_REQUEST. `extra` fields are allowed. */
 export function parseBotOptions(
@@ -171,6 +202,12 @@ export function parseBotOptions(
     if (value !== undefined) options[key] = value;
   }
   if (json.speaking !== undefined) options.speaking = volumeOf(where, json.speaking, 'speaking');
+  if (json.role !== undefined) options.role = roleOf(where, json.role);
+  if (options.role === 'audience' && (options.camera || options.microphone || options.screen)) {
+    throw badRequest(
+      `${where}: an audience bot publishes nothing: camera, microphone and screen must be off`,
+    );
+  }
   return options;
 }
 
@@ -180,7 +217,7 @@ export const MAX_SPEAK_MS = 24 * 3600 * 1000;
 export const MAX_SEI_LENGTH = 1024;
 
 const TOGGLES = ['camera', 'microphone', 'mute', 'screen'] as const;
-const ACTIONS = [...TOGGLES, 'speak', 'sei', 'leave'];
+const ACTIONS = [...TOGGLES, 'speak', 'sei', 'role', 'leave'];
 
 /** Reads a BotAction from JSON; throws EmulatorError BAD_REQUEST. `extra` fields are allowed. */
 export function parseBotAction(
@@ -219,6 +256,9 @@ export function parseBotAction(
       }
       return { do: name, message };
     }
+    case 'role':
+      allow('role');
+      return { do: name, role: roleOf(where, json.role) };
     case 'leave':
       allow();
       return { do: name };

@@ -1,4 +1,6 @@
 // The command line of `trtc-room-emulator`.
+import type { EmulatorPlatform } from '../src/core/emulator/wire';
+import { isPlatform } from '../src/core/emulator/wire';
 
 export const USAGE = `Usage: trtc-room-emulator [options]
 
@@ -9,8 +11,12 @@ Options:
   --port N             port to listen on (default 8787; 0 picks a free one)
   --host H             address to listen on (default 127.0.0.1; anything else exposes the
                        emulator and its unauthenticated API to your network)
-  --secret-key K       secret key UserSigs are checked with (default: the emulator's public
-                       development key, DEV_SECRET_KEY)
+  --secret-key K       secret key UserSigs and PrivateMapKeys are checked with (default: the
+                       emulator's public development key, DEV_SECRET_KEY)
+  --platform P         the device clients imitate unless their room or enter frame says
+                       otherwise: android (default; answers exit with 1019) or ios (no 1019)
+  --require-private-map-key
+                       every room without its own setting requires a valid PrivateMapKey
   --scenario F         run a scenario: a JSON file, or the name of one in the scenario folder
                        (repeatable)
   --scenario-dir D     folder of scenario files for the console and POST /api/scenarios/<name>
@@ -24,6 +30,8 @@ export interface CliArgs {
   readonly port?: number;
   readonly host?: string;
   readonly secretKey?: string;
+  readonly platform?: EmulatorPlatform;
+  readonly requirePrivateMapKey: boolean;
   readonly scenarios: readonly string[];
   readonly scenarioDir?: string;
   readonly quiet: boolean;
@@ -31,12 +39,20 @@ export interface CliArgs {
 
 type Parsed = { readonly ok: true; readonly args: CliArgs } | { readonly ok: false; error: string };
 
-const WITH_VALUE = ['--port', '--host', '--secret-key', '--scenario', '--scenario-dir'];
+const WITH_VALUE = [
+  '--port',
+  '--host',
+  '--secret-key',
+  '--platform',
+  '--scenario',
+  '--scenario-dir',
+];
 
 /** Reads argv (without node and the script); never throws. */
 export function parseCliArgs(argv: readonly string[]): Parsed {
   let help = false;
   let quiet = false;
+  let requirePrivateMapKey = false;
   const values = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -44,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     if (name === '-h' || name === '--help') help = true;
     else if (name === '--quiet') quiet = true;
+    else if (name === '--require-private-map-key') requirePrivateMapKey = true;
     else if (WITH_VALUE.includes(name)) {
       const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '') return { ok: false, error: `${name} needs a value` };
@@ -64,9 +81,15 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
       return { ok: false, error: `--port must be a number from 0 to 65535, got ${portText}` };
     }
   }
+  const platform = one('--platform');
+  if (platform !== undefined && !isPlatform(platform)) {
+    return { ok: false, error: `--platform must be ios or android, got ${platform}` };
+  }
   const args: CliArgs = {
     help,
     quiet,
+    platform,
+    requirePrivateMapKey,
     port,
     host: one('--host'),
     secretKey: one('--secret-key'),

@@ -41,6 +41,8 @@ async function run(args: CliArgs): Promise<RunningEmulator> {
     port: args.port,
     host: args.host,
     secretKey: args.secretKey,
+    platform: args.platform,
+    requirePrivateMapKey: args.requirePrivateMapKey,
     scenarioDir,
     log: (line) => printError(line),
   });
@@ -48,6 +50,8 @@ async function run(args: CliArgs): Promise<RunningEmulator> {
   print(`  console   ${emulator.httpUrl}`);
   print(`  rooms     ${emulator.wsUrl}`);
   print(`  UserSig   ${args.secretKey ? 'checked with --secret-key' : 'development key'}`);
+  const { platform, requirePrivateMapKey } = emulator.hub.defaults;
+  print(`  platform  ${platform}${requirePrivateMapKey ? ', PrivateMapKeys required' : ''}`);
   if (scenarioDir !== undefined) print(`  scenarios ${scenarioDir}`);
   if (!args.quiet) {
     emulator.hub.onLog((entry) => {

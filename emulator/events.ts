@@ -1,8 +1,6 @@
 // The exact event details the native <live-pusher> and <live-player> dispatch (protocol.md §2),
 // wrapped in the emulator's server frames.
 import type { ServerFrame } from '../src/core/emulator/wire';
-import type { Random } from './random';
-import { between } from './random';
 
 /** What one participant sends. Main video = camera; main audio = microphone && !muted. */
 export interface MediaState {
@@ -93,37 +91,46 @@ export function mediaChanges(userId: string, before: MediaState, after: MediaSta
 
 export type ExitReason = 0 | 1 | 2;
 
+// Texts: WeChat's documented text where protocol.md §11 has one; ours otherwise (1019, 5000,
+// -100006). `(emulator: ...)` adds the emulator's own reason to a documented text.
 const EXIT_TEXT: Record<ExitReason, string> = {
   0: 'exitRoom',
   1: 'kicked out by the server or by the same user entering elsewhere',
   2: 'the room was dismissed',
 };
 
-export const enteredRoom = (): ServerFrame => pusherState(1018, 'enter room success');
+const withReason = (text: string, why: string): string => `${text} (emulator: ${why})`;
+
+export const enteredRoom = (): ServerFrame => pusherState(1018, '推流：进房成功（ROOM协议特有）');
+/** trtc-wx reads `reason[0]` as a normal exit, any other 1019 as a kick. */
 export const exitedRoom = (reason: ExitReason): ServerFrame =>
   pusherState(1019, `exit room: reason[${reason}] ${EXIT_TEXT[reason]}`);
 export const enterFailed = (why: string): ServerFrame =>
-  pusherState(-3301, `enter room failed: ${why}`);
-export const userSigRejected = (why: string): ServerFrame => pusherState(-100018, why);
+  pusherState(-3301, withReason('进入房间失败', why));
+export const userSigRejected = (why: string): ServerFrame =>
+  pusherState(-100018, withReason('userSig 校验失败，请检查 userSig 是否正确', why));
+/** TRTC's ERR_SERVER_INFO_PRIVILEGE_FLAG_ERROR: the PrivateMapKey does not allow what was asked. */
+export const privilegeRefused = (why: string): ServerFrame =>
+  pusherState(-100006, `PrivateMapKey check failed: ${why}`);
 export const networkChanged = (): ServerFrame =>
-  pusherState(1021, 'network changed (Wi-Fi / cellular): exit and enter the room again');
-export const reconnecting = (): ServerFrame =>
-  pusherState(1102, 'network disconnected, reconnecting');
-export const disconnected = (): ServerFrame =>
-  pusherState(-1307, 'network disconnected, retries exhausted: restart the push');
+  pusherState(1021, '推流：网络变更时重进房，WiFi 切换到4G 会触发断线重连（ROOM协议特有）');
+export const reconnecting = (): ServerFrame => pusherState(1102, '推流：网络断连, 已启动自动重连');
+const RETRIES_EXHAUSTED = '推流：网络断连，且经多次重连抢救无效，更多重试请自行重启推流';
+export const disconnected = (why?: string): ServerFrame =>
+  pusherState(-1307, why === undefined ? RETRIES_EXHAUSTED : withReason(RETRIES_EXHAUSTED, why));
 export const suspended = (code: 5000 | 5001): ServerFrame =>
   pusherState(
     code,
     code === 5000
       ? 'the mini-program was suspended: the engine left the room'
-      : 'interrupted by a phone or WeChat call: the engine left the room',
+      : '系统电话打断或者微信音视频电话打断',
   );
 
 /** 2001, 2002 and 2004 for a player whose stream starts. */
 export const playerStarted = (playerId: string): ServerFrame[] => [
-  playerState(playerId, 2001, 'connected to server'),
-  playerState(playerId, 2002, 'connected, stream pull started'),
-  playerState(playerId, 2004, 'video playback started'),
+  playerState(playerId, 2001, '已经连接服务器'),
+  playerState(playerId, 2002, '已经连接服务器,开始拉流'),
+  playerState(playerId, 2004, '视频播放开始'),
 ];
 
 export const seiReceived = (playerId: string, message: string): ServerFrame =>
@@ -140,55 +147,6 @@ export const playerVolume = (playerId: string, volume: number): ServerFrame => (
   playerId,
   event: 'audiovolumenotify',
   detail: { volume },
-});
-
-export type NetInfo = Record<string, number>;
-
-function commonInfo(video: boolean, audio: boolean, random: Random): NetInfo {
-  const videoBitrate = video ? between(random, 700, 900) : 0;
-  const audioBitrate = audio ? between(random, 40, 56) : 0;
-  return {
-    videoBitrate,
-    audioBitrate,
-    videoFPS: video ? between(random, 14, 15) : 0,
-    videoGOP: video ? 3 : 0,
-    netSpeed: videoBitrate + audioBitrate + between(random, 5, 20),
-    netJitter: between(random, 0, 8),
-    netQualityLevel: between(random, 1, 2),
-    videoWidth: video ? 360 : 0,
-    videoHeight: video ? 640 : 0,
-  };
-}
-
-export const pusherNetStatus = (media: MediaState, random: Random): ServerFrame => ({
-  type: 'pusher',
-  event: 'netstatus',
-  detail: {
-    info: { ...commonInfo(media.camera, hasAudio(media), random), videoCache: 0, audioCache: 0 },
-  },
-});
-
-export const playerNetStatus = (
-  playerId: string,
-  video: boolean,
-  audio: boolean,
-  random: Random,
-): ServerFrame => ({
-  type: 'player',
-  playerId,
-  event: 'netstatus',
-  detail: {
-    info: {
-      ...commonInfo(video, audio, random),
-      videoCache: video ? between(random, 150, 300) : 0,
-      audioCache: audio ? between(random, 100, 250) : 0,
-      vDecCacheSize: 0,
-      vSumCacheSize: video ? between(random, 1, 4) : 0,
-      avPlayInterval: between(random, 0, 40),
-      avRecvInterval: between(random, 0, 40),
-      audioCacheThreshold: 200,
-    },
-  },
 });
 
 /** True for the periodic frames (netstatus, audiovolumenotify), which faults leave alone. */

@@ -10,12 +10,14 @@ import {
   parseBotAction,
   parseBotOptions,
   parseRoomKey,
+  parseRoomSettings,
 } from './hub';
 import { HttpError, badRequest, readFault, readScenarioRoom } from './http-body';
 import { readJsonBody, sendError, sendFile, sendJson } from './http-io';
 import { LogStreams } from './log-stream';
 import type { ScenarioRuns } from './scenario-runs';
 import { messageOf } from './scenario-runs';
+import { checkSettingsFields } from './settings';
 import type { StaticFile } from './static';
 
 export interface HttpApiOptions {
@@ -105,12 +107,19 @@ function routes(options: HttpApiOptions, streams: LogStreams): Route[] {
       rooms: hub.rooms().length,
       clients: options.clientCount(),
       limits: hub.limits,
+      defaults: hub.defaults,
     })),
     route('GET', 'api/rooms', () => ({ rooms: hub.rooms() })),
     route('GET', 'api/rooms/:', ({ params }) => {
       const room = hub.room(roomKeyParam(params[0]));
       if (room === null) throw new HttpError(404, 'NOT_FOUND', `no room ${params[0]}`);
       return room;
+    }),
+    route('GET', 'api/rooms/:/settings', ({ params }) => hub.roomSettings(roomKeyParam(params[0]))),
+    route('POST', 'api/rooms/:/settings', async ({ params, body }) => {
+      const json = (await body()) ?? {};
+      checkSettingsFields('settings', json);
+      return hub.configureRoom(roomKeyParam(params[0]), parseRoomSettings(json));
     }),
     route(
       'POST',

@@ -3,8 +3,9 @@
 // gets.
 import type { Scheduler } from '../src/core/room/adapters';
 import { systemScheduler } from '../src/core/room/scheduler';
-import type { ParsedPusherUrl } from '../src/core/url/pusher-params';
-import { verifyUserSig } from '../src/usersig/check';
+import type { EmulatorPlatform } from '../src/core/emulator/wire';
+import type { AdmissionDeps } from './admission';
+import { admit } from './admission';
 import { Bot, parseBotAction, parseBotOptions } from './bots';
 import { DEV_SECRET_KEY } from './dev-key';
 import { badRequest, notFound, overLimit } from './errors';
@@ -13,15 +14,16 @@ import type { LogInput, LogListener } from './log';
 import { EventLog } from './log';
 import { Outbox } from './outbox';
 import { seededRandom } from './random';
-import type { Room } from './room';
 import { snapshotOf } from './room';
 import { Rooms } from './rooms';
-import { parseRoomKey, roomKeyOf, roomRefProblem } from './room-key';
+import { checkedRef, roomKeyOf, roomRefProblem } from './room-key';
 import type { Scenario } from './scenario';
 import type { ScenarioRun, ScenarioTarget } from './scenario-run';
 import { ScenarioRunner } from './scenario-run';
 import type { SessionHost } from './session';
 import { Session } from './session';
+import type { EmulatorDefaults, RoomSettings, RoomSettingsPatch } from './settings';
+import { RoomSettingsStore, checkDefaults, checkPlatform, parseRoomSettings } from './settings';
 import type {
   BotAction,
   BotOptions,
@@ -42,6 +44,8 @@ export { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-key';
 export { parseRoomKey, roomKeyOf } from './room-key';
 export type { ScenarioRun } from './scenario-run';
 export type { Scenario, ScenarioAction, ScenarioBot, ScenarioStep } from './scenario';
+export type { AppScene, EmulatorDefaults, RoomSettings, RoomSettingsPatch } from './settings';
+export { DEFAULT_PLATFORM, parseRoomSettings } from './settings';
 export { loadScenarioFile, parseScenario } from './scenario';
 export { EMULATOR_NAME, EMULATOR_VERSION } from './events';
 export { parseFault } from './faults';
@@ -55,6 +59,10 @@ export interface HubOptions {
   scheduler?: Scheduler;
   /** netstatus/volume tick period in ms, default 500 (2 Hz). */
   tickMs?: number;
+  /** The platform of clients whose room and enter frame name none; default 'android'. */
+  platform?: EmulatorPlatform;
+  /** Rooms without their own setting require PrivateMapKeys; default false. */
+  requirePrivateMapKey?: boolean;
 }
 
 export const DEFAULT_TICK_MS = 500;
@@ -75,9 +83,9 @@ export class RoomHub {
   readonly limits: EmulatorLimits;
   readonly scheduler: Scheduler;
   readonly tickMs: number;
-  private readonly secretKey: string;
   private readonly eventLog: EventLog;
   private readonly roomSet: Rooms;
+  private readonly settings: RoomSettingsStore;
   private readonly sessions = new Set<Session>();
   private readonly runs = new Set<ScenarioRunner>();
   private readonly host: SessionHost;
@@ -91,19 +99,27 @@ export class RoomHub {
     if (!Number.isFinite(this.tickMs) || this.tickMs < 10) {
       throw badRequest('tickMs must be at least 10');
     }
-    this.secretKey = options.secretKey ?? DEV_SECRET_KEY;
-    if (typeof this.secretKey !== 'string' || this.secretKey === '') {
+    const secretKey = options.secretKey ?? DEV_SECRET_KEY;
+    if (typeof secretKey !== 'string' || secretKey === '') {
       throw badRequest('secretKey must be a non-empty string');
     }
+    this.settings = new RoomSettingsStore(checkDefaults(options), this.limits.maxRooms);
     this.eventLog = new EventLog(this.limits.maxLogEntries, () => this.scheduler.now());
     const log = (input: LogInput): void => void this.eventLog.add(input);
     this.roomSet = new Rooms(this.limits, this.scheduler, this.tickMs, log);
+    const now = (): number => this.scheduler.now();
+    const deps: AdmissionDeps = {
+      secretKey,
+      rooms: this.roomSet,
+      settings: this.settings,
+      now,
+      log,
+    };
     this.host = {
       limits: this.limits,
-      now: () => this.scheduler.now(),
+      now,
       log,
-      checkUserSig: (url) => this.checkUserSig(url),
-      admit: (url, session) => this.admit(url, session),
+      admit: (url, session) => admit(url, session, deps),
       left: (room) => this.roomSet.settle(room),
       closed: (session) => {
         this.sessions.delete(session);
@@ -112,7 +128,14 @@ export class RoomHub {
     };
   }
 
-  connect(sink: ClientSink): ClientConnection | null {
+  /**
+   * A new client; `platform` (from the socket URL's `?platform=`) is its platform unless an enter
+   * frame names one. Null when over `maxClients` (the sink got a LIMIT error and is closed).
+   */
+  connect(
+    sink: ClientSink,
+    options: { platform?: EmulatorPlatform } = {},
+  ): ClientConnection | null {
     if (this.disposed || this.sessions.size >= this.limits.maxClients) {
       const message = this.disposed
         ? 'the emulator is stopping'
@@ -128,9 +151,12 @@ export class RoomHub {
       const why = error instanceof Error ? error.message : String(error);
       this.note('error', `client #${id}: send failed: ${why}`);
     });
-    const session = new Session(id, this.host, outbox, seededRandom(`client-${id}`));
+    const platform =
+      options.platform === undefined ? null : checkPlatform('platform', options.platform);
+    const random = seededRandom(`client-${id}`);
+    const session = new Session(id, this.host, outbox, random, platform);
     this.sessions.add(session);
-    this.note('connect', `client #${id} connected`);
+    this.note('connect', `client #${id} connected${platform === null ? '' : ` (${platform})`}`);
     return { receive: (text) => session.receive(text), closed: () => session.closed() };
   }
 
@@ -142,11 +168,37 @@ export class RoomHub {
     return this.roomSet.get(key)?.snapshot() ?? null;
   }
 
+  /** The platform and PrivateMapKey requirement of rooms without their own. */
+  get defaults(): EmulatorDefaults {
+    return this.settings.defaults;
+  }
+
+  /** The settings `ref`'s room has (or will have when it opens). */
+  roomSettings(ref: RoomRef | RoomKey): RoomSettings {
+    return this.settings.get(roomKeyOf(checkedRef(ref)));
+  }
+
+  /**
+   * Changes a room's own settings (a field set to null goes back to the emulator's default);
+   * returns the settings it now has. An open room keeps its scene until it closes: a different
+   * `scene` for an open room is refused.
+   */
+  configureRoom(ref: RoomRef | RoomKey, patch: RoomSettingsPatch): RoomSettings {
+    const key = roomKeyOf(checkedRef(ref));
+    const checked = parseRoomSettings(patch);
+    const open = this.roomSet.get(key);
+    if (open !== undefined && checked.scene != null && checked.scene !== open.scene) {
+      throw badRequest(
+        `room ${key} is open with scene ${open.scene}: its scene can change once it is empty`,
+      );
+    }
+    const settings = this.settings.set(key, checked);
+    this.note('settings', `room settings ${JSON.stringify(settings)}`, key);
+    return settings;
+  }
+
   addBot(ref: RoomRef | RoomKey, options: BotOptions = {}): ParticipantSnapshot {
-    const roomRef = typeof ref === 'string' ? parseRoomKey(ref) : ref;
-    if (roomRef === null) throw badRequest(`${JSON.stringify(ref)} is not a room key`);
-    const problem = roomRefProblem(roomRef);
-    if (problem !== null) throw badRequest(problem);
+    const roomRef = checkedRef(ref);
     const checked = parseBotOptions(options);
     if (this.roomSet.botCount() >= this.limits.maxBots) {
       throw overLimit(`the emulator has reached its limit of ${this.limits.maxBots} bots`);
@@ -154,7 +206,7 @@ export class RoomHub {
     const key = roomKeyOf(roomRef);
     const userId = checked.userId ?? this.roomSet.freeBotId(this.roomSet.get(key));
     if (this.roomSet.get(key)?.get(userId)) throw badRequest(`${userId} is already in room ${key}`);
-    const room = this.roomSet.open(roomRef, 'videocall');
+    const room = this.roomSet.open(roomRef, this.settings.get(key).scene ?? 'videocall');
     if (typeof room === 'string') throw overLimit(room);
     const full = this.roomSet.fullness(room);
     if (full !== null) throw overLimit(full);
@@ -204,6 +256,7 @@ export class RoomHub {
     const ref = options.room ?? scenario.room;
     const problem = roomRefProblem(ref);
     if (problem !== null) throw badRequest(problem);
+    if (Object.keys(scenario.settings).length > 0) this.configureRoom(ref, scenario.settings);
     const target: ScenarioTarget = {
       scheduler: this.scheduler,
       addBot: (key, bot) => void this.addBot(key, bot),
@@ -247,35 +300,5 @@ export class RoomHub {
     userId: string | null = null,
   ): void {
     this.eventLog.add({ room, userId, kind, text });
-  }
-
-  private checkUserSig(url: ParsedPusherUrl): string | null {
-    const result = verifyUserSig(url.userSig, {
-      secretKey: this.secretKey,
-      sdkAppId: url.sdkAppId,
-      userId: url.userId,
-      now: this.scheduler.now(),
-    });
-    if (result.ok) return null;
-    return result.reason === 'expired'
-      ? `UserSig ${result.message}`
-      : `UserSig rejected (${result.reason}): ${result.message}`;
-  }
-
-  private admit(url: ParsedPusherUrl, session: Session): Room | string {
-    const ref: RoomRef =
-      url.strRoomId !== undefined
-        ? { sdkAppId: url.sdkAppId, strRoomId: url.strRoomId }
-        : { sdkAppId: url.sdkAppId, roomId: url.roomId };
-    const key = roomKeyOf(ref);
-    const older = this.roomSet.get(key)?.get(url.userId);
-    if (older instanceof Bot) return `${url.userId} is a bot in room ${key}`;
-    if (older instanceof Session && older !== session) older.fault({ kind: 'kick' });
-    const room = this.roomSet.open(ref, url.scene);
-    if (typeof room === 'string') return room;
-    const full = this.roomSet.fullness(room);
-    if (full !== null) return full;
-    this.roomSet.joined();
-    return room;
   }
 }

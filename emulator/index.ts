@@ -107,9 +107,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from '../src/core/emulator/wire';
-export type { ClientFrame, ServerFrame } from '../src/core/emulator/wire';
-export type { HubOptions, Scenario, ScenarioRun } from './hub';
+export type { ClientFrame, EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
+export type {
+  AppScene,
+  EmulatorDefaults,
+  HubOptions,
+  RoomSettings,
+  RoomSettingsPatch,
+  Scenario,
+  ScenarioRun,
+} from './hub';
 export {
+  DEFAULT_PLATFORM,
   DEV_SDK_APP_ID,
   DEV_SECRET_KEY,
   EMULATOR_NAME,
@@ -120,6 +129,7 @@ export {
   parseBotAction,
   parseBotOptions,
   parseFault,
+  parseRoomSettings,
   parseScenario,
   roomKeyOf,
 } from './hub';
@@ -134,6 +144,7 @@ export type {
   FaultKind,
   LogEntry,
   ParticipantKind,
+  ParticipantRole,
   ParticipantSnapshot,
   RoomKey,
   RoomRef,

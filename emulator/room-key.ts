@@ -1,3 +1,4 @@
+import { badRequest } from './errors';
 import type { RoomKey, RoomRef } from './types';
 
 const MAX_ROOM_ID = 4294967295;
@@ -42,4 +43,13 @@ export function roomRefProblem(ref: unknown): string | null {
     return 'room.strRoomId must be a non-empty string';
   }
   return null;
+}
+
+/** The room a key or RoomRef names; throws EmulatorError BAD_REQUEST saying what is wrong. */
+export function checkedRef(ref: RoomRef | RoomKey): RoomRef {
+  const roomRef = typeof ref === 'string' ? parseRoomKey(ref) : ref;
+  if (roomRef === null) throw badRequest(`${JSON.stringify(ref)} is not a room key`);
+  const problem = roomRefProblem(roomRef);
+  if (problem !== null) throw badRequest(problem);
+  return roomRef;
 }

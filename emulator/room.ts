@@ -1,16 +1,31 @@
 // One room: its participants (clients and bots) and the pusher events their comings, goings and
-// publishing give the others.
-import type { ServerFrame } from '../src/core/emulator/wire';
+// publishing give the others. In the live and voicechatroom scenes only anchors are announced.
+import type { EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 import type { ExitReason, MediaState, StreamType } from './events';
 import { announce, enteredRoom, hasAudio, mediaChanges, usersJoined, usersLeft } from './events';
-import type { ParticipantKind, ParticipantSnapshot, RoomKey, RoomRef, RoomSnapshot } from './types';
+import type {
+  ParticipantKind,
+  ParticipantRole,
+  ParticipantSnapshot,
+  RoomKey,
+  RoomRef,
+  RoomSnapshot,
+} from './types';
+
+/** Scenes with roles: only anchors are announced (1031/1032) to the others. */
+export const ROLE_SCENES: readonly string[] = ['live', 'voicechatroom'];
 
 /** A participant as the room sees it. */
 export interface Member {
   readonly userId: string;
   readonly kind: ParticipantKind;
   readonly joinedAt: number;
+  /** What the room receives from it. */
   media(): MediaState;
+  /** Clients: anchor while they publish something; bots: as set. */
+  role(): ParticipantRole;
+  /** The device a client imitates; null for bots. */
+  platform(): EmulatorPlatform | null;
   /** The latest volume tick, 0-100. */
   volume(): number;
   /** Stream ids this member's players render (clients). */
@@ -39,7 +54,11 @@ export interface StreamInfo {
 
 export class Room {
   readonly key: RoomKey;
+  /** videocall and audiocall rooms announce everyone; live and voicechatroom rooms, anchors. */
+  readonly announcesEveryone: boolean;
   private readonly members = new Map<string, Member>();
+  /** The members the others have been told about (1031) and not yet told are gone (1032). */
+  private readonly announced = new Set<string>();
 
   constructor(
     readonly ref: RoomRef,
@@ -47,6 +66,7 @@ export class Room {
     readonly scene: string,
   ) {
     this.key = key;
+    this.announcesEveryone = !ROLE_SCENES.includes(scene);
   }
 
   get size(): number {
@@ -65,32 +85,36 @@ export class Room {
     return this.list().filter((m) => m.kind === kind).length;
   }
 
-  /** Adds `member` (its userId must be free): 1018 and the room to it, 1031-1034 to the others. */
+  /**
+   * Adds `member` (its userId must be free): 1018 and the announced members to it, and, when it
+   * is announced, 1031-1034 to the others.
+   */
   join(member: Member): void {
     const others = this.list();
     this.members.set(member.userId, member);
     member.send(enteredRoom());
-    if (others.length > 0) {
-      member.send(usersJoined(others.map((m) => m.userId)));
-      for (const other of others)
+    const visible = others.filter((other) => this.announced.has(other.userId));
+    if (visible.length > 0) {
+      member.send(usersJoined(visible.map((m) => m.userId)));
+      for (const other of visible)
         for (const frame of announce(other.userId, other.media())) member.send(frame);
     }
-    const joined = usersJoined([member.userId]);
-    const announced = announce(member.userId, member.media());
-    for (const other of others) {
-      other.send(joined);
-      for (const frame of announced) other.send(frame);
+    if (this.shouldAnnounce(member)) {
+      this.announced.add(member.userId);
+      this.tellOthers(member, [
+        usersJoined([member.userId]),
+        ...announce(member.userId, member.media()),
+      ]);
     }
     this.refreshAll();
   }
 
-  /** Takes `userId` out (no frame to it); the others get 1032. */
+  /** Takes `userId` out (no frame to it); the others get 1032 if it was announced. */
   leave(userId: string): Member | undefined {
     const member = this.members.get(userId);
     if (member === undefined) return undefined;
     this.members.delete(userId);
-    const left = usersLeft([userId]);
-    for (const other of this.members.values()) other.send(left);
+    if (this.announced.delete(userId)) this.tellOthers(member, [usersLeft([userId])]);
     this.refreshAll();
     return member;
   }
@@ -99,15 +123,28 @@ export class Room {
   dismiss(): Member[] {
     const everyone = this.list();
     this.members.clear();
+    this.announced.clear();
     for (const member of everyone) member.removed(2);
     return everyone;
   }
 
-  /** `member` now publishes `after` instead of `before`: 1033/1034 to the others. */
+  /**
+   * `member` now publishes `after` instead of `before` (its role may have changed with it):
+   * 1033/1034 to the others, with 1031 first when it becomes announced and 1032 last when it
+   * stops being announced.
+   */
   mediaChanged(member: Member, before: MediaState, after: MediaState): void {
-    const frames = mediaChanges(member.userId, before, after);
-    for (const other of this.members.values()) {
-      if (other !== member) for (const frame of frames) other.send(frame);
+    const id = member.userId;
+    const was = this.announced.has(id);
+    const is = this.shouldAnnounce(member);
+    if (is && !was) {
+      this.announced.add(id);
+      this.tellOthers(member, [usersJoined([id]), ...announce(id, after)]);
+    } else if (was && !is) {
+      this.announced.delete(id);
+      this.tellOthers(member, [...mediaChanges(id, before, after), usersLeft([id])]);
+    } else if (is) {
+      this.tellOthers(member, mediaChanges(id, before, after));
     }
     this.refreshAll();
   }
@@ -122,7 +159,8 @@ export class Room {
     if (cut <= 0) return null;
     const member = this.members.get(playerId.slice(0, cut));
     const streamType = playerId.slice(cut + 1);
-    if (member === undefined || member === viewer) return null;
+    if (member === undefined || member === viewer || !this.announced.has(member.userId))
+      return null;
     const media = member.media();
     const audio = hasAudio(media);
     switch (streamType) {
@@ -148,6 +186,17 @@ export class Room {
     };
   }
 
+  private shouldAnnounce(member: Member): boolean {
+    return this.announcesEveryone || member.role() === 'anchor';
+  }
+
+  private tellOthers(member: Member, frames: readonly ServerFrame[]): void {
+    if (frames.length === 0) return;
+    for (const other of this.members.values()) {
+      if (other !== member) for (const frame of frames) other.send(frame);
+    }
+  }
+
   private refreshAll(): void {
     for (const member of this.list()) member.refresh();
   }
@@ -158,6 +207,8 @@ export function snapshotOf(member: Member): ParticipantSnapshot {
   return {
     userId: member.userId,
     kind: member.kind,
+    role: member.role(),
+    platform: member.platform(),
     camera: media.camera,
     microphone: media.microphone,
     muted: media.muted,

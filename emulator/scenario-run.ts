@@ -31,6 +31,7 @@ const optionsOf = (bot: ScenarioBot): BotOptions => ({
   microphone: bot.microphone,
   screen: bot.screen,
   speaking: bot.speaking,
+  role: bot.role,
 });
 
 const defined = <T extends object>(value: T): T =>
@@ -146,6 +147,8 @@ export class ScenarioRunner implements ScenarioRun {
       return;
     }
     const act = (action: BotAction): void => this.target.botAction(this.room, bot.userId, action);
+    const role = bot.role ?? 'anchor';
+    if (present.role !== role) act({ do: 'role', role });
     for (const key of ['camera', 'microphone', 'screen'] as const) {
       const wanted = bot[key] ?? false;
       if (present[key] !== wanted) act({ do: key, on: wanted });

@@ -4,6 +4,8 @@ import { parseBotAction, parseBotOptions, checkUserId } from './bots';
 import { DEV_SDK_APP_ID } from './dev-key';
 import { EmulatorError, badRequest, notFound } from './errors';
 import { roomRefProblem } from './room-key';
+import type { RoomSettingsPatch } from './settings';
+import { SETTING_FIELDS, parseRoomSettings } from './settings';
 import type { BotAction, BotOptions, RoomRef } from './types';
 
 export interface ScenarioBot extends BotOptions {
@@ -25,6 +27,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly room: RoomRef;
+  /** The room's settings (scene, platform, requirePrivateMapKey) the run applies first. */
+  readonly settings: RoomSettingsPatch;
   readonly bots: readonly ScenarioBot[];
   /** Sorted by `at` (file order kept for equal times). */
   readonly script: readonly ScenarioStep[];
@@ -56,15 +60,20 @@ function time(where: string, value: unknown, min: number): number {
   return value;
 }
 
-function parseRoom(json: unknown): RoomRef {
+const ROOM_REF_FIELDS = ['sdkAppId', 'roomId', 'strRoomId'];
+
+function parseRoom(json: unknown): { room: RoomRef; settings: RoomSettingsPatch } {
   if (!isObject(json)) throw badRequest('scenario "room" must be an object');
-  const ref = { sdkAppId: DEV_SDK_APP_ID, ...json };
+  const known = [...ROOM_REF_FIELDS, ...SETTING_FIELDS];
+  const extra = Object.keys(json).filter((k) => !known.includes(k));
+  if (extra.length > 0) {
+    throw badRequest(`scenario room: unknown field ${JSON.stringify(extra[0])}`);
+  }
+  const ref = { sdkAppId: DEV_SDK_APP_ID, ...without(json, SETTING_FIELDS) };
   const problem = roomRefProblem(ref);
   if (problem !== null) throw badRequest(`scenario ${problem}`);
-  const extra = Object.keys(ref).filter((k) => !['sdkAppId', 'roomId', 'strRoomId'].includes(k));
-  if (extra.length > 0)
-    throw badRequest(`scenario room: unknown field ${JSON.stringify(extra[0])}`);
-  return ref as RoomRef;
+  const settings = parseRoomSettings(without(json, ROOM_REF_FIELDS), 'scenario room');
+  return { room: ref as RoomRef, settings };
 }
 
 function parseBots(json: unknown): ScenarioBot[] {
@@ -113,7 +122,7 @@ export function parseScenario(json: unknown): Scenario {
   if (typeof name !== 'string' || name === '')
     throw badRequest('scenario "name" must be a non-empty string');
   if (typeof description !== 'string') throw badRequest('scenario "description" must be a string');
-  const room = parseRoom(json.room);
+  const { room, settings } = parseRoom(json.room);
   const bots = parseBots(json.bots);
   const script = json.script ?? [];
   if (!Array.isArray(script) || script.length > MAX_STEPS) {
@@ -131,7 +140,7 @@ export function parseScenario(json: unknown): Scenario {
       `scenario "loop" (${loop} ms) must not be shorter than the script (${last} ms)`,
     );
   }
-  return { name, description, room, bots, script: sorted.map((s) => s.step), loop };
+  return { name, description, room, settings, bots, script: sorted.map((s) => s.step), loop };
 }
 
 /** Reads and checks a scenario file; EmulatorError NOT_FOUND or BAD_REQUEST. */

@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { EMULATOR_ROOM_PATH, encodeFrame } from '../src/core/emulator/wire';
-import type { ServerFrame } from '../src/core/emulator/wire';
+import { EMULATOR_ROOM_PATH, encodeFrame, isPlatform } from '../src/core/emulator/wire';
+import type { EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 import type { RoomHub } from './hub';
 import type { ClientConnection, ClientSink, EmulatorLimits } from './types';
 
@@ -112,7 +112,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     return null;
   }
 
-  function attach(ws: WebSocket): void {
+  function attach(ws: WebSocket, platform: EmulatorPlatform | undefined): void {
     const sink: ClientSink = {
       send(frame) {
         if (ws.readyState !== WebSocket.OPEN) return;
@@ -124,7 +124,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     ws.on('error', (error) => options.log?.(`ws: ${error.message}`));
     let connection: ClientConnection | null = null;
     try {
-      connection = hub.connect(sink);
+      connection = hub.connect(sink, platform === undefined ? {} : { platform });
     } catch (error) {
       options.log?.(`ws: the hub refused a connection: ${String(error)}`);
       closeSocket(ws, 1011, 'emulator error');
@@ -158,7 +158,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   }
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = (req.url ?? '').split('?')[0];
+    const [path, query = ''] = (req.url ?? '').split('?', 2);
+    const platform = new URLSearchParams(query).get('platform') ?? undefined;
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -169,7 +170,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       options.log?.(`ws: refused an upgrade from ${problem}`);
       refuse('403 Forbidden');
     } else if (path !== EMULATOR_ROOM_PATH) refuse('404 Not Found');
-    else wss.handleUpgrade(req, socket, head, attach);
+    else if (platform !== undefined && !isPlatform(platform)) refuse('400 Bad Request');
+    else wss.handleUpgrade(req, socket, head, (ws) => attach(ws, platform));
   });
   http.on('clientError', (_error, socket: Duplex) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -1,45 +1,41 @@
 // One connected client: the state machine behind its <live-pusher> (idle → in a room → idle ...)
 // and the players it renders.
-import type { PlayingStream, PublishState, ServerFrame } from '../src/core/emulator/wire';
+import type { EmulatorPlatform, PublishState, ServerFrame } from '../src/core/emulator/wire';
 import { EMULATOR_PROTOCOL_VERSION, decodeClientFrame } from '../src/core/emulator/wire';
-import type { ParsedPusherUrl } from '../src/core/url/pusher-params';
-import { parsePusherUrl } from '../src/core/url/pusher-url';
+import type { PrivilegeName } from '../src/core/usersig/privileges';
 import { MAX_SEI_LENGTH } from './bots';
-import type { MediaState } from './events';
+import type { ExitReason, MediaState } from './events';
 import {
   EMULATOR_NAME,
   describeFrame,
   disconnected,
-  enterFailed,
   exitedRoom,
   hasAudio,
   isTickFrame,
   networkChanged,
-  playerNetStatus,
-  playerStarted,
-  playerVolume,
-  pusherNetStatus,
+  privilegeRefused,
   pusherVolume,
   reconnecting,
-  seiReceived,
   suspended,
-  userSigRejected,
 } from './events';
+import { ClientPlayers } from './client-players';
 import type { LogInput } from './log';
+import { pusherNetStatus } from './net-info';
 import type { DeliveryFault, Outbox } from './outbox';
 import type { Random } from './random';
 import { between } from './random';
 import type { Member, Room } from './room';
-import type { EmulatorLimits } from './types';
+import { DEFAULT_PLATFORM } from './settings';
+import { SendGrant, describePrivileges } from './private-map-key';
+import type { EmulatorLimits, ParticipantRole } from './types';
+import type { Admission, Refusal } from './admission';
 
 export interface SessionHost {
   readonly limits: EmulatorLimits;
   now(): number;
   log(input: LogInput): void;
-  /** Why the UserSig is refused, or null when it is valid. */
-  checkUserSig(url: ParsedPusherUrl): string | null;
-  /** The room `session` may now join as url.userId (an older same-user session kicked), or why not. */
-  admit(url: ParsedPusherUrl, session: Session): Room | string;
+  /** The room `session` may now join with this room:// URL (a same-user session kicked), or not. */
+  admit(url: string, session: Session): Admission | Refusal;
   /** `room` lost a member: the hub drops it when empty. */
   left(room: Room): void;
   /** The connection is gone. */
@@ -61,8 +57,9 @@ export class Session implements Member {
   private room: Room | null = null;
   private isClosed = false;
   private publish: PublishState = NOTHING;
-  private players: readonly PlayingStream[] = [];
-  private readonly started = new Set<string>();
+  private grant = new SendGrant(null);
+  private device: EmulatorPlatform = DEFAULT_PLATFORM;
+  private readonly players = new ClientPlayers(this, (frame) => this.send(frame));
   private level = 0;
 
   constructor(
@@ -70,6 +67,8 @@ export class Session implements Member {
     private readonly host: SessionHost,
     private readonly outbox: Outbox,
     private readonly random: Random,
+    /** The platform the connection asked for (`?platform=`), below an enter frame's. */
+    private readonly connectionPlatform: EmulatorPlatform | null = null,
   ) {
     this.send({ type: 'hello', version: EMULATOR_PROTOCOL_VERSION, emulator: EMULATOR_NAME });
   }
@@ -134,7 +133,19 @@ export class Session implements Member {
   // ---- Member -----------------------------------------------------------------------------
 
   media(): MediaState {
-    return { ...this.publish, screen: false };
+    return this.grant.granted(this.requested());
+  }
+
+  /**
+   * Always an anchor: the room:// URL carries no role, and TRTC enters a user without one as an
+   * anchor (docs/protocol.md §10); a mini-program audience member is one that publishes nothing.
+   */
+  role(): ParticipantRole {
+    return 'anchor';
+  }
+
+  platform(): EmulatorPlatform {
+    return this.device;
   }
 
   volume(): number {
@@ -142,7 +153,7 @@ export class Session implements Member {
   }
 
   playing(): readonly string[] {
-    return this.players.map((p) => p.id);
+    return this.players.ids();
   }
 
   send(frame: ServerFrame): void {
@@ -152,51 +163,30 @@ export class Session implements Member {
   }
 
   refresh(): void {
-    const room = this.room;
-    if (room === null) {
-      this.started.clear();
-      return;
-    }
-    const listed = new Set(this.playing());
-    for (const id of [...this.started]) {
-      if (!listed.has(id) || room.stream(id, this) === null) this.started.delete(id);
-    }
-    for (const id of listed) {
-      if (this.started.has(id) || room.stream(id, this) === null) continue;
-      this.started.add(id);
-      for (const frame of playerStarted(id)) this.send(frame);
-    }
+    this.players.refresh(this.room);
   }
 
   sei(from: string, message: string): void {
-    const id = `${from}_main`;
-    if (this.started.has(id)) this.send(seiReceived(id, message));
+    this.players.sei(from, message);
   }
 
-  removed(reason: 0 | 1 | 2): void {
+  removed(reason: ExitReason): void {
     this.room = null;
-    this.started.clear();
+    this.players.stopAll();
     this.send(exitedRoom(reason));
   }
 
   sample(): void {
-    this.level = this.room !== null && hasAudio(this.media()) ? between(this.random, 8, 30) : 0;
+    const speaking = this.room !== null && hasAudio(this.requested());
+    this.level = speaking ? between(this.random, 8, 30) : 0;
   }
 
   tick(): void {
     const room = this.room;
     if (room === null) return;
-    this.outbox.send(pusherNetStatus(this.media(), this.random));
-    this.outbox.send(pusherVolume(this.level));
-    for (const player of this.players) {
-      if (!this.started.has(player.id)) continue;
-      const stream = room.stream(player.id, this);
-      if (stream === null) continue;
-      const video = stream.video && !player.muteVideo;
-      const audio = stream.audio && !player.muteAudio;
-      this.outbox.send(playerNetStatus(player.id, video, audio, this.random));
-      this.outbox.send(playerVolume(player.id, audio ? stream.member.volume() : 0));
-    }
+    this.send(pusherNetStatus(this.media(), this.random));
+    this.send(pusherVolume(this.level));
+    this.players.tick(room, this.device, this.random);
   }
 
   // ---- frames -----------------------------------------------------------------------------
@@ -216,85 +206,93 @@ export class Session implements Member {
     const frame = decoded.frame;
     switch (frame.type) {
       case 'enter':
-        this.enter(frame.url, frame.publish);
+        this.enter(frame.url, frame.publish, frame.platform);
         break;
       case 'publish':
         this.setPublish(frame.publish);
         break;
       case 'play':
-        this.players = frame.players;
+        this.players.set(frame.players);
         this.log('play', `plays [${this.playing().join(', ')}]`);
         this.refresh();
         break;
       case 'sei':
-        if (this.room === null) {
-          this.send({ type: 'error', code: 'NOT_IN_ROOM', message: 'sei before enter' });
-        } else if (frame.message.length > MAX_SEI_LENGTH) {
-          const message =
-            `an SEI message must be at most ${MAX_SEI_LENGTH} characters, ` +
-            `got ${frame.message.length}; not sent`;
-          this.log('error', `sei refused: ${frame.message.length} characters`);
-          this.send({ type: 'error', code: 'BAD_FRAME', message });
-        } else {
-          this.log('sei', frame.message);
-          this.room.sei(this, frame.message);
-        }
+        this.sendSei(frame.message);
         break;
       case 'exit':
+        // On iOS the engine says nothing when the app stops the pusher; on Android it sends 1019.
         if (this.room !== null) {
-          this.send(exitedRoom(0));
+          if (this.device === 'android') this.send(exitedRoom(0));
           this.leaveRoom();
         }
         break;
     }
   }
 
-  private enter(url: string, publish: PublishState): void {
+  private sendSei(message: string): void {
+    if (this.room === null) {
+      this.send({ type: 'error', code: 'NOT_IN_ROOM', message: 'sei before enter' });
+    } else if (message.length > MAX_SEI_LENGTH) {
+      const why = `an SEI message must be at most ${MAX_SEI_LENGTH} characters, got ${message.length}; not sent`;
+      this.log('error', `sei refused: ${message.length} characters`);
+      this.send({ type: 'error', code: 'BAD_FRAME', message: why });
+    } else {
+      this.log('sei', message);
+      this.room.sei(this, message);
+    }
+  }
+
+  private enter(url: string, publish: PublishState, platform?: EmulatorPlatform): void {
     this.leaveRoom();
     this.publish = publish;
-    let parsed: ParsedPusherUrl;
-    try {
-      parsed = parsePusherUrl(url);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      this.log('error', `enter refused: ${why}`);
-      this.send(enterFailed(why));
+    const admission = this.host.admit(url, this);
+    if ('refused' in admission) {
+      this.log('error', admission.why);
+      this.send(admission.refused);
       return;
     }
-    const sigProblem = this.host.checkUserSig(parsed);
-    if (sigProblem !== null) {
-      this.log('error', `enter as ${parsed.userId} refused: ${sigProblem}`);
-      this.send(userSigRejected(sigProblem));
-      return;
-    }
-    const room = this.host.admit(parsed, this);
-    if (typeof room === 'string') {
-      this.log('error', `enter as ${parsed.userId} refused: ${room}`);
-      this.send(enterFailed(room));
-      return;
-    }
-    this.userId = parsed.userId;
+    const { room } = admission;
+    this.userId = admission.userId;
     this.joinedAt = this.host.now();
     this.room = room;
-    this.log('join', `entered as ${this.userId}`);
+    this.device = platform ?? this.connectionPlatform ?? admission.platform;
+    this.grant = new SendGrant(admission.privilegeMask);
+    const refused = this.grant.update(this.requested());
+    this.log('join', `entered as ${this.userId} (${this.device})`);
     room.join(this);
+    this.refuse(refused);
   }
 
   private setPublish(publish: PublishState): void {
     const before = this.media();
     this.publish = publish;
+    const refused = this.grant.update(this.requested());
     const after = this.media();
     if (this.room === null) return;
     this.log('publish', `camera ${after.camera}, mic ${after.microphone}, muted ${after.muted}`);
     this.room.mediaChanged(this, before, after);
+    this.refuse(refused);
+  }
+
+  /** Tells the client that its PrivateMapKey keeps these privileges from it. */
+  private refuse(missing: readonly PrivilegeName[]): void {
+    if (missing.length === 0) return;
+    const why = `the key lacks ${describePrivileges(missing)}: not published`;
+    this.log('error', why);
+    this.send(privilegeRefused(why));
+  }
+
+  private requested(): MediaState {
+    return { ...this.publish, screen: false };
   }
 
   private leaveRoom(): void {
     const room = this.room;
     if (room === null) return;
     this.room = null;
-    this.started.clear();
+    this.players.stopAll();
     this.level = 0;
+    this.grant = new SendGrant(null);
     room.leave(this.userId);
     this.log('leave', `left as ${this.userId}`, room);
     this.host.left(room);

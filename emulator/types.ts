@@ -1,6 +1,11 @@
 // The emulator's shared types: the hub (rooms, participants, faults, bots) that the WebSocket
 // server, the HTTP API, the console and the scenario runner all drive.
-import type { PlayingStream, PublishState, ServerFrame } from '../src/core/emulator/wire';
+import type {
+  EmulatorPlatform,
+  PlayingStream,
+  PublishState,
+  ServerFrame,
+} from '../src/core/emulator/wire';
 
 /** `${sdkAppId}:${roomId}` for numeric rooms, `${sdkAppId}:str:${strRoomId}` for string rooms. */
 export type RoomKey = string;
@@ -35,10 +40,17 @@ export const DEFAULT_LIMITS: EmulatorLimits = {
 
 export type ParticipantKind = 'client' | 'bot';
 
+/** In live and voicechatroom rooms only anchors are announced; audience members publish nothing. */
+export type ParticipantRole = 'anchor' | 'audience';
+
 /** What the console and the HTTP API show for one participant. */
 export interface ParticipantSnapshot {
   readonly userId: string;
   readonly kind: ParticipantKind;
+  /** Clients: `anchor` while they publish camera or microphone; bots: their `role`. */
+  readonly role: ParticipantRole;
+  /** The device a client imitates; null for bots. */
+  readonly platform: EmulatorPlatform | null;
   /** Main camera video, microphone audio (unmuted), screen share (aux). */
   readonly camera: boolean;
   readonly microphone: boolean;
@@ -121,6 +133,8 @@ export interface BotOptions {
   readonly screen?: boolean;
   /** Volume ticks while speaking, 0-100; 0 = silent. */
   readonly speaking?: number;
+  /** Default `anchor`. An audience bot publishes nothing, and live rooms do not announce it. */
+  readonly role?: ParticipantRole;
 }
 
 /** A bot action, as the HTTP API, the console and scenario scripts name them. */
@@ -132,6 +146,8 @@ export type BotAction =
   /** Volume ticks at `volume` for `ms` (forever when absent), then silence. */
   | { readonly do: 'speak'; readonly volume: number; readonly ms?: number }
   | { readonly do: 'sei'; readonly message: string }
+  /** Switching to audience turns camera, microphone and screen off. */
+  | { readonly do: 'role'; readonly role: ParticipantRole }
   | { readonly do: 'leave' };
 
 export interface LogEntry {
@@ -159,4 +175,4 @@ export interface ClientConnection {
   closed(): void;
 }
 
-export type { PlayingStream, PublishState };
+export type { EmulatorPlatform, PlayingStream, PublishState };

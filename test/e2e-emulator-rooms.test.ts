@@ -49,7 +49,11 @@ async function waitFor(what: string, done: () => boolean, maxFakeMs = 20_000): P
   await settle();
 }
 
-function mountUser(userId: string, host = createFakeHost()): RoomHarness {
+function mountUser(
+  userId: string,
+  host = createFakeHost(),
+  extra: Record<string, unknown> = {},
+): RoomHarness {
   const userSig = genTestUserSig({ sdkAppId: DEV_SDK_APP_ID, secretKey: DEV_SECRET_KEY, userId });
   return mountRoom(
     {
@@ -59,6 +63,7 @@ function mountUser(userId: string, host = createFakeHost()): RoomHarness {
       userSig,
       template: 'grid',
       emulator: emulator.wsUrl,
+      ...extra,
     },
     { host },
   );
@@ -127,11 +132,14 @@ async function inTheRoomTogether(rooms: RoomHarness[], others: string[]): Promis
   }
 }
 
-async function twoUsersAndABot(): Promise<[RoomHarness, RoomHarness]> {
-  const host = createFakeHost({
+const authorizedHost = () =>
+  createFakeHost({
     authSetting: { 'scope.camera': true, 'scope.record': true },
     connectSocket: sockets.connectSocket,
   });
+
+async function twoUsersAndABot(): Promise<[RoomHarness, RoomHarness]> {
+  const host = authorizedHost();
   const ann = mountUser('ann', host);
   const cid = mountUser('cid', host);
   await enter(ann);
@@ -270,4 +278,54 @@ test('a component detached mid-room leaves no socket open and the others see it 
   await waitFor('every socket is closed', () =>
     sockets.sockets.every((socket) => socket.readyState === socket.CLOSED),
   );
+});
+
+test('on iOS (no 1019 after exit) rooms still recover from faults and exit cleanly', async () => {
+  const host = authorizedHost();
+  // ann names iOS in her emulator URL; cid gets it from the room.
+  const ann = mountUser('ann', host, { emulator: `${emulator.wsUrl}?platform=ios` });
+  const cid = mountUser('cid', host);
+  emulator.hub.configureRoom(ROOM, { platform: 'ios' });
+  emulator.hub.addBot(ROOM, { userId: 'bot1', camera: true, microphone: true });
+  await enter(ann);
+  await enter(cid);
+  await inTheRoomTogether([ann, cid], ['bot1']);
+  const platforms = emulator.hub.room(ROOM)?.participants.map((p) => `${p.userId} ${p.platform}`);
+  expect(platforms).toEqual(['bot1 null', 'ann ios', 'cid ios']);
+  emulator.hub.inject({ kind: 'network-change', room: ROOM, userId: 'ann' });
+  await waitFor('ann leaves the room', () => ann.client.getState() !== 'joined');
+  await inTheRoomTogether([ann, cid], ['bot1']);
+  emulator.hub.inject({ kind: 'background', room: ROOM, userId: 'cid', code: 5000 });
+  await waitFor('cid leaves the room', () => cid.client.getState() !== 'joined');
+  await inTheRoomTogether([ann, cid], ['bot1']);
+  await cid.methods.exit();
+  await ann.methods.exit();
+  await waitFor('only the bot is left', () => participantsOf().join() === 'bot1');
+  const exitAnswers = emulator.hub
+    .log()
+    .filter((entry) => entry.kind === 'frame-out' && entry.text.includes('statechange 1019'));
+  expect(exitAnswers).toEqual([]);
+});
+
+/** The component's switchRole, which the harness's RoomMethods does not list. */
+const switchRole = (room: RoomHarness, role: 'anchor' | 'audience'): Promise<void> =>
+  (room.methods as unknown as { switchRole(to: string): Promise<void> }).switchRole(role);
+
+test('a live room: an audience member is in the room for everyone, on stage or not', async () => {
+  const host = authorizedHost();
+  const anchor = mountUser('ann', host, { scene: 'live' });
+  const viewer = mountUser('vic', host, { scene: 'live', role: 'audience' });
+  await enter(anchor);
+  await enter(viewer);
+  await waitFor('vic sees ann', () => streamsOf(viewer).join() === 'ann_main');
+  expect(participantsOf()).toEqual(['ann', 'vic']);
+  // A mini-program enters as an anchor (the URL has no role): ann sees vic, publishing nothing.
+  await waitFor('ann sees vic', () => anchor.client.getRemoteUsers().length === 1);
+  expect(streamsOf(anchor)).toEqual([]);
+  await switchRole(viewer, 'anchor');
+  await waitFor('ann sees vic on stage', () => streamsOf(anchor).join() === 'vic_main');
+  await switchRole(viewer, 'audience');
+  await waitFor('ann sees vic leave the stage', () => streamsOf(anchor).length === 0);
+  expect(anchor.client.getRemoteUsers().map((u) => u.userId)).toEqual(['vic']);
+  expect(anchor.eventsNamed('remoteuserleave')).toEqual([]);
 });

@@ -122,11 +122,38 @@ describe('trtc-room-emulator', () => {
     }
   });
 
+  it("takes --platform and --require-private-map-key as the rooms' defaults", async () => {
+    const running = run([
+      '--port',
+      '0',
+      '--quiet',
+      '--platform',
+      'ios',
+      '--require-private-map-key',
+    ]);
+    const url = await consoleUrl(running);
+    expect(running.output()).toMatch(/platform\s+ios, PrivateMapKeys required/);
+    const health = (await (await fetch(`${url}api/health`)).json()) as { defaults: unknown };
+    expect(health.defaults).toEqual({ platform: 'ios', requirePrivateMapKey: true });
+    const client = await openClient(`${url.replace('http', 'ws')}room`);
+    client.send(enterFrame({ userId: 'bob', roomId: 42 }));
+    await client.next(isPusherCode(-1307));
+    running.child.kill('SIGINT');
+    expect((await running.exited).code).toBe(0);
+  });
+
   it('prints the usage for --help (exit 0) and for bad arguments (exit 2)', async () => {
     const help = run(['--help']);
     expect((await help.exited).code).toBe(0);
     expect(help.output()).toMatch(/^Usage: trtc-room-emulator/);
-    for (const args of [['--port', 'abc'], ['--port', '70000'], ['--bogus'], ['--host']]) {
+    const badArgs = [
+      ['--port', 'abc'],
+      ['--port', '70000'],
+      ['--bogus'],
+      ['--host'],
+      ['--platform=wp'],
+    ];
+    for (const args of badArgs) {
       const bad = run(args);
       expect((await bad.exited).code).toBe(2);
       expect(bad.output()).toMatch(/Usage: trtc-room-emulator/);

@@ -13,22 +13,31 @@ import {
   decodePlayerStateChange,
   decodePusherStateChange,
 } from '../src/core/protocol';
-import type { ClientUnderTest, RoomState } from './fakes/conformance';
-import { SELF, runTrace } from './fakes/conformance';
+import type { CreateClient, TraceRun } from './fakes/conformance';
+import { CLIENT_OPTIONS, runTrace } from './fakes/conformance';
+import type { RoomState } from './fakes/conformance-sides';
+import { SELF } from './fakes/conformance-sides';
+import type { Detail } from './fakes/conformance-traces';
+import { enterRoom } from './fakes/conformance-traces';
 import { AV, HubClient, MIC, NONE, ROOM, createHub } from './fakes/emulator-hub';
 import type { ManualScheduler } from './fakes/manual-scheduler';
 
-/** Time stands still for the client: no enter timeout or reconcile window fires. */
-const frozenScheduler = {
-  setTimeout: (): number => 0,
-  clearTimeout: (): void => {},
-  now: (): number => 1700000000000,
-};
-const createClient = (): ClientUnderTest => new RoomClient({ scheduler: frozenScheduler });
+/** The client runs on the harness's clock, which only the trace moves (it never does here). */
+const createClient: CreateClient = (clock) =>
+  new RoomClient({ scheduler: clock, ...CLIENT_OPTIONS });
 
-/** The room as `viewer` should see it: the others' users and streams (what the hub holds). */
+/** The client enters, then gets what the emulator sent it. */
+const conformanceRun = (details: readonly Detail[], exit = false): TraceRun =>
+  runTrace([enterRoom(), ...details], createClient, { exit });
+
+/**
+ * The room as `viewer` should see it: the others' users and streams (what the hub holds); in a
+ * live room only the anchors.
+ */
 function hubView(hub: RoomHub, viewer: string): RoomState {
-  const others = hub.room(ROOM)?.participants.filter((p) => p.userId !== viewer) ?? [];
+  const room = hub.room(ROOM);
+  const announced = (role: string) => room?.scene !== 'live' || role === 'anchor';
+  const others = room?.participants.filter((p) => p.userId !== viewer && announced(p.role)) ?? [];
   const streams = others.flatMap((p) => {
     const audio = p.microphone && !p.muted;
     return [
@@ -126,19 +135,19 @@ describe('emulator fidelity', () => {
     hub.dispose();
   });
 
-  it('a scripted room: trtc-wx and RoomClient agree after every event, and end with the hub view', async () => {
+  it('a scripted room: trtc-wx and RoomClient agree after every event, and end with the hub view', () => {
     const { hub, self } = scriptedRoom();
     const trace = self.sink.pusherStates();
     expect(trace.length).toBeGreaterThan(30);
     expect(trace.map((d) => d.code)).not.toContain(1019);
-    const run = runTrace(trace, createClient, { exit: true });
+    const run = conformanceRun(trace, true);
     expect(run.mismatch).toBeNull();
-    const beforeExit = run.steps[trace.length - 1]!;
+    const beforeExit = run.steps[trace.length]!;
     const expected = hubView(hub, SELF.userId);
     expect(expected.users).toEqual(['bob', 'dave', 'erin']);
     expect(beforeExit.ourState).toEqual(expected);
     expect(beforeExit.officialState).toEqual(expected);
-    expect(await run.exited).toBeNull();
+    expect(run.steps.at(-1)?.ourState).toEqual({ users: [], streams: [] });
     hub.dispose();
   });
 
@@ -153,7 +162,7 @@ describe('emulator fidelity', () => {
     hub.botAction(ROOM, 'b1', { do: 'mute', on: true });
     clients[2]!.client.exit();
     for (const { id, client } of clients.slice(0, 2)) {
-      const run = runTrace(client.sink.pusherStates(), createClient);
+      const run = conformanceRun(client.sink.pusherStates());
       expect(run.mismatch).toBeNull();
       expect(run.steps.at(-1)?.ourState).toEqual(hubView(hub, id));
     }
@@ -173,7 +182,7 @@ describe('emulator fidelity', () => {
     hub.botAction(ROOM, 'x', { do: 'screen', on: true });
     hub.removeBot(ROOM, 'x');
     scheduler.advance(2000);
-    const run = runTrace(self.sink.pusherStates(), createClient, { exit: true });
+    const run = conformanceRun(self.sink.pusherStates(), true);
     expect(run.mismatch).toBeNull();
     hub.dispose();
   });
@@ -190,7 +199,28 @@ describe('emulator fidelity', () => {
     expect(trace.map((d) => d.code)).toEqual([
       1018, 1031, 1033, 1102, -1307, 1018, 1031, 1033, 1034, 1021,
     ]);
-    expect(runTrace(trace, createClient).mismatch).toBeNull();
+    expect(conformanceRun(trace).mismatch).toBeNull();
+    hub.dispose();
+  });
+
+  it('a live room: audience members come and go unseen, one goes on and off stage; both agree', () => {
+    const { hub } = createHub();
+    hub.configureRoom(ROOM, { scene: 'live' });
+    hub.addBot(ROOM, { userId: 'host', camera: true, microphone: true });
+    hub.addBot(ROOM, { userId: 'fan', role: 'audience' });
+    const self = new HubClient(hub).enter(SELF.userId, NONE, { scene: 'live' });
+    const guest = new HubClient(hub).enter('guest', NONE, { scene: 'live' });
+    guest.publish(MIC);
+    new HubClient(hub).enter('lurker', NONE, { scene: 'live' }).exit();
+    guest.publish(AV).publish(NONE).publish(MIC);
+    hub.botAction(ROOM, 'fan', { do: 'role', role: 'anchor' });
+    hub.botAction(ROOM, 'host', { do: 'role', role: 'audience' });
+    const run = conformanceRun(self.sink.pusherStates());
+    expect(run.mismatch).toBeNull();
+    const expected = hubView(hub, SELF.userId);
+    expect(expected.users).toEqual(['fan', 'guest']);
+    expect(run.steps.at(-1)?.ourState).toEqual(expected);
+    expect(run.steps.at(-1)?.officialState).toEqual(expected);
     hub.dispose();
   });
 });

@@ -63,6 +63,8 @@ describe('RoomHub: connecting and entering', () => {
         {
           userId: 'alice',
           kind: 'client',
+          role: 'anchor',
+          platform: 'android',
           camera: true,
           microphone: true,
           muted: false,
@@ -74,6 +76,8 @@ describe('RoomHub: connecting and entering', () => {
         {
           userId: 'bob',
           kind: 'client',
+          role: 'anchor',
+          platform: 'android',
           camera: false,
           microphone: true,
           muted: false,
@@ -178,7 +182,9 @@ describe('RoomHub: UserSig', () => {
     const client = new HubClient(hub).enter('alice', NONE, { userSig: sig });
     expect(lastState(client)).toEqual({
       code: -100018,
-      message: expect.stringMatching(/^UserSig expired at /),
+      message: expect.stringMatching(
+        /^userSig 校验失败，请检查 userSig 是否正确 \(emulator: UserSig expired at .*\)$/,
+      ),
     });
   });
 

@@ -2,7 +2,7 @@
 // emulator sends, and waits for the ones a test expects (no sleeps: each wait ends on a frame).
 import WebSocket from 'ws';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from '../../emulator/index';
-import type { ClientFrame, ServerFrame } from '../../src/core/emulator/wire';
+import type { ClientFrame, EmulatorPlatform, ServerFrame } from '../../src/core/emulator/wire';
 import { decodeServerFrame, encodeFrame } from '../../src/core/emulator/wire';
 import { buildPusherUrl } from '../../src/core/url';
 import { genTestUserSig } from '../../src/usersig';
@@ -86,6 +86,7 @@ export interface EnterOptions {
   readonly secretKey?: string;
   readonly camera?: boolean;
   readonly microphone?: boolean;
+  readonly platform?: EmulatorPlatform;
 }
 
 /** An enter frame with a real UserSig signed by the development key (or `secretKey`). */
@@ -108,5 +109,6 @@ export function enterFrame(options: EnterOptions): ClientFrame {
       microphone: options.microphone ?? true,
       muted: false,
     },
+    ...(options.platform === undefined ? {} : { platform: options.platform }),
   };
 }

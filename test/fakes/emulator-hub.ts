@@ -3,9 +3,10 @@ import { RoomHub } from '../../emulator/hub';
 import type { HubOptions } from '../../emulator/hub';
 import type { ClientConnection } from '../../emulator/types';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from '../../emulator/dev-key';
-import type { PlayingStream, PublishState } from '../../src/core/emulator/wire';
+import type { EmulatorPlatform, PlayingStream, PublishState } from '../../src/core/emulator/wire';
 import { encodeFrame } from '../../src/core/emulator/wire';
 import { buildPusherUrl } from '../../src/core/url';
+import type { Scene } from '../../src/core/url';
 import { genTestUserSig } from '../../src/usersig';
 import { ManualScheduler } from './manual-scheduler';
 import { RecordingSink } from './emulator-sink';
@@ -36,6 +37,11 @@ export interface RoomTarget {
 export interface EnterOptions extends RoomTarget {
   readonly userSig?: string;
   readonly secretKey?: string;
+  /** The URL's `appscene`; default videocall. */
+  readonly scene?: Scene;
+  readonly privateMapKey?: string;
+  /** Sent in the enter frame. */
+  readonly platform?: EmulatorPlatform;
 }
 
 /** A room:// URL signed with the development key (or `secretKey`). */
@@ -53,7 +59,11 @@ export function roomUrl(userId: string, options: EnterOptions = {}): string {
     options.strRoomId !== undefined
       ? { strRoomId: options.strRoomId }
       : { roomId: options.roomId ?? 2024 };
-  return buildPusherUrl({ sdkAppId, userId, userSig, ...room });
+  const extra = {
+    ...(options.scene === undefined ? {} : { scene: options.scene }),
+    ...(options.privateMapKey === undefined ? {} : { privateMapKey: options.privateMapKey }),
+  };
+  return buildPusherUrl({ sdkAppId, userId, userSig, ...room, ...extra });
 }
 
 export const playerOf = (id: string, mute: Partial<PlayingStream> = {}): PlayingStream => ({
@@ -76,7 +86,13 @@ export class HubClient {
   }
 
   enter(userId: string, publish: PublishState = NONE, options: EnterOptions = {}): this {
-    return this.send({ type: 'enter', url: roomUrl(userId, options), publish });
+    const url = roomUrl(userId, options);
+    const { platform } = options;
+    return this.send(
+      platform === undefined
+        ? { type: 'enter', url, publish }
+        : { type: 'enter', url, publish, platform },
+    );
   }
 
   publish(publish: PublishState): this {

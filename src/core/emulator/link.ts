@@ -12,13 +12,21 @@ import type { PusherAttributes } from '../room/pusher-attributes';
 import type { RoomClient } from '../room/room-client';
 import type { EmulatorSocket, EmulatorSocketFactory } from './socket';
 import { attempt } from './socket';
-import type { ClientFrame, PlayingStream, PublishState, ServerFrame } from './wire';
+import type {
+  ClientFrame,
+  EmulatorPlatform,
+  PlayingStream,
+  PublishState,
+  ServerFrame,
+} from './wire';
 import { EMULATOR_PROTOCOL_VERSION, decodeServerFrame, encodeFrame } from './wire';
 
 const log = createLogger('emulator');
 
 /** Pusher codes after which the engine is out of the room: the emulator dropped the session. */
 const OUT_OF_ROOM: readonly unknown[] = [-1307, -3301, -100018, 1019, 1022, 5000, 5001];
+/** A PrivateMapKey refusal: before 1018 the enter failed; after it, only a publish was refused. */
+const PRIVILEGE_REFUSED = -100006;
 
 const done = (): Promise<void> => Promise.resolve();
 
@@ -26,6 +34,8 @@ export interface EmulatorLinkOptions {
   /** The emulator's room endpoint, e.g. `ws://127.0.0.1:8787/room`. */
   readonly url: string;
   readonly connect: EmulatorSocketFactory;
+  /** The device the emulator imitates for this client; default: the room's or the emulator's. */
+  readonly platform?: EmulatorPlatform;
 }
 
 export class EmulatorLink {
@@ -41,6 +51,8 @@ export class EmulatorLink {
   private active_ = false;
   /** The URL the emulator's session entered with; null while out of the room. */
   private entered_: string | null = null;
+  /** The emulator answered the current enter with 1018. */
+  private inRoom_ = false;
   private published_ = '';
   /** The play list the emulator holds for this socket, as JSON. */
   private playing_ = '[]';
@@ -138,8 +150,14 @@ export class EmulatorLink {
     const published = JSON.stringify(publish);
     if (url !== '' && this.entered_ === null) {
       this.entered_ = url;
+      this.inRoom_ = false;
       this.published_ = published;
-      this.send_({ type: 'enter', url, publish });
+      const platform = this.options_.platform;
+      this.send_(
+        platform === undefined
+          ? { type: 'enter', url, publish }
+          : { type: 'enter', url, publish, platform },
+      );
     } else if (this.entered_ !== null && published !== this.published_) {
       this.published_ = published;
       this.send_({ type: 'publish', publish });
@@ -251,7 +269,9 @@ export class EmulatorLink {
       this.exitsUnanswered_ -= 1;
       return false;
     }
-    if (OUT_OF_ROOM.indexOf(code) >= 0 && !exitAnswer) {
+    if (code === 1018) this.inRoom_ = true;
+    const enterRefused = code === PRIVILEGE_REFUSED && !this.inRoom_;
+    if ((OUT_OF_ROOM.indexOf(code) >= 0 || enterRefused) && !exitAnswer) {
       this.entered_ = null;
       this.active_ = false;
     }

@@ -33,9 +33,25 @@ export interface PlayingStream {
   readonly muteAudio: boolean;
 }
 
+/**
+ * The device the emulator imitates for one client: it changes the netstatus `info` fields and
+ * whether stopping the pusher is answered with 1019 (Android) or not (iOS).
+ */
+export type EmulatorPlatform = 'ios' | 'android';
+
+export const EMULATOR_PLATFORMS: readonly EmulatorPlatform[] = ['ios', 'android'];
+
 export type ClientFrame =
-  /** The pusher started with this room:// URL (autopush or start()). */
-  | { readonly type: 'enter'; readonly url: string; readonly publish: PublishState }
+  /**
+   * The pusher started with this room:// URL (autopush or start()). `platform`, when given,
+   * overrides the room's and the emulator's platform for this client.
+   */
+  | {
+      readonly type: 'enter';
+      readonly url: string;
+      readonly publish: PublishState;
+      readonly platform?: EmulatorPlatform;
+    }
   | { readonly type: 'publish'; readonly publish: PublishState }
   /** The players rendered now; replaces the previous list. */
   | { readonly type: 'play'; readonly players: readonly PlayingStream[] }
@@ -100,6 +116,9 @@ function parseObject(text: unknown): Record<string, unknown> | string {
 
 const isBool = (value: unknown): value is boolean => typeof value === 'boolean';
 
+export const isPlatform = (value: unknown): value is EmulatorPlatform =>
+  (EMULATOR_PLATFORMS as readonly unknown[]).indexOf(value) >= 0;
+
 function readPublish(value: unknown): PublishState | null {
   if (!isRecord(value)) return null;
   const camera = own(value, 'camera');
@@ -130,9 +149,12 @@ export function decodeClientFrame(text: unknown): Decoded<ClientFrame> {
     case 'enter': {
       const url = own(rec, 'url');
       const publish = readPublish(own(rec, 'publish'));
+      const platform = own(rec, 'platform');
       if (typeof url !== 'string') return fail('enter needs a string "url"');
       if (!publish) return fail('enter needs "publish" {camera, microphone, muted} booleans');
-      return { ok: true, frame: { type, url, publish } };
+      if (platform === undefined) return { ok: true, frame: { type, url, publish } };
+      if (!isPlatform(platform)) return fail('enter "platform" must be "ios" or "android"');
+      return { ok: true, frame: { type, url, publish, platform } };
     }
     case 'publish': {
       const publish = readPublish(own(rec, 'publish'));
