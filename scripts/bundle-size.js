@@ -28,12 +28,13 @@ const PAGE_COMPONENT = 'trtc-room';
 // when a feature lands: `npm run size` prints the current figures next to these.
 // Core holds the decoder, the room client, the store and the UserSig diagnosis
 // (fflate inflate, ~5 KB); mobx-miniprogram stays an external peer. Usersig adds the signer.
-// page (core + host + <trtc-room>): the figure measured when the emulator transport landed
-// (115.3 KB), rounded up, + 1 KB; lower it as the core shrinks towards PAGE_GOAL_KB.
+// page (core + host + <trtc-room>): 117.8 KB measured when show-network-quality, the shared
+// player attributes and the emulator's platforms landed, rounded up; lower it as the page
+// shrinks towards PAGE_GOAL_KB.
 const BUDGET_KB = {
   core: 83,
   usersig: 24,
-  page: 117,
+  page: 118,
 };
 
 // What a page with <trtc-room> should load, minified; `npm run size` prints the distance.

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PAGE_TITLES } from '../bench/page-driver';
 import { SCENARIOS } from '../bench/scenarios';
 
 const root = path.resolve(__dirname, '..');
@@ -23,12 +24,23 @@ test('npm run bench -- --quick writes every table', () => {
     { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
   );
   const report = readFileSync(out, 'utf8');
-  expect(stdout).toContain('## Throughput');
+  expect(stdout).toContain('## Throughput, every page');
   // Formatted as npm run lint wants docs/benchmarks.md (prettier --check exits non-zero if not).
   const prettier = require.resolve('prettier/bin/prettier.cjs');
   execFileSync(process.execPath, [prettier, '--check', out], { cwd: root, stdio: 'pipe' });
-  for (const heading of ['## setData traffic', '## Throughput', '## Scale', '## Size']) {
+  const headings = [
+    '## trtc-room next to a trtc-wx page that shows the same',
+    "## trtc-room with quality bars off next to trtc-wx's README page",
+    '## Throughput, every page',
+    '## Scale',
+    '## Size',
+  ];
+  for (const heading of headings) {
     expect(report).toContain(heading);
+  }
+  // Every page has its column in the throughput and scale tables.
+  for (const title of Object.values(PAGE_TITLES)) {
+    expect(report.split(`| ${title}`).length).toBeGreaterThanOrEqual(4);
   }
   const cell = (text: string) =>
     new RegExp(`\\| ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\|`);
