@@ -40,6 +40,8 @@ function pusherCategory(type: PusherStateEvent['type']): string {
     case 'room-exited':
     case 'room-enter-failed':
     case 'room-enter-error':
+    case 'private-map-key-invalid':
+    case 'sdk-app-id-invalid':
     case 'user-sig-invalid':
     case 'network-changed':
     case 'suspended':

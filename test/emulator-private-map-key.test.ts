@@ -243,12 +243,17 @@ describe('RoomClient over EmulatorLink in a room that requires PrivateMapKeys', 
   it('an enter refused with -100006 leaves the link out of the room; the next enter is fresh', async () => {
     const { hub, scheduler } = requiringHub();
     const { client, received } = linkedClient(hub, scheduler);
+    const changes: unknown[] = [];
+    client.on('connection-state-changed', (change) => changes.push(change));
     void client.enterRoom(params('alice', keyFor('alice', { roomId: 1 })));
     await flushMicrotasks();
     expect(hub.rooms()).toEqual([]);
-    // Our client does not know -100006 (protocol.md §12): the enter ends by its timeout.
-    scheduler.advance(10_000);
+    // A refused entry (docs/protocol.md §2.1): failed at once, with the code, no timeout needed.
     expect(client.getState()).toBe('failed');
+    expect(changes[changes.length - 1]).toMatchObject({
+      to: 'failed',
+      reason: { kind: 'enter-failed', code: -100006 },
+    });
     void client.enterRoom(params('alice', keyFor('alice')));
     await flushMicrotasks();
     expect(client.getState()).toBe('joined');

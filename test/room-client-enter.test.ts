@@ -206,25 +206,38 @@ describe('1018', () => {
 });
 
 describe('entry failures', () => {
-  it.each([1022, -3301])('%i while entering → failed {enter-failed, code}', async (code) => {
-    const h = createHarness();
-    h.enter();
-    h.pusher(pusherState(code, 'enter room failed'));
-    expect(h.client.getState()).toBe('failed');
-    expect(failure(h)).toEqual({ kind: 'enter-failed', code, message: 'enter room failed' });
-    expect(h.argsOf('native-error').map(([e]) => e.code)).toEqual([code]);
-    // Failing forgets the room: no URL, no timers left to fire.
-    expect(h.client.getPusherAttributes()).toMatchObject({ url: '', autopush: false });
-    await flushMicrotasks(); // the pusher stop settles
-    expect(h.scheduler.pending()).toBe(0);
-    expect(h.calls()).toEqual(['pusher.stop']);
-  });
+  // -100006: a PrivateMapKey refused; -100015: an SDKAppID TRTC does not know.
+  it.each([1022, -3301, -100006, -100015])(
+    '%i while entering → failed {enter-failed, code}',
+    async (code) => {
+      const h = createHarness();
+      h.enter();
+      h.pusher(pusherState(code, 'enter room failed'));
+      expect(h.client.getState()).toBe('failed');
+      expect(failure(h)).toEqual({ kind: 'enter-failed', code, message: 'enter room failed' });
+      expect(h.argsOf('native-error').map(([e]) => e.code)).toEqual([code]);
+      // Failing forgets the room: no URL, no timers left to fire.
+      expect(h.client.getPusherAttributes()).toMatchObject({ url: '', autopush: false });
+      await flushMicrotasks(); // the pusher stop settles
+      expect(h.scheduler.pending()).toBe(0);
+      expect(h.calls()).toEqual(['pusher.stop']);
+    },
+  );
 
-  it.each([1022, -3301])('%i while joined does not fail the room', (code) => {
+  it.each([1022, -3301, -100006])('%i while joined does not fail the room', (code) => {
     const h = createHarness();
     h.join();
     h.pusher(code);
     expect(h.client.getState()).toBe('joined');
+  });
+
+  it('names the refused PrivateMapKey in the native-error', () => {
+    const h = createHarness();
+    h.enter();
+    h.pusher(pusherState(-100006, 'PrivateMapKey check failed'));
+    expect(h.argsOf('native-error').map(([e]) => [e.code, e.name])).toEqual([
+      [-100006, 'private-map-key-invalid'],
+    ]);
   });
 
   it('no 1018 within enterTimeoutMs → failed {enter-timeout}', () => {

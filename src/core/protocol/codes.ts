@@ -69,6 +69,10 @@ export const PUSHER_STATE_CODES = {
   [-1314]: ['camera-unauthorized', ERROR],
   [-1317]: ['mic-unauthorized', ERROR],
   [-3301]: ['room-enter-error', ERROR],
+  // Tencent's mini-program error codes (docs/protocol.md §2.1): a PrivateMapKey the room's
+  // permission control refused, and an SDKAppID TRTC does not know.
+  [-100006]: ['private-map-key-invalid', ERROR],
+  [-100015]: ['sdk-app-id-invalid', ERROR],
   [-100018]: ['user-sig-invalid', ERROR],
 } as const satisfies CodeTable;
 

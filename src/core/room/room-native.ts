@@ -108,7 +108,9 @@ export class RoomNative {
         return;
       case 'room-enter-failed':
       case 'room-enter-error':
-        return this.enterFailed_(event.code, event.message);
+      case 'private-map-key-invalid':
+      case 'sdk-app-id-invalid':
+        return this.enterFailed_(event.code, event.type, event.message);
       case 'user-sig-invalid':
         if (live) this.host_.fail_(this.userSigFailure_(event.code));
         return;
@@ -143,15 +145,14 @@ export class RoomNative {
     }
   }
 
-  private enterFailed_(code: number, message: string | null): void {
+  private enterFailed_(
+    code: number,
+    type:
+      'room-enter-failed' | 'room-enter-error' | 'private-map-key-invalid' | 'sdk-app-id-invalid',
+    message: string | null,
+  ): void {
     const { machine_: machine, lifecycle_: lifecycle } = this.host_;
-    this.nativeError_(
-      'pusher',
-      null,
-      code,
-      code === 1022 ? 'room-enter-failed' : 'room-enter-error',
-      message,
-    );
+    this.nativeError_('pusher', null, code, type, message);
     if (machine.is_('entering')) this.host_.fail_({ kind: 'enter-failed', code, message });
     else if (machine.is_('reconnecting')) lifecycle.attemptFailed_();
   }
