@@ -23,26 +23,26 @@ type Figures = Record<PageId, { calls: number; bytes: number }>;
 /** trtc-room: calls as measured, bytes ~5 % above. Baselines: exactly as measured. */
 const FIGURES: Record<string, Figures> = {
   'call-1v1': {
-    room: { calls: 27, bytes: 3_250 }, // measured 27 calls, 3,080 bytes
-    'room-no-quality': { calls: 5, bytes: 2_450 }, // measured 5, 2,320
+    room: { calls: 26, bytes: 3_100 }, // measured 26 calls, 2,926 bytes
+    'room-no-quality': { calls: 4, bytes: 2_300 }, // measured 4, 2,166
     'wx-same-screen': { calls: 32, bytes: 29_275 },
     'wx-readme': { calls: 6, bytes: 4_263 },
   },
   'meeting-9': {
-    room: { calls: 55, bytes: 14_600 }, // measured 55, 13,906
-    'room-no-quality': { calls: 26, bytes: 13_200 }, // measured 26, 12,566
+    room: { calls: 55, bytes: 14_450 }, // measured 55, 13,753
+    'room-no-quality': { calls: 26, bytes: 13_050 }, // measured 26, 12,413
     'wx-same-screen': { calls: 71, bytes: 319_375 },
     'wx-readme': { calls: 27, bytes: 79_993 },
   },
   'live-storm-50': {
-    room: { calls: 10, bytes: 3_800 }, // measured 10, 3,625
-    'room-no-quality': { calls: 7, bytes: 3_600 }, // measured 7, 3,423
+    room: { calls: 10, bytes: 3_700 }, // measured 10, 3,525
+    'room-no-quality': { calls: 7, bytes: 3_500 }, // measured 7, 3,323
     'wx-same-screen': { calls: 15, bytes: 24_006 },
     'wx-readme': { calls: 7, bytes: 8_143 },
   },
   'live-1000': {
-    room: { calls: 27, bytes: 5_100 }, // measured 27, 4,871
-    'room-no-quality': { calls: 12, bytes: 4_450 }, // measured 12, 4,255
+    room: { calls: 27, bytes: 5_000 }, // measured 27, 4,771
+    'room-no-quality': { calls: 12, bytes: 4_350 }, // measured 12, 4,155
     'wx-same-screen': { calls: 32, bytes: 56_309 },
     'wx-readme': { calls: 12, bytes: 18_322 },
   },

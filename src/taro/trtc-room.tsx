@@ -149,7 +149,7 @@ function RoomView({
             if (x !== undefined) room.controller.swipeEnd(x);
           }}
         >
-          {view.inRoom && view.pusher !== undefined ? (
+          {view.inRoom && view.pusher !== undefined && view.pusher !== null ? (
             standIns !== undefined && local !== undefined ? (
               <StandIn id="trtc-room-pusher" style={view.pusherStyle} tile={local} />
             ) : standIns === undefined ? (

@@ -117,7 +117,8 @@ export interface AudioTileView {
 export interface TemplateView {
   /** The template drawn: the property, or the last valid one after a bad value. */
   readonly activeTemplate: RoomTemplate;
-  readonly pusher: PusherAttributes;
+  /** The `<live-pusher>` attributes; null while no pusher is mounted (not in a room). */
+  readonly pusher: PusherAttributes | null;
   /** False before enterRoom and after leaving: the template then mounts no pusher. */
   readonly inRoom: boolean;
   readonly pusherStyle: string;
@@ -190,6 +191,7 @@ export function emptyTemplateView(): Pick<
   TemplateView,
   | 'activeTemplate'
   | 'inRoom'
+  | 'pusher'
   | 'pusherStyle'
   | 'players'
   | 'playerShared'
@@ -201,7 +203,8 @@ export function emptyTemplateView(): Pick<
   return {
     activeTemplate: '1v1',
     inRoom: false,
-    pusherStyle: '',
+    pusher: null,
+    pusherStyle: tileStyle(PARKED),
     players: [],
     playerShared: null,
     overlays: [],
@@ -298,7 +301,7 @@ export function selectTemplateView(store: RoomStore, ui: TemplateUiState): Templ
 
   return {
     activeTemplate: template,
-    pusher: store.pusher,
+    pusher: inRoom ? store.pusher : null,
     inRoom,
     pusherStyle: tileStyle(localPlace),
     players,
