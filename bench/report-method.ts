@@ -5,8 +5,9 @@ export const METHOD = `## How these are measured
   delivers in one turn of the logic thread). A 2 Hz tick is one burst: \`netstatus\` and
   \`audiovolumenotify\` from the pusher and from every \`<live-player>\`, bitrates and volumes moving
   on every tick, network quality moving now and then. The live rooms announce every viewer with
-  1031/1032, as an \`rtc\`-scene room would; TRTC's live scene announces anchors only (see
-  [protocol.md §10](protocol.md)), so these traces are the client's worst case.
+  1031/1032: what a room of mini-program viewers gives if mini-program users enter as anchors, as
+  [protocol.md](protocol.md) §10 infers. Web and native viewers, TRTC audience members, are not
+  announced, so for them these traces are the worst case.
 - **trtc-room** (\`bench/trtc-room-page.ts\`): the \`RoomController\` the native \`<trtc-room>\` runs
   (client, store, template view, minimal setData patches, render gate), on a headless component
   whose setData applies the patches; \`wx.nextTick\` flushes after each burst. Its grid and 1v1

@@ -58,7 +58,7 @@ const refusedBy = (refused: Refusal['refused'], why: string): Refusal => ({ refu
 /**
  * Lets `session` into the room its `room://` URL names, or refuses: -3301 for a URL that does not
  * parse, a full room or a limit; -100018 for a bad UserSig; in a room that requires
- * PrivateMapKeys, -1307 without a key and -100006 for a bad one (protocol.md §2.1, Tencent's
+ * PrivateMapKeys, -1307 without a key and -100006 for a bad one (docs/protocol.md §2.1, Tencent's
  * mini-program error codes).
  */
 export function admit(text: string, session: Session, deps: AdmissionDeps): Admission | Refusal {

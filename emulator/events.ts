@@ -1,4 +1,4 @@
-// The exact event details the native <live-pusher> and <live-player> dispatch (protocol.md §2),
+// The exact event details the native <live-pusher> and <live-player> dispatch (docs/protocol.md §2),
 // wrapped in the emulator's server frames.
 import type { ServerFrame } from '../src/core/emulator/wire';
 
@@ -91,7 +91,7 @@ export function mediaChanges(userId: string, before: MediaState, after: MediaSta
 
 export type ExitReason = 0 | 1 | 2;
 
-// Texts: WeChat's documented text where protocol.md §11 has one; ours otherwise (1019, 5000,
+// Texts: WeChat's documented text where docs/protocol.md §11 has one; ours otherwise (1019, 5000,
 // -100006). `(emulator: ...)` adds the emulator's own reason to a documented text.
 const EXIT_TEXT: Record<ExitReason, string> = {
   0: 'exitRoom',

@@ -1,5 +1,5 @@
 // The netstatus `info` objects the pusher and the players tick, in each platform's shape
-// (protocol.md §2.3), with numbers from a seeded pseudo-random generator. The only documented
+// (docs/protocol.md §2.3), with numbers from a seeded pseudo-random generator. The only documented
 // difference: `vDecCacheSize` (frames in the hardware decoder) exists on Android players only.
 import type { EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 import type { MediaState } from './events';
@@ -47,7 +47,7 @@ function playerInfo(
     vSumCacheSize: video ? between(random, 1, 4) : 0,
     avPlayInterval: between(random, 0, 40),
     avRecvInterval: between(random, 0, 40),
-    // Its unit is undocumented (protocol.md §12); 200 is a placeholder.
+    // Its unit is undocumented (docs/protocol.md §12); 200 is a placeholder.
     audioCacheThreshold: 200,
   };
 }

@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 
 describe('1031-1034 and 1020 payloads', () => {
-  it('decodes a 1031 exactly as protocol.md shows it', () => {
+  it('decodes a 1031 exactly as docs/protocol.md shows it', () => {
     const detail = { code: 1031, message: '{"userlist":[{"userid":"alice"}]}' };
     expect(decodePusherStateChange(detail)).toStrictEqual({
       type: 'remote-users-joined',

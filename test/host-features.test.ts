@@ -38,7 +38,7 @@ describe('compareVersion', () => {
 });
 
 describe('FEATURES', () => {
-  // From WeChat's live-pusher/live-player docs and API typings (protocol.md §7).
+  // From WeChat's live-pusher/live-player docs and API typings (docs/protocol.md §7).
   it.each([
     ['audioVolumeNotify', '2.10.0'],
     ['pusherEnableMic', '2.10.0'],

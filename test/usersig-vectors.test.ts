@@ -3,7 +3,7 @@ import { decodeUserSig, genPrivateMapKey, genTestUserSig, verifyUserSig } from '
 import { SECRET_KEY } from './fakes/usersig-arbitraries';
 import { parseWithNode } from './fakes/usersig-oracle';
 
-// protocol.md §8: tls-sig-api-v2 1.0.2 with Date.now frozen at 1700000000 s.
+// docs/protocol.md §8: tls-sig-api-v2 1.0.2 with Date.now frozen at 1700000000 s.
 const TIME = 1700000000;
 const BASE = {
   sdkAppId: 1400000000,
@@ -38,7 +38,7 @@ const ALL_PRIVILEGES: PrivilegeName[] = [
   'receive-sub-stream',
 ];
 
-describe('fixed vectors (protocol.md §8)', () => {
+describe('fixed vectors (docs/protocol.md §8)', () => {
   it('genTestUserSig signs the listed document', () => {
     const sig = genTestUserSig(BASE);
     expect(parseWithNode(sig)).toEqual({ ...header, 'TLS.sig': USER_SIG_SIG });

@@ -1,5 +1,5 @@
 // Base-library version gating. The versions come from WeChat's component and API docs
-// (protocol.md §7.1 and §7.2); QQ follows the same numbering for these APIs.
+// (docs/protocol.md §7.1 and §7.2); QQ follows the same numbering for these APIs.
 
 import { TrtcError, TrtcErrorCode } from '../core/errors';
 import { createLogger } from '../core/logger';

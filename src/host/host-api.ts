@@ -22,7 +22,7 @@ export interface HostSnapshotOptions extends HostCallbacks<HostSnapshotResult> {
   sourceType?: 'stream' | 'view';
 }
 
-/** LivePusherContext (base library 1.7.0+; see protocol.md §7.2 for each method's version). */
+/** LivePusherContext (base library 1.7.0+; see docs/protocol.md §7.2 for each method's version). */
 export interface HostLivePusherContext {
   start(options?: HostCallbacks): void;
   stop(options?: HostCallbacks): void;

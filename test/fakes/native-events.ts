@@ -1,5 +1,5 @@
 // Builders and fast-check arbitraries for the `detail` objects that <live-pusher> and <live-player>
-// hand to their bind* handlers (protocol.md §2). Builders produce what the engine sends; each
+// hand to their bind* handlers (docs/protocol.md §2). Builders produce what the engine sends; each
 // arbitrary yields `{ detail, expected }` where `expected` is what the decoder must return.
 import fc from 'fast-check';
 import type {

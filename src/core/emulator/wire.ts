@@ -3,7 +3,7 @@
 // A client stands in for WeChat's native engine. It tells the emulator what its <live-pusher>
 // does (enter with the room:// URL, publish state, SEI, exit) and which remote streams its
 // <live-player>s play; the emulator answers with exactly the event details the native components
-// would dispatch (protocol.md §2), addressed to the pusher or to one player. Nothing above the
+// would dispatch (docs/protocol.md §2), addressed to the pusher or to one player. Nothing above the
 // transport can tell the two apart.
 import { isRecord, own } from '../protocol/read';
 

@@ -40,7 +40,7 @@ export interface AudioTile {
  * tile appear exactly once: a `<live-player>` must stay mounted to play audio (and the pusher to
  * publish the mic) even when its video is not featured, so tiles that are not featured go to
  * `others`, which templates render small (a strip, or 1 px), never hidden: hiding a native
- * player at init breaks same-layer rendering (protocol.md §7.3). `main` is null only when there
+ * player at init breaks same-layer rendering (docs/protocol.md §7.3). `main` is null only when there
  * is no tile at all. In audio-only, tiles are per user; the template still mounts every player.
  */
 export type Layout =

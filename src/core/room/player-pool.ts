@@ -12,7 +12,7 @@ import type {
 /**
  * How many `<live-player>`s play at once by default. WeChat publishes no limit; an old report
  * (TRTCSDK#248) shows black windows from the 5th user on, and the plan is 6-10 tested on devices
- * (protocol.md §7.3). Peers cap low too (veRTC 6 on Android, Agora's demo 7). 6 is the bottom of
+ * (docs/protocol.md §7.3). Peers cap low too (veRTC 6 on Android, Agora's demo 7). 6 is the bottom of
  * that range: it covers a 1v1 call with screen share and a small meeting; apps raise it with
  * `maxPlayers` (up to 20, trtc-room's `live` scene on-mic limit) after testing their devices.
  */
@@ -137,7 +137,7 @@ function playSource(stream: RemoteStreamInfo, prefs: PlayerPreferences) {
 }
 
 /**
- * The `<live-player>` attributes for one stream, with trtc-wx's defaults (protocol.md §3), except
+ * The `<live-player>` attributes for one stream, with trtc-wx's defaults (docs/protocol.md §3), except
  * that aux (screen share) defaults to `contain` so shared content is never cropped (trtc-wx sets
  * the same on aux). `quality` is the stream really played: `small` only when `src` was rewritten,
  * so always `big` for aux, an empty `src` or a URL that is not a room play URL. Never throws.

@@ -9,7 +9,7 @@
 //   false if it had audio, then stream-removed carrying its last state (no stream-updated);
 // - removing a user: its main stream, then its aux stream, then user-left;
 // - endReconcile: every stale stream in stream order, then every stale user in join order.
-// Deliberate differences from trtc-wx (protocol.md §4): a known user's 1031 and a repeated flag
+// Deliberate differences from trtc-wx (docs/protocol.md §4): a known user's 1031 and a repeated flag
 // are no-ops instead of repeated JOIN/ADD events; src follows the latest announced play URL (bug 6);
 // an "off" announcement for a missing stream creates nothing (bug 7).
 // joinSeq counters are never reset, not even by clear(), so a seq is never reused by one model.
