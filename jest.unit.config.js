@@ -1,10 +1,15 @@
 // npm run test:unit: the suites that need neither a build (dist/, miniprogram_dist/, the demo's
-// miniprogram_npm) nor a browser nor the Taro demo's dependencies: the inner loop while working
-// on the code. npm test runs every suite.
+// miniprogram_npm) nor a browser nor the Taro demo's dependencies, without the slow end-to-end
+// room test: the inner loop while working on the code. npm test runs every suite.
+const fs = require('node:fs');
+const path = require('node:path');
 const base = require('./jest.config');
 
-/** Suites that read the build output, start a browser or build the Taro demo. */
-const NEEDS_BUILD_OR_BROWSER = [
+/**
+ * Suites that read the build output, start a browser or build the Taro demo, and the end-to-end
+ * rooms over real sockets (e2e-emulator-rooms, the slowest of the rest).
+ */
+const NOT_UNIT = [
   'bench-run',
   'chromium-launch',
   'demo-pages',
@@ -18,11 +23,20 @@ const NEEDS_BUILD_OR_BROWSER = [
   'taro-demo-build',
 ];
 
+for (const name of NOT_UNIT) {
+  const file = path.join(__dirname, 'test', `${name}.test.ts`);
+  if (!fs.existsSync(file) && !fs.existsSync(`${file}x`)) {
+    throw new Error(`jest.unit.config.js lists test/${name}.test.ts, which does not exist`);
+  }
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  // Every core: Jest's default leaves one idle for itself, and these suites are CPU-bound.
+  maxWorkers: '100%',
   testPathIgnorePatterns: [
     '/node_modules/',
-    ...NEEDS_BUILD_OR_BROWSER.map((name) => `/test/${name}\\.test\\.tsx?$`),
+    ...NOT_UNIT.map((name) => `/test/${name}\\.test\\.tsx?$`),
   ],
 };

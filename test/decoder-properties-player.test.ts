@@ -14,19 +14,20 @@ import {
   pusherErrorName,
 } from '../src/core/protocol';
 import { captureLogs } from './fakes/log-capture';
-import type { Mutation } from './fakes/native-events';
+import type { Mutation } from './fakes/native-event-mutations';
+import { audioVolume, fullscreenChange } from './fakes/native-events';
 import {
-  anythingArb,
-  applyAll,
-  audioVolume,
-  codedMutationArb,
-  fieldMutationArb,
-  fullscreenChange,
-  inInfo,
   netStatusCaseArb,
   playerStateCaseArb,
   pusherErrorCaseArb,
-} from './fakes/native-events';
+} from './fakes/native-event-arbitraries';
+import {
+  anythingArb,
+  applyAll,
+  codedMutationArb,
+  fieldMutationArb,
+  inInfo,
+} from './fakes/native-event-mutations';
 
 jest.setTimeout(60_000);
 

@@ -4,14 +4,9 @@ import type { LogRecord } from '../src/core/logger';
 import type { PusherStateEvent } from '../src/core/protocol';
 import { PUSHER_STATE_CODES, decodePusherStateChange, pusherCodeName } from '../src/core/protocol';
 import { captureLogs } from './fakes/log-capture';
-import {
-  anythingArb,
-  applyAll,
-  codedMutationArb,
-  mixedBatchCaseArb,
-  pusherStateCaseArb,
-  tableCodes,
-} from './fakes/native-events';
+import { tableCodes } from './fakes/native-events';
+import { mixedBatchCaseArb, pusherStateCaseArb } from './fakes/native-event-arbitraries';
+import { anythingArb, applyAll, codedMutationArb } from './fakes/native-event-mutations';
 
 jest.setTimeout(60_000);
 

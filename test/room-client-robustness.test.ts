@@ -4,16 +4,13 @@
 import fc from 'fast-check';
 import type { ConnectionState } from '../src/core/room';
 import { flushMicrotasks } from './fakes/manual-scheduler';
+import { audioChanged, roomExited, usersJoined, videoChanged } from './fakes/native-events';
 import {
-  anythingArb,
-  audioChanged,
   playerStateCaseArb,
   pusherErrorCaseArb,
   pusherStateCaseArb,
-  roomExited,
-  usersJoined,
-  videoChanged,
-} from './fakes/native-events';
+} from './fakes/native-event-arbitraries';
+import { anythingArb } from './fakes/native-event-mutations';
 import type { Harness } from './fakes/room-harness';
 import { ALL_EVENTS, createHarness } from './fakes/room-harness';
 
