@@ -33,8 +33,6 @@ for (const name of NOT_UNIT) {
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  // Every core: Jest's default leaves one idle for itself, and these suites are CPU-bound.
-  maxWorkers: '100%',
   testPathIgnorePatterns: [
     '/node_modules/',
     ...NOT_UNIT.map((name) => `/test/${name}\\.test\\.tsx?$`),

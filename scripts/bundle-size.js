@@ -28,11 +28,11 @@ const PAGE_COMPONENT = 'trtc-room';
 // when a feature lands: `npm run size` prints the current figures next to these.
 // Core holds the decoder, the room client, the store and the UserSig diagnosis
 // (fflate inflate, ~5 KB); mobx-miniprogram stays an external peer. Usersig adds the signer.
-// page (core + host + <trtc-room>): 117.8 KB measured when show-network-quality, the shared
-// player attributes and the emulator's platforms landed, rounded up; lower it as the page
-// shrinks towards PAGE_GOAL_KB.
+// core: 83.1 KB measured when -100006/-100015 and the emulator's platforms landed, rounded up.
+// page (core + host + <trtc-room>): 117.9 KB measured then too, rounded up; lower both as the
+// page shrinks towards PAGE_GOAL_KB.
 const BUDGET_KB = {
-  core: 83,
+  core: 84,
   usersig: 24,
   page: 118,
 };
