@@ -25,7 +25,7 @@ const SHARED_STATE_CODES = {
   3005: ['rtmp-io-failed', WARNING],
 } as const satisfies CodeTable;
 
-/** live-pusher `bindstatechange` codes. */
+/** live-pusher `bindstatechange` codes (docs/protocol.md §2.1, with each code's source). */
 export const PUSHER_STATE_CODES = {
   0: ['ok', INFO],
   1001: ['push-connected', INFO],
@@ -76,7 +76,7 @@ export const PUSHER_STATE_CODES = {
   [-100018]: ['user-sig-invalid', ERROR],
 } as const satisfies CodeTable;
 
-/** live-player `bindstatechange` codes. */
+/** live-player `bindstatechange` codes (docs/protocol.md §2.2). */
 export const PLAYER_STATE_CODES = {
   2001: ['server-connected', INFO],
   2002: ['pull-started', INFO],
@@ -107,7 +107,7 @@ export const PLAYER_STATE_CODES = {
   [-2302]: ['play-url-failed', ERROR],
 } as const satisfies CodeTable;
 
-/** live-pusher `binderror` codes (`detail.errCode`). */
+/** live-pusher `binderror` codes (`detail.errCode`; docs/protocol.md §2.1). */
 export const PUSHER_ERROR_CODES = {
   10001: ['camera-permission-denied', ERROR],
   10002: ['record-permission-denied', ERROR],
