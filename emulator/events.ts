@@ -161,6 +161,8 @@ export function describeFrame(frame: ServerFrame): string {
       return `hello ${frame.emulator}`;
     case 'error':
       return `error ${frame.code}: ${frame.message}`;
+    case 'signed':
+      return `signed a development UserSig for ${frame.userId} (SDKAppID ${frame.sdkAppId})`;
     case 'pusher':
     case 'player': {
       const target = frame.type === 'pusher' ? 'pusher' : `player ${frame.playerId}`;

@@ -8,6 +8,7 @@ import type { AdmissionDeps } from './admission';
 import { admit } from './admission';
 import { Bot, parseBotAction, parseBotOptions } from './bots';
 import { DEV_SECRET_KEY } from './dev-key';
+import { signForClient } from './dev-signing';
 import { badRequest, notFound, overLimit } from './errors';
 import { parseFault, sessionFaultOf } from './faults';
 import type { LogInput, LogListener } from './log';
@@ -125,16 +126,23 @@ export class RoomHub {
         this.sessions.delete(session);
         this.note('disconnect', `client #${session.id} closed`);
       },
+      sign: (request, session) => {
+        const answer = signForClient(request, { local: session.local, secretKey, now: now() });
+        const what = answer.type === 'signed' ? 'signed a development UserSig' : 'refused to sign';
+        this.note('sign', `client #${session.id} ${what} for ${request.userId.slice(0, 40)}`);
+        return answer;
+      },
     };
   }
 
   /**
    * A new client; `platform` (from the socket URL's `?platform=`) is its platform unless an enter
-   * frame names one. Null when over `maxClients` (the sink got a LIMIT error and is closed).
+   * frame names one; `local`: it connected from this machine, so it may ask for development
+   * UserSigs. Null when over `maxClients` (the sink got a LIMIT error and is closed).
    */
   connect(
     sink: ClientSink,
-    options: { platform?: EmulatorPlatform } = {},
+    options: { platform?: EmulatorPlatform; local?: boolean } = {},
   ): ClientConnection | null {
     if (this.disposed || this.sessions.size >= this.limits.maxClients) {
       const message = this.disposed
@@ -154,7 +162,7 @@ export class RoomHub {
     const platform =
       options.platform === undefined ? null : checkPlatform('platform', options.platform);
     const random = seededRandom(`client-${id}`);
-    const session = new Session(id, this.host, outbox, random, platform);
+    const session = new Session(id, this.host, outbox, random, platform, options.local === true);
     this.sessions.add(session);
     this.note('connect', `client #${id} connected${platform === null ? '' : ` (${platform})`}`);
     return { receive: (text) => session.receive(text), closed: () => session.closed() };

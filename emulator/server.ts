@@ -16,6 +16,14 @@ import type { ClientConnection, ClientSink, EmulatorLimits } from './types';
 const HARD_PAYLOAD_FACTOR = 16;
 /** A client that reads slower than the emulator writes is dropped before it costs memory. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** A peer on this machine: 127.0.0.0/8, ::1, or an IPv4-mapped loopback address. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
 /** How long stop() waits for clients to answer the close handshake. */
 const CLOSE_GRACE_MS = 1000;
 /** Host names (URL spelling, no port) of the loopback interface. */
@@ -112,7 +120,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     return null;
   }
 
-  function attach(ws: WebSocket, platform: EmulatorPlatform | undefined): void {
+  function attach(ws: WebSocket, platform: EmulatorPlatform | undefined, local: boolean): void {
     const sink: ClientSink = {
       send(frame) {
         if (ws.readyState !== WebSocket.OPEN) return;
@@ -124,7 +132,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     ws.on('error', (error) => options.log?.(`ws: ${error.message}`));
     let connection: ClientConnection | null = null;
     try {
-      connection = hub.connect(sink, platform === undefined ? {} : { platform });
+      connection = hub.connect(sink, platform === undefined ? { local } : { platform, local });
     } catch (error) {
       options.log?.(`ws: the hub refused a connection: ${String(error)}`);
       closeSocket(ws, 1011, 'emulator error');
@@ -171,7 +179,10 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       refuse('403 Forbidden');
     } else if (path !== EMULATOR_ROOM_PATH) refuse('404 Not Found');
     else if (platform !== undefined && !isPlatform(platform)) refuse('400 Bad Request');
-    else wss.handleUpgrade(req, socket, head, (ws) => attach(ws, platform));
+    else {
+      const local = isLoopbackAddress(req.socket.remoteAddress);
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, platform, local));
+    }
   });
   http.on('clientError', (_error, socket: Duplex) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -1,5 +1,6 @@
 // One connected client: the state machine behind its <live-pusher> (idle → in a room → idle ...)
 // and the players it renders.
+import type { SignRequest } from './dev-signing';
 import type { EmulatorPlatform, PublishState, ServerFrame } from '../src/core/emulator/wire';
 import { EMULATOR_PROTOCOL_VERSION, decodeClientFrame } from '../src/core/emulator/wire';
 import type { PrivilegeName } from '../src/core/usersig/privileges';
@@ -40,6 +41,8 @@ export interface SessionHost {
   left(room: Room): void;
   /** The connection is gone. */
   closed(session: Session): void;
+  /** The answer to a `sign` frame from `session`. */
+  sign(request: SignRequest, session: Session): ServerFrame;
 }
 
 /** The faults a session takes; dismiss is the room's. */
@@ -69,6 +72,8 @@ export class Session implements Member {
     private readonly random: Random,
     /** The platform the connection asked for (`?platform=`), below an enter frame's. */
     private readonly connectionPlatform: EmulatorPlatform | null = null,
+    /** The client connected from the emulator's own machine (it may ask for UserSigs). */
+    readonly local = false,
   ) {
     this.send({ type: 'hello', version: EMULATOR_PROTOCOL_VERSION, emulator: EMULATOR_NAME });
   }
@@ -225,6 +230,9 @@ export class Session implements Member {
           if (this.device === 'android') this.send(exitedRoom(0));
           this.leaveRoom();
         }
+        break;
+      case 'sign':
+        this.send(this.host.sign(frame, this));
         break;
     }
   }

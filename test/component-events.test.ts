@@ -130,8 +130,12 @@ describe('failed', () => {
         reason: {
           kind: 'user-sig-invalid',
           code: -100018,
+          message: 'userSig check failed',
           diagnosis: expect.objectContaining({ problem: 'malformed' }),
         },
+        message:
+          'TRTC rejected the UserSig (code -100018): "userSig check failed". The UserSig ' +
+          'cannot be decoded: [trtc-room] not zlib data: invalid zlib data.',
       },
     ]);
     expect(room.pusher()).toBeNull();
@@ -145,7 +149,12 @@ describe('failed', () => {
     await room.pusherState(1022, 'enter room failed');
     await expect(first).rejects.toMatchObject({ code: TrtcErrorCode.EnterFailed });
     expect(room.eventsNamed('failed')).toEqual([
-      { reason: { kind: 'enter-failed', code: 1022, message: 'enter room failed' } },
+      {
+        reason: { kind: 'enter-failed', code: 1022, message: 'enter room failed' },
+        message:
+          'TRTC refused to enter the room (code 1022): "enter room failed". Check the room id, ' +
+          'the network, and the SDKAppID in the TRTC console.',
+      },
     ]);
 
     const second = room.methods.enter();
@@ -157,6 +166,7 @@ describe('failed', () => {
     await expect(second).rejects.toMatchObject({ code: TrtcErrorCode.EnterFailed });
     expect(room.eventsNamed('failed')[1]).toEqual({
       reason: { kind: 'enter-timeout', timeoutMs: 10000 },
+      message: expect.stringMatching(/^No answer from TRTC within 10000 ms of entering\. Check/),
     });
   });
 });
@@ -317,7 +327,12 @@ describe('-1307: reconnecting and recovery', () => {
       await room.pusherState(-1307, 'push disconnected');
     }
     expect(room.eventsNamed('failed')).toEqual([
-      { reason: { kind: 'reconnect-exhausted', attempts: 5 } },
+      {
+        reason: { kind: 'reconnect-exhausted', attempts: 5 },
+        message:
+          'The connection was lost and 5 attempts to enter again failed. Check the network, ' +
+          'then call enter() again.',
+      },
     ]);
     expect(pusherCalls(room)).toEqual([
       ...['stop', 'start', 'stop', 'start', 'stop', 'start', 'stop', 'start', 'stop', 'start'],

@@ -128,6 +128,15 @@ describe('build output', () => {
     }
   });
 
+  it("keeps the emulator's development key out of what a mini-program loads", () => {
+    const files = jsFiles(at('miniprogram_dist'));
+    expect(files.length).toBeGreaterThan(5);
+    // Its value, as the emulator defines it: the demo and tests sign with it from Node only.
+    const key = /DEV_SECRET_KEY = '([^']+)'/.exec(read('emulator/dev-key.ts'))?.[1];
+    expect(key).toBeDefined();
+    expect(files.filter((file) => fs.readFileSync(file, 'utf8').includes(key!))).toEqual([]);
+  });
+
   it('ships no test-only hooks', () => {
     const shipped = ['dist', 'miniprogram_dist'].flatMap((dir) =>
       jsFiles(at(dir)).filter((file) => !file.includes(`${path.sep}emulator${path.sep}`)),

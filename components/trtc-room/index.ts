@@ -54,6 +54,9 @@ defineComponent({
     showNetworkQuality: function (show: unknown) {
       roomOf(this)?.setShowNetworkQuality(show);
     },
+    'role, scene, resolution, devicePosition, beauty, whiteness, emulator': function () {
+      roomOf(this)?.checkProperties();
+    },
   },
   methods: {
     // Page-called methods (this.selectComponent('#room').enter()).

@@ -2,8 +2,14 @@
 // data, methods, lifetimes, pageLifetimes, observers, options, externalClasses), with `this` typed
 // from them. Not a framework: the options object is handed to `Component()` unchanged.
 
+/** `null`: any type, kept as the page passed it (WeChat's "no type restriction"). */
 type PropertyConstructor =
-  StringConstructor | NumberConstructor | BooleanConstructor | ObjectConstructor | ArrayConstructor;
+  | StringConstructor
+  | NumberConstructor
+  | BooleanConstructor
+  | ObjectConstructor
+  | ArrayConstructor
+  | null;
 
 type ValueOf<C> = C extends StringConstructor
   ? string

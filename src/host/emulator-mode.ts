@@ -4,7 +4,7 @@
 //   'ws://host:port[/path]' always that emulator (path /room when absent)
 //   'off'                  never
 import { TrtcError, TrtcErrorCode } from '../core/errors';
-import { probeEmulator } from '../core/emulator/probe';
+import { probeEmulatorOutcome } from '../core/emulator/probe';
 import type { ProbeCancelHook } from '../core/emulator/probe';
 import { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from '../core/emulator/wire';
 import { createLogger } from '../core/logger';
@@ -80,10 +80,10 @@ export async function resolveEmulatorUrl(
     });
   if (setting.kind === 'auto') {
     if (!isDevTools(api)) return null;
-    if (
-      connect &&
-      (await probeEmulator(connect, LOCAL_EMULATOR_URL, AUTO_PROBE_MS, undefined, hook))
-    ) {
+    const outcome = connect
+      ? await probeEmulatorOutcome(connect, LOCAL_EMULATOR_URL, AUTO_PROBE_MS, undefined, hook)
+      : 'refused';
+    if (outcome === 'hello') {
       log.info(`DevTools: using the room emulator at ${LOCAL_EMULATOR_URL}`);
       return LOCAL_EMULATOR_URL;
     }
@@ -96,14 +96,23 @@ export async function resolveEmulatorUrl(
       `emulator="${setting.url}": this host has no connectSocket, so it cannot reach an emulator`,
     );
   }
-  if (await probeEmulator(connect, setting.url, ADDRESS_PROBE_MS, undefined, hook)) {
-    return setting.url;
-  }
-  if (cancelled) return null;
+  const outcome = await probeEmulatorOutcome(
+    connect,
+    setting.url,
+    ADDRESS_PROBE_MS,
+    undefined,
+    hook,
+  );
+  if (outcome === 'hello') return setting.url;
+  if (outcome === 'cancelled' || cancelled) return null;
+  const what =
+    outcome === 'refused'
+      ? `refused the connection (nothing answers there, or it is not a room emulator)`
+      : `did not answer within ${ADDRESS_PROBE_MS} ms`;
   throw new TrtcError(
     TrtcErrorCode.EnterFailed,
-    `the room emulator at ${setting.url} did not answer within ${ADDRESS_PROBE_MS} ms: start it ` +
-      'with `npm start` or `npx trtc-room-emulator --host <address>`, check the address, and allow ' +
-      'the domain (DevTools: "Does not verify valid domain names"; a phone: debug mode)',
+    `the room emulator at ${setting.url} ${what}: start it with \`npm start\` or ` +
+      '`npx trtc-room-emulator --host <address>`, check the address and port, and allow the ' +
+      'domain (DevTools: "Does not verify valid domain names"; a phone: debug mode)',
   );
 }

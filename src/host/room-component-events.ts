@@ -48,7 +48,8 @@ export interface TrtcRoomEventDetails {
   /** The local user left on purpose (exit finished). */
   exit: Record<string, never>;
   kicked: { readonly reason: KickReason };
-  failed: { readonly reason: FailureReason };
+  /** `message`: what happened, with what the engine said, and what to do. */
+  failed: { readonly reason: FailureReason; readonly message: string };
   remoteuserjoin: { readonly user: RemoteUserInfo };
   remoteuserleave: { readonly user: RemoteUserInfo };
   remotestreamadd: { readonly stream: RemoteStreamInfo };

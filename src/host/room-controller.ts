@@ -1,7 +1,7 @@
 // Everything <trtc-room> does, outside the component file: one client and store per instance, the
 // template view pushed with minimal setData, native node readiness, permissions, lifecycle and the
 // outward events. The component only forwards its lifetimes, handlers and methods here.
-import { TrtcError, TrtcErrorCode } from '../core/errors';
+import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
 import { createLogger, getLogLevel, setLogLevel } from '../core/logger';
 import { DEFAULT_GRID_PAGE_SIZE, validatePageSize } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
@@ -20,18 +20,19 @@ import {
 } from '../core/store/template-view';
 import type { TemplateView } from '../core/store/template-view';
 import type { HostComponentInstance } from './define-component';
-import { guardProperty } from './property-guard';
-import { checkAudioRoute, checkRole } from './room-properties';
+import { ENTRY_PROPERTIES, ENTRY_PROPERTY_CHECKS } from './property-checks';
+import { PropertyGuard } from './property-guard';
+import { checkAudioRoute, checkRole, numericProperty } from './room-properties';
 import { checkBaseLibrary } from './features';
 import type { Host, HostComponentRef } from './host-api';
-import { resolveEmulatorUrl } from './emulator-mode';
 import { withRoomStandIns } from './emulator-view';
 import { createHostAdapter } from './native-adapter';
 import { PermissionFlow } from './permission-flow';
 import type { Device } from './permissions';
 import { bridgeRoomEvents } from './room-event-bridge';
 import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
-import { toEnterParams } from './room-properties';
+import { prepareEntry } from './room-entry';
+import type { RoomEntry } from './room-entry';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
 import { roomRegistry } from './room-registry';
 import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
@@ -49,6 +50,9 @@ const ENTERABLE: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
 
 /** Horizontal swipe distance (px) that turns a grid page. */
 const SWIPE_PX = 50;
+
+const maxPlayersOf = (value: unknown): number => validateMaxPlayers(numericProperty(value));
+const pageSizeOf = (value: unknown): number => validatePageSize(numericProperty(value));
 
 export interface RoomComponent extends HostComponentInstance {
   readonly data: TrtcRoomProperties & Partial<TemplateView>;
@@ -83,6 +87,9 @@ export class RoomController {
   private readonly previousLogLevel = getLogLevel();
   private swipeX: number | null = null;
   private attached = false;
+  /** Property problems found before attach, when no event can reach the page yet. */
+  private readonly unreported: TrtcError[] = [];
+  private readonly properties = new PropertyGuard((error) => this.reportProperty(error));
 
   constructor(
     private readonly component: RoomComponent,
@@ -92,7 +99,7 @@ export class RoomController {
     const props = component.data;
     if (props.debug) setLogLevel('debug');
     checkBaseLibrary(host.api);
-    const report = (error: TrtcError): void => this.reportProperty(error);
+    const guard = this.properties;
     this.transport = new RoomTransport(
       host.api,
       createHostAdapter(host.api, {
@@ -101,14 +108,14 @@ export class RoomController {
     );
     this.client = new RoomClient({
       adapter: this.transport.adapter,
-      maxPlayers: guardProperty(props.maxPlayers, validateMaxPlayers, DEFAULT_MAX_PLAYERS, report),
-      audioRoute: guardProperty(props.audioRoute, checkAudioRoute, 'speaker', report),
+      maxPlayers: guard.check('maxPlayers', props.maxPlayers, maxPlayersOf, DEFAULT_MAX_PLAYERS),
+      audioRoute: guard.check('audioRoute', props.audioRoute, checkAudioRoute, 'speaker'),
       enableRecvMessage: props.enableRecvMessage === true,
     });
-    const template = guardProperty(props.template, checkTemplate, '1v1', report);
+    const template = guard.check('template', props.template, checkTemplate, '1v1');
     this.store = new RoomStore(this.client, {
       layout: layoutKindOf(template),
-      pageSize: guardProperty(props.pageSize, validatePageSize, DEFAULT_GRID_PAGE_SIZE, report),
+      pageSize: guard.check('pageSize', props.pageSize, pageSizeOf, DEFAULT_GRID_PAGE_SIZE),
     });
     this.ui = new TemplateUiState(template, props.showNetworkQuality !== false);
     this.transport.bind(this.client);
@@ -159,6 +166,9 @@ export class RoomController {
         claimPlayer: (id, owner) => this.claimPlayer(id, owner),
       }),
     );
+    for (const error of this.unreported.splice(0)) this.reportError(error);
+    this.checkProperties();
+    // A failed auto-enter reaches the page as an `error` (or `failed`) event; the log keeps it too.
     if (props.autoEnter) this.enter().catch((error) => log.warn('auto-enter failed', error));
   }
 
@@ -168,6 +178,21 @@ export class RoomController {
    */
   async enter(overrides: EnterOverrides = {}): Promise<void> {
     this.assertAlive('enter');
+    const generation = this.generation;
+    try {
+      await this.startEntering(overrides, generation);
+    } catch (error) {
+      // What fails before the client enters reaches the page as `error`; what fails after, as
+      // the client's `failed` or `kicked`. An abandoned entry (exit(), detach) is no failure.
+      const abandoned = this.destroyed || generation !== this.generation;
+      if (isTrtcError(error) && !abandoned) this.reportError(error);
+      throw error;
+    }
+    await this.untilJoined();
+  }
+
+  /** Settles the parameters, transport and permissions, and has the client enter. */
+  private async startEntering(overrides: EnterOverrides, generation: number): Promise<void> {
     if (this.entering || !ENTERABLE.has(this.client.getState())) {
       throw new TrtcError(
         TrtcErrorCode.InvalidState,
@@ -175,12 +200,10 @@ export class RoomController {
       );
     }
     const props = { ...this.component.data, ...overrides };
-    const params = toEnterParams(props);
     const role = checkRole(props.role);
     const wanted: Device[] = [];
     if (role === 'anchor' && props.camera) wanted.push('camera');
     if (role === 'anchor' && props.microphone) wanted.push('microphone');
-    const generation = this.generation;
     const stillWanted = (): void => {
       this.assertAlive('enter');
       if (generation !== this.generation) {
@@ -189,12 +212,11 @@ export class RoomController {
     };
     this.entering = true;
     let granted: Device[];
-    let emulatorUrl: string | null;
+    let entry: RoomEntry;
     try {
-      emulatorUrl = await resolveEmulatorUrl(this.host.api, props.emulator, (cancel) => {
+      entry = await prepareEntry(this.host.api, props, stillWanted, (cancel) => {
         this.cancelProbe = cancel;
       });
-      stillWanted();
       granted = await this.permissions.ensure(wanted);
     } finally {
       // After exit()/destroy() (a new generation) this may be another enter()'s state.
@@ -204,14 +226,13 @@ export class RoomController {
       }
     }
     stillWanted();
-    this.transport.use(emulatorUrl);
+    this.transport.use(entry.emulatorUrl);
     this.client.enterRoom({
-      ...params,
+      ...entry.params,
       camera: granted.indexOf('camera') >= 0,
       microphone: granted.indexOf('microphone') >= 0,
     });
     this.ui.reset();
-    await this.untilJoined();
   }
 
   /** Leaves the room; an enter() still asking for permissions is abandoned. */
@@ -259,11 +280,22 @@ export class RoomController {
   /** From the `template` / `page-size` observer: bad values are reported, never thrown. */
   setTemplate(template: unknown, pageSize: unknown): void {
     if (this.destroyed) return;
-    const report = (error: TrtcError): void => this.reportProperty(error);
-    const checked = guardProperty(template, checkTemplate, this.ui.template, report);
-    const size = guardProperty(pageSize, validatePageSize, this.store.pageSize, report);
+    const checked = this.properties.check('template', template, checkTemplate, this.ui.template);
+    const size = this.properties.check('pageSize', pageSize, pageSizeOf, this.store.pageSize);
     this.ui.setTemplate(checked);
     this.store.setLayout(layoutKindOf(checked), size);
+  }
+
+  /**
+   * Checks the properties with a fixed set of values (role, scene, ...; see property-checks.ts)
+   * at attach and from their observer: a bad one is reported at once, enter() refuses it.
+   */
+  checkProperties(): void {
+    if (this.destroyed) return;
+    const data = this.component.data;
+    for (const name of ENTRY_PROPERTIES) {
+      this.properties.check(name, data[name], ENTRY_PROPERTY_CHECKS[name], null);
+    }
   }
 
   /** From the `show-network-quality` observer. */
@@ -275,8 +307,8 @@ export class RoomController {
   /** From the `audio-route` observer. */
   setAudioRoute(route: unknown): void {
     if (this.destroyed) return;
-    const report = (error: TrtcError): void => this.reportProperty(error);
-    const checked = guardProperty(route, checkAudioRoute, this.client.getAudioRoute(), report);
+    const fallback = this.client.getAudioRoute();
+    const checked = this.properties.check('audioRoute', route, checkAudioRoute, fallback);
     this.client.setAudioRoute(checked);
   }
 
@@ -390,9 +422,13 @@ export class RoomController {
     });
   }
 
+  /** A bad property: an `error` event now, or at attach for those checked while constructing. */
   private reportProperty(error: TrtcError): void {
-    // During construction the component cannot be told yet; the warning was logged.
-    if (this.client === undefined) return;
+    if (this.attached) this.reportError(error);
+    else this.unreported.push(error);
+  }
+
+  private reportError(error: TrtcError): void {
     this.emit('error', {
       code: error.code,
       message: error.message,

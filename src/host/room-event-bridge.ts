@@ -3,6 +3,7 @@ import type { TrtcError } from '../core/errors';
 import type { RoomClient } from '../core/room/room-client';
 import type { NativeErrorInfo } from '../core/room/room-events';
 import type { ConnectionChange } from '../core/room/types';
+import { describeFailure } from './failure-message';
 import type {
   RoomStateChangeDetail,
   TrtcRoomEventDetails,
@@ -45,7 +46,7 @@ export function bridgeRoomEvents(client: RoomClient, emit: RoomEventEmitter): ()
       } else if (change.to === 'kicked') {
         emit('kicked', { reason: change.reason });
       } else if (change.to === 'failed') {
-        emit('failed', { reason: change.reason });
+        emit('failed', { reason: change.reason, message: describeFailure(change.reason) });
       }
     }),
     client.on('user-joined', (user) => emit('remoteuserjoin', { user })),

@@ -23,12 +23,17 @@ export const RESOLUTIONS: Readonly<
   FHD: { videoWidth: 720, videoHeight: 1280, minBitrate: 1200, maxBitrate: 2500 },
 };
 
+// Numeric properties take any type (`type: null`), so a page's `room-id="abc"` reaches the checks
+// as written and the error says "abc", not the 0 a Number property would coerce it to. Decimal
+// strings count as their number.
+const ANY = null;
+
 export const ROOM_PROPERTIES = {
-  sdkAppId: { type: Number, value: 0 },
+  sdkAppId: { type: ANY, value: 0 as number | string },
   userId: { type: String, value: '' },
   userSig: { type: String, value: '' },
   /** A numeric room, 1-4294967295; or use strRoomId. */
-  roomId: { type: Number, value: 0 },
+  roomId: { type: ANY, value: 0 as number | string },
   strRoomId: { type: String, value: '' },
   scene: { type: String, value: 'rtc' as Scene },
   role: { type: String, value: 'anchor' as Role },
@@ -36,15 +41,15 @@ export const ROOM_PROPERTIES = {
   camera: { type: Boolean, value: true },
   microphone: { type: Boolean, value: true },
   /** 0-9. */
-  beauty: { type: Number, value: 0 },
-  whiteness: { type: Number, value: 0 },
+  beauty: { type: ANY, value: 0 as number | string },
+  whiteness: { type: ANY, value: 0 as number | string },
   resolution: { type: String, value: 'SD' as Resolution },
   devicePosition: { type: String, value: 'front' as 'front' | 'back' },
   template: { type: String, value: '1v1' as RoomTemplate },
   /** At most this many <live-player>s (1-20). Read when the component attaches. */
-  maxPlayers: { type: Number, value: 6 },
+  maxPlayers: { type: ANY, value: 6 as number | string },
   /** Grid tiles per page (1-9). */
-  pageSize: { type: Number, value: 4 },
+  pageSize: { type: ANY, value: 4 as number | string },
   /** Draw each tile's network-quality bars; false hides them (netstatus then redraws nothing). */
   showNetworkQuality: { type: Boolean, value: true },
   audioRoute: { type: String, value: 'speaker' as AudioRoute },
@@ -107,19 +112,28 @@ function resolution(value: string): Resolution {
   throw invalidParameter('resolution', "'SD', 'HD' or 'FHD'", value);
 }
 
+/** A numeric property as the page passed it: decimal strings become numbers, '' means unset (0). */
+export function numericProperty(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '') return 0;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
+}
+
 /**
  * The enterRoom parameters for these properties. Validation of ids, scene, bitrates and the rest
- * is the client's (enterRoom throws a typed INVALID_PARAMETER); here only what the component adds.
+ * is the client's (enterRoom throws a typed INVALID_PARAMETER naming the value the page passed;
+ * the casts below hand it over unchanged); here only what the component adds.
  */
 export function toEnterParams(props: EnterProperties): EnterRoomParams {
   const pusher: Partial<PusherSettings> = {
     ...RESOLUTIONS[resolution(props.resolution)],
-    beauty: props.beauty,
-    whiteness: props.whiteness,
+    beauty: numericProperty(props.beauty) as number,
+    whiteness: numericProperty(props.whiteness) as number,
     devicePosition: props.devicePosition,
   };
   const common = {
-    sdkAppId: props.sdkAppId,
+    sdkAppId: numericProperty(props.sdkAppId) as number,
     userId: props.userId,
     userSig: props.userSig,
     scene: props.scene,
@@ -130,5 +144,5 @@ export function toEnterParams(props: EnterProperties): EnterRoomParams {
     pusher,
   };
   if (props.strRoomId !== '') return { ...common, strRoomId: props.strRoomId };
-  return { ...common, roomId: props.roomId };
+  return { ...common, roomId: numericProperty(props.roomId) as number };
 }

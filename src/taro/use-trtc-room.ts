@@ -196,6 +196,18 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
   useEffect(() => {
     controller.setShowNetworkQuality(props.showNetworkQuality);
   }, [controller, props.showNetworkQuality]);
+  useEffect(() => {
+    controller.checkProperties();
+  }, [
+    controller,
+    props.role,
+    props.scene,
+    props.resolution,
+    props.devicePosition,
+    props.beauty,
+    props.whiteness,
+    props.emulator,
+  ]);
   useDidShow(() => controller.pageShow());
   useDidHide(() => controller.pageHide());
 

@@ -17,7 +17,8 @@ export interface HubSockets {
   readonly urls: string[];
 }
 
-export function hubConnectSocket(hub: RoomHub): HubSockets {
+/** `local`: the connections count as from the emulator's own machine (they may ask it to sign). */
+export function hubConnectSocket(hub: RoomHub, { local = true } = {}): HubSockets {
   const urls: string[] = [];
   const connectSocket = (options: HostConnectSocketOptions): HostSocketTask => {
     urls.push(options.url);
@@ -37,13 +38,16 @@ export function hubConnectSocket(hub: RoomHub): HubSockets {
     later(() => {
       if (closedByClient) return;
       open = true;
-      connection = hub.connect({
-        send: (frame) => {
-          const data = encodeFrame(frame);
-          later(() => open && on.message.forEach((listener) => listener({ data })));
+      connection = hub.connect(
+        {
+          send: (frame) => {
+            const data = encodeFrame(frame);
+            later(() => open && on.message.forEach((listener) => listener({ data })));
+          },
+          close,
         },
-        close,
-      });
+        { local },
+      );
       on.open.forEach((listener) => listener({}));
     });
     return {

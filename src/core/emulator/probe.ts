@@ -8,40 +8,56 @@ import { decodeServerFrame } from './wire';
 export type ProbeCancelHook = (cancel: () => void) => void;
 
 /**
- * True when an emulator at `url` says hello within `timeoutMs`; false when the connection fails,
- * closes, stays silent or the probe is cancelled. Never rejects; the probe's socket is closed and
- * its timer cleared whatever the outcome.
+ * How a probe ended: the emulator said hello; the connection failed or closed before it (nothing
+ * listens there, or it is not an emulator); nothing arrived in time; the probe was cancelled.
  */
-export function probeEmulator(
+export type ProbeOutcome = 'hello' | 'refused' | 'silent' | 'cancelled';
+
+/**
+ * Connects to `url` and waits up to `timeoutMs` for the emulator's hello. Never rejects; the
+ * probe's socket is closed and its timer cleared whatever the outcome.
+ */
+export function probeEmulatorOutcome(
+  connect: EmulatorSocketFactory,
+  url: string,
+  timeoutMs: number,
+  scheduler: Scheduler = systemScheduler,
+  onCancel?: ProbeCancelHook,
+): Promise<ProbeOutcome> {
+  return new Promise((resolve) => {
+    let socket: EmulatorSocket | undefined;
+    let settled = false;
+    const finish = (outcome: ProbeOutcome): void => {
+      if (settled) return;
+      settled = true;
+      scheduler.clearTimeout(timer);
+      if (socket) attempt(() => socket?.close());
+      resolve(outcome);
+    };
+    const timer = scheduler.setTimeout(() => finish('silent'), timeoutMs);
+    onCancel?.(() => finish('cancelled'));
+    try {
+      socket = connect(url);
+    } catch {
+      finish('refused');
+      return;
+    }
+    socket.onMessage((data) => {
+      const decoded = decodeServerFrame(data);
+      if (decoded.ok && decoded.frame.type === 'hello') finish('hello');
+    });
+    socket.onClose(() => finish('refused'));
+    socket.onError(() => finish('refused'));
+  });
+}
+
+/** True when an emulator at `url` says hello within `timeoutMs` (probeEmulatorOutcome's 'hello'). */
+export async function probeEmulator(
   connect: EmulatorSocketFactory,
   url: string,
   timeoutMs: number,
   scheduler: Scheduler = systemScheduler,
   onCancel?: ProbeCancelHook,
 ): Promise<boolean> {
-  return new Promise((resolve) => {
-    let socket: EmulatorSocket | undefined;
-    let settled = false;
-    const finish = (answer: boolean): void => {
-      if (settled) return;
-      settled = true;
-      scheduler.clearTimeout(timer);
-      if (socket) attempt(() => socket?.close());
-      resolve(answer);
-    };
-    const timer = scheduler.setTimeout(() => finish(false), timeoutMs);
-    onCancel?.(() => finish(false));
-    try {
-      socket = connect(url);
-    } catch {
-      finish(false);
-      return;
-    }
-    socket.onMessage((data) => {
-      const decoded = decodeServerFrame(data);
-      if (decoded.ok && decoded.frame.type === 'hello') finish(true);
-    });
-    socket.onClose(() => finish(false));
-    socket.onError(() => finish(false));
-  });
+  return (await probeEmulatorOutcome(connect, url, timeoutMs, scheduler, onCancel)) === 'hello';
 }

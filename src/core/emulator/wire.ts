@@ -57,7 +57,12 @@ export type ClientFrame =
   | { readonly type: 'play'; readonly players: readonly PlayingStream[] }
   | { readonly type: 'sei'; readonly message: string }
   /** The pusher stopped. */
-  | { readonly type: 'exit' };
+  | { readonly type: 'exit' }
+  /**
+   * Asks for a development UserSig signed with the emulator's secret key (clients on the
+   * emulator's own machine only). `sdkAppId` null: the emulator's development SDKAppID.
+   */
+  | { readonly type: 'sign'; readonly userId: string; readonly sdkAppId: number | null };
 
 export type ClientFrameType = ClientFrame['type'];
 
@@ -71,7 +76,9 @@ export type EmulatorErrorCode =
   /** A room, client or participant limit was reached. */
   | 'LIMIT'
   /** sei before enter (publish and play before enter are kept for the enter). */
-  | 'NOT_IN_ROOM';
+  | 'NOT_IN_ROOM'
+  /** sign from a client on another machine. */
+  | 'NOT_ALLOWED';
 
 export type ServerFrame =
   | {
@@ -89,6 +96,13 @@ export type ServerFrame =
       readonly event: PlayerEventName;
       readonly detail: unknown;
     }
+  /** The answer to `sign`. */
+  | {
+      readonly type: 'signed';
+      readonly userId: string;
+      readonly sdkAppId: number;
+      readonly userSig: string;
+    }
   | { readonly type: 'error'; readonly code: EmulatorErrorCode; readonly message: string };
 
 export type Decoded<T> =
@@ -96,7 +110,13 @@ export type Decoded<T> =
 
 const PUSHER_EVENTS: readonly string[] = ['statechange', 'error', 'netstatus', 'audiovolumenotify'];
 const PLAYER_EVENTS: readonly string[] = ['statechange', 'netstatus', 'audiovolumenotify'];
-const ERROR_CODES: readonly string[] = ['BAD_FRAME', 'FRAME_TOO_LARGE', 'LIMIT', 'NOT_IN_ROOM'];
+const ERROR_CODES: readonly string[] = [
+  'BAD_FRAME',
+  'FRAME_TOO_LARGE',
+  'LIMIT',
+  'NOT_IN_ROOM',
+  'NOT_ALLOWED',
+];
 
 const fail = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
 
@@ -179,6 +199,15 @@ export function decodeClientFrame(text: unknown): Decoded<ClientFrame> {
     }
     case 'exit':
       return { ok: true, frame: { type } };
+    case 'sign': {
+      const userId = own(rec, 'userId');
+      const sdkAppId = own(rec, 'sdkAppId');
+      if (typeof userId !== 'string') return fail('sign needs a string "userId"');
+      if (sdkAppId !== null && typeof sdkAppId !== 'number') {
+        return fail('sign "sdkAppId" must be a number or null');
+      }
+      return { ok: true, frame: { type, userId, sdkAppId } };
+    }
     default:
       return fail(`unknown client frame type ${JSON.stringify(type).slice(0, 40)}`);
   }
@@ -217,6 +246,16 @@ export function decodeServerFrame(text: unknown): Decoded<ServerFrame> {
         ok: true,
         frame: { type, playerId, event: event as PlayerEventName, detail: own(rec, 'detail') },
       };
+    }
+    case 'signed': {
+      const userId = own(rec, 'userId');
+      const sdkAppId = own(rec, 'sdkAppId');
+      const userSig = own(rec, 'userSig');
+      if (typeof userId !== 'string' || typeof sdkAppId !== 'number') {
+        return fail('signed needs a string "userId" and a number "sdkAppId"');
+      }
+      if (typeof userSig !== 'string') return fail('signed needs a string "userSig"');
+      return { ok: true, frame: { type, userId, sdkAppId, userSig } };
     }
     case 'error': {
       const code = own(rec, 'code');

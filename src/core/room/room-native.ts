@@ -112,7 +112,7 @@ export class RoomNative {
       case 'sdk-app-id-invalid':
         return this.enterFailed_(event.code, event.type, event.message);
       case 'user-sig-invalid':
-        if (live) this.host_.fail_(this.userSigFailure_(event.code));
+        if (live) this.host_.fail_(this.userSigFailure_(event.code, event.message));
         return;
       case 'push-disconnected':
         this.nativeError_('pusher', null, event.code, event.type, event.message);
@@ -157,7 +157,7 @@ export class RoomNative {
     else if (machine.is_('reconnecting')) lifecycle.attemptFailed_();
   }
 
-  private userSigFailure_(code: number): FailureReason {
+  private userSigFailure_(code: number, message: string | null): FailureReason {
     const params = this.host_.session_()?.params_;
     const diagnosis = params
       ? diagnoseRoomUserSig(params.userSig, {
@@ -166,7 +166,7 @@ export class RoomNative {
           now: this.host_.options_.scheduler_.now(),
         })
       : null;
-    return { kind: 'user-sig-invalid', code, diagnosis };
+    return { kind: 'user-sig-invalid', code, message, diagnosis };
   }
 
   pusherError_(detail: unknown): void {

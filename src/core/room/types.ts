@@ -61,6 +61,8 @@ export type FailureReason =
   | {
       readonly kind: 'user-sig-invalid';
       readonly code: number;
+      /** What the engine (or a room emulator) said, when it said something. */
+      readonly message: string | null;
       /** The decoded UserSig's problem, when the string could be decoded. */
       readonly diagnosis: UserSigDiagnosis | null;
     }

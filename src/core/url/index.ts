@@ -7,6 +7,7 @@ export type {
   RoomTarget,
   Scene,
 } from './pusher-params';
+export { APP_SCENES } from './pusher-params';
 export { buildPusherUrl, parsePusherUrl, PUSHER_URL_BASE } from './pusher-url';
 export type { ParsedPlayUrl, StreamType } from './play-url';
 export {

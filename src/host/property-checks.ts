@@ -1,0 +1,56 @@
+// The <trtc-room> properties with a fixed set of valid values, checked as soon as the component
+// attaches and whenever they change, so a wrong one reaches the page at once and not only at the
+// next enter(). The ids (sdk-app-id, user-id, user-sig, room-id) may still be unset then: enter()
+// checks them.
+import { APP_SCENES } from '../core/url';
+import { invalidParameter } from '../core/validate';
+import { parseEmulatorSetting } from './emulator-mode';
+import { RESOLUTIONS, checkRole, numericProperty } from './room-properties';
+import type { TrtcRoomProperties } from './room-properties';
+
+const SCENES: readonly unknown[] = ['rtc', ...APP_SCENES];
+
+function checkScene(value: unknown): unknown {
+  if (SCENES.indexOf(value) < 0) {
+    throw invalidParameter('scene', `one of ${SCENES.join(', ')}`, value);
+  }
+  return value;
+}
+
+function checkResolution(value: unknown): unknown {
+  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(RESOLUTIONS, value)) {
+    throw invalidParameter('resolution', "'SD', 'HD' or 'FHD'", value);
+  }
+  return value;
+}
+
+function checkDevicePosition(value: unknown): unknown {
+  if (value !== 'front' && value !== 'back') {
+    throw invalidParameter('devicePosition', "'front' or 'back'", value);
+  }
+  return value;
+}
+
+/** beauty and whiteness: 0-9, as live-pusher takes them. */
+const level = (field: 'beauty' | 'whiteness') => (value: unknown) => {
+  const n = numericProperty(value);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 9) {
+    throw invalidParameter(field, 'an integer from 0 to 9', value);
+  }
+  return n;
+};
+
+/** Each checked property and its check (throws a TrtcError naming the value as passed). */
+export const ENTRY_PROPERTY_CHECKS = {
+  role: checkRole,
+  scene: checkScene,
+  resolution: checkResolution,
+  devicePosition: checkDevicePosition,
+  beauty: level('beauty'),
+  whiteness: level('whiteness'),
+  emulator: parseEmulatorSetting,
+} satisfies Partial<Record<keyof TrtcRoomProperties, (value: unknown) => unknown>>;
+
+export type EntryProperty = keyof typeof ENTRY_PROPERTY_CHECKS;
+
+export const ENTRY_PROPERTIES = Object.keys(ENTRY_PROPERTY_CHECKS) as EntryProperty[];
