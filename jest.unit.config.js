@@ -21,6 +21,7 @@ const NOT_UNIT = [
   'package-consumer',
   'start',
   'taro-demo-build',
+  'testing-package',
 ];
 
 for (const name of NOT_UNIT) {

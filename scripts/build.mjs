@@ -7,6 +7,7 @@
 //                      the demo's miniprogram_npm, next to the peer dependencies (as "Build npm"
 //                      would place them);
 //   dist/emulator/     the room emulator for Node (API, bin, web console): see buildEmulator;
+//   dist/testing/      trtc-room/testing, Jest helpers for apps' own pages: see buildTesting;
 //   dist/taro/         trtc-room/taro, one ES module for Taro apps: see buildTaro.
 //
 // miniprogram_dist/ layout and who requires whom (each module is in exactly one bundle):
@@ -352,6 +353,70 @@ async function buildEmulator() {
   }
 }
 
+// trtc-room/testing (testing/, Node only, run inside Jest): dist/testing/index.js with `ws` bundled
+// in (so the package keeps no runtime dependency, and Jest's jsdom environment never has to
+// resolve `ws` to its Node build). What it imports from the emulator and src/ is required from
+// their dist/ builds (../emulator/index.js, ../usersig/index.js...), not carried a second time;
+// @jest/globals (Jest answers that require itself) and the app's miniprogram-simulate (resolved
+// from the app's folder at run time) stay outside.
+const TESTING_EXTERNAL_PACKAGES = ['@jest/globals', 'bufferutil', 'utf-8-validate'];
+
+function distSiblings(from) {
+  return {
+    name: 'testing-dist-siblings',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path);
+        let target = null;
+        if (resolved === at('emulator') || resolved === at('emulator/index')) {
+          target = at('dist/emulator/index.js');
+        } else if (isWithin(resolved, at('emulator'))) {
+          throw new Error(`${args.importer}: import the emulator through '../emulator' only`);
+        } else if (isWithin(resolved, at('src'))) {
+          const module = path.relative(at('src'), resolved).replace(/\.ts$/, '');
+          const dir = existsSync(resolved) && statSync(resolved).isDirectory();
+          target = at('dist', dir ? path.join(module, 'index.js') : `${module}.js`);
+        }
+        if (target === null) return undefined;
+        return { path: requirePath(from, target), external: true };
+      });
+    },
+  };
+}
+
+async function buildTesting() {
+  const out = at('dist/testing');
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    ...EMULATOR_NODE,
+    entryPoints: [at('testing/index.ts')],
+    outfile: path.join(out, 'index.js'),
+    external: TESTING_EXTERNAL_PACKAGES,
+    plugins: [distSiblings(out)],
+  });
+  // Declarations: testing/*.d.ts, whose '../src/...' imports become '../...' and whose
+  // '../emulator' stays (dist/emulator holds its declarations).
+  const types = mkdtempSync(path.join(tmpdir(), 'trtc-room-testing-types-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        ...['-p', at('testing/tsconfig.json'), '--noEmit', 'false', '--declaration'],
+        ...['--emitDeclarationOnly', '--outDir', types],
+      ],
+      { stdio: 'inherit' },
+    );
+    for (const file of readdirSync(path.join(types, 'testing'))) {
+      if (!file.endsWith('.d.ts')) continue;
+      const text = readFileSync(path.join(types, 'testing', file), 'utf8');
+      writeFileSync(path.join(out, file), text.replace(/(['"])\.\.\/src\//g, '$1../'));
+    }
+  } finally {
+    rmSync(types, { recursive: true, force: true });
+  }
+}
+
 // trtc-room/taro: one ES module (Taro's build keeps only the @tarojs/components it sees imported
 // by name, which needs ES module imports), carrying its own copy of the core and host modules;
 // React, Taro and mobx-miniprogram are the app's. Not minified: the app's build minifies.
@@ -454,8 +519,10 @@ export async function buildAll({ quiet = false } = {}) {
 
   // After copyDeclarations too: trtc-room/taro is not part of miniprogram_dist.
   await buildTaro();
-  // Last: miniprogram_dist must not receive the emulator's declarations (copyDeclarations).
+  // Last: miniprogram_dist must not receive the emulator's declarations (copyDeclarations), nor
+  // the testing kit's; the kit requires dist/emulator and dist/usersig.
   await buildEmulator();
+  await buildTesting();
 
   if (!quiet)
     console.log(`trtc-room: built dist/ and miniprogram_dist/ in ${Date.now() - started} ms`);
