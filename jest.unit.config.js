@@ -19,7 +19,10 @@ const NOT_UNIT = [
   'package',
   'package-components',
   'package-consumer',
+  'package-lock-sync',
+  'package-pack',
   'start',
+  'start-signals',
   'taro-demo-build',
   'testing-package',
 ];

@@ -62,7 +62,7 @@ async function run(args: CliArgs): Promise<RunningEmulator> {
     print(`  scenario  ${scenario.name} (${path.basename(file)})`);
   }
   print('Ctrl-C stops.');
-  for (const { scenario } of scenarios) emulator.hub.runScenario(scenario);
+  for (const { file } of scenarios) emulator.runScenarioFile(file);
   return emulator;
 }
 

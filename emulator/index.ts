@@ -31,6 +31,11 @@ export interface RunningEmulator {
   readonly httpUrl: string;
   /** The room endpoint, `ws://host:port/room`. */
   readonly wsUrl: string;
+  /**
+   * Runs a scenario file (from the scenario folder or anywhere), listed as running under its file
+   * name in `GET /api/scenarios` and the console, and stoppable there.
+   */
+  runScenarioFile(file: string): void;
   /** Stops scenarios, closes every connection and frees the port. */
   stop(): Promise<void>;
 }
@@ -96,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port: bound,
     httpUrl: `http://${origin}/`,
     wsUrl: `ws://${origin}${EMULATOR_ROOM_PATH}`,
+    runScenarioFile: (file) => scenarios.runFile(file),
     stop: () =>
       (stopping ??= (async () => {
         scenarios.stopAll();

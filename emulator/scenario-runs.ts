@@ -19,6 +19,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export class ScenarioRuns {
   private readonly runs = new Map<string, ScenarioRun>();
+  /** Files run from outside the folder (runFile), listed too: name → description. */
+  private readonly outside = new Map<string, string>();
 
   constructor(
     private readonly hub: RoomHub,
@@ -26,9 +28,14 @@ export class ScenarioRuns {
   ) {}
 
   list(): ScenarioInfo[] {
+    const others = [...this.outside].map(([name, description]) => ({
+      name,
+      description,
+      running: this.runs.has(name),
+    }));
     const dir = this.dir;
-    if (dir === undefined || !existsSync(dir)) return [];
-    return readdirSync(dir)
+    if (dir === undefined || !existsSync(dir)) return others;
+    const listed = readdirSync(dir)
       .filter((file) => file.endsWith('.json') && NAME.test(file.slice(0, -5)))
       .sort()
       .map((file) => {
@@ -41,6 +48,21 @@ export class ScenarioRuns {
           return { name, description: '', running, error: messageOf(error) };
         }
       });
+    const inFolder = new Set(listed.map((info) => info.name));
+    return [...listed, ...others.filter((info) => !inFolder.has(info.name))];
+  }
+
+  /**
+   * Runs a scenario file from anywhere (the CLI's --scenario, npm start), listed and stoppable
+   * under its file name like the folder's.
+   */
+  runFile(file: string): void {
+    const name = path.basename(file).replace(/\.json$/i, '');
+    const scenario = loadScenarioFile(file);
+    const inFolder =
+      this.dir !== undefined && path.resolve(path.dirname(file)) === path.resolve(this.dir);
+    if (!inFolder) this.outside.set(name, scenario.description ?? '');
+    this.start(name, scenario, null);
   }
 
   /** Starts <dir>/<name>.json (again, if it runs already), in `roomKey` when given. */
@@ -59,7 +81,14 @@ export class ScenarioRuns {
       room = parseRoomKey(roomKey);
       if (room === null) throw badRequest(`${JSON.stringify(roomKey)} is not a room key`);
     }
-    const scenario = loadScenarioFile(file);
+    this.start(name, loadScenarioFile(file), room);
+  }
+
+  private start(
+    name: string,
+    scenario: Parameters<RoomHub['runScenario']>[0],
+    room: ReturnType<typeof parseRoomKey>,
+  ): void {
     this.stop(name);
     const run =
       room === null ? this.hub.runScenario(scenario) : this.hub.runScenario(scenario, { room });

@@ -167,10 +167,12 @@ function installPackage(appDir) {
   const started = Date.now();
   const packDir = mkdtempSync(path.join(os.tmpdir(), 'trtc-room-pack-'));
   try {
+    // --ignore-scripts: no prepack rebuild. dist/ must be built already (main checks it), and
+    // other test files read it while this runs.
     const json = runOrFail(
       'npm pack',
       npm,
-      ['pack', '--json', '--pack-destination', packDir],
+      ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir],
       root,
     );
     const [{ filename, files }] = JSON.parse(json);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from '../emulator/hub';
+import type { ScenarioInfo } from '../emulator/scenario-runs';
 import type { RoomSnapshot } from '../emulator/types';
 
 // `npm start` (scripts/start.mjs) in a child process, with the dist/ that `npm run build` wrote
@@ -103,6 +104,27 @@ function getJson(url: string): Promise<unknown> {
   });
 }
 
+function send(method: string, url: string): Promise<{ status?: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    http
+      .request(url, { method }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode, body: JSON.parse(body) }));
+      })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The scenarios GET /api/scenarios (the console's list) says are running. */
+async function runningScenarios(httpUrl: string): Promise<string[]> {
+  const { scenarios } = (await getJson(`${httpUrl}api/scenarios`)) as {
+    scenarios: ScenarioInfo[];
+  };
+  return scenarios.filter((scenario) => scenario.running).map((scenario) => scenario.name);
+}
+
 /** What the written config/local.js exports, evaluated as the mini-program would require it. */
 function readConfig(): unknown {
   const module = { exports: {} as unknown };
@@ -165,12 +187,30 @@ describe('npm start', () => {
       });
       const [, httpUrl] = await started.waitFor(/Emulator console\s+(http:\/\/\S+)/);
       expect(botsOf(await demoRoom(httpUrl!, 1400123456))).toEqual(['alice:bot', 'bob:bot']);
+      expect(await runningScenarios(httpUrl!)).toEqual(['demo-room']);
       expect(readConfig()).toEqual({
         source: 'trtc',
         sdkAppId: 1400123456,
         secretKey: 'my-test-secret',
         emulator: '',
       });
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'runs the demo scenario as the console does: listed as running, and the API can stop it',
+    async () => {
+      const started = start({ TRTC_EMULATOR_PORT: '0' });
+      const [, httpUrl] = await started.waitFor(/Emulator console\s+(http:\/\/\S+)/);
+      expect(await runningScenarios(httpUrl!)).toEqual(['demo-room']);
+      expect(await send('DELETE', `${httpUrl}api/scenarios/demo-room`)).toEqual({
+        status: 200,
+        body: { ok: true },
+      });
+      expect(await runningScenarios(httpUrl!)).toEqual([]);
       started.child.kill('SIGTERM');
       expect(await started.exited).toBe(0);
     },

@@ -5,13 +5,13 @@
 import { requestDevUserSig } from '../core/emulator/dev-user-sig';
 import type { ProbeCancelHook } from '../core/emulator/probe';
 import { validatePusherSettings } from '../core/room/pusher-attributes';
+import { checkRoleInScene } from '../core/room/room-options';
 import type { EnterRoomParams } from '../core/room/room-options';
 import { buildPusherUrl } from '../core/url';
-import { invalidParameter } from '../core/validate';
 import { resolveEmulatorUrl } from './emulator-mode';
 import { hostSocketFactory } from './emulator-socket';
 import type { HostApi } from './host-api';
-import { checkRole, toEnterParams } from './room-properties';
+import { toEnterParams } from './room-properties';
 import type { EnterProperties } from './room-properties';
 
 export interface RoomEntry {
@@ -27,10 +27,7 @@ const PENDING_SDK_APP_ID = 1400000000;
 /** Throws the TrtcError RoomClient.enterRoom would, for everything enterRoom checks. */
 export function checkEnterParams(params: EnterRoomParams): void {
   buildPusherUrl(params);
-  const role = checkRole(params.role ?? 'anchor');
-  if (role === 'audience' && params.scene !== 'live' && params.scene !== 'voicechatroom') {
-    throw invalidParameter('role', "'anchor' unless scene is 'live' or 'voicechatroom'", role);
-  }
+  checkRoleInScene(params.role, params.scene);
   if (params.pusher !== undefined) validatePusherSettings(params.pusher);
 }
 

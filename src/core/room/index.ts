@@ -1,4 +1,5 @@
 export { RoomClient } from './room-client';
+export { checkRoleInScene } from './room-options';
 export type { EnterRoomParams, ReconnectOptions, RoomClientOptions } from './room-options';
 export type {
   LocalState,

@@ -6,7 +6,7 @@ import { PUSHER_TARGET as PUSHER } from './command-queue';
 import type { PusherAttributes, PusherSettings } from './pusher-attributes';
 import { validatePusherSettings } from './pusher-attributes';
 import type { LocalState, Role, RoomClientEvents } from './room-events';
-import { checkAudioRoute, checkRole, flag } from './room-options';
+import { checkAudioRoute, checkRole, checkRoleInScene, flag } from './room-options';
 import { RoomEngine, assertRemoteUserId, assertStreamType, settle } from './room-engine';
 import type { EnterRoomParams } from './room-options';
 import type {
@@ -104,11 +104,8 @@ export class RoomClient extends RoomEngine {
       );
     }
     const url = buildPusherUrl(params);
-    const role = checkRole(params.role ?? 'anchor');
+    const role = checkRoleInScene(params.role, params.scene);
     const liveScene = params.scene === 'live' || params.scene === 'voicechatroom';
-    if (role === 'audience' && !liveScene) {
-      throw invalidParameter('role', "'anchor' unless scene is 'live' or 'voicechatroom'", role);
-    }
     const settings = params.pusher === undefined ? {} : validatePusherSettings(params.pusher);
     const publish = role === 'anchor';
     const camera = publish && flag(params.camera, 'camera', true);

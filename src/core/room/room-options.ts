@@ -85,6 +85,15 @@ export function checkRole(value: unknown): Role {
   return value;
 }
 
+/** `role` (default 'anchor') checked, and allowed in `scene`: an audience only in live scenes. */
+export function checkRoleInScene(role: unknown, scene: unknown): Role {
+  const checked = checkRole(role ?? 'anchor');
+  if (checked === 'audience' && scene !== 'live' && scene !== 'voicechatroom') {
+    throw invalidParameter('role', "'anchor' unless scene is 'live' or 'voicechatroom'", checked);
+  }
+  return checked;
+}
+
 export function checkAudioRoute(value: unknown, field: string): AudioRoute {
   if (value !== 'speaker' && value !== 'earpiece') {
     throw invalidParameter(field, "'speaker' or 'earpiece'", value);
