@@ -167,6 +167,14 @@ describe('volumes', () => {
     expect(h.argsOf('remote-volume')).toEqual([[{ userId: 'alice', volume: 42 }]]);
   });
 
+  it("a screen share's player reports no voice: its volumes are not the user's", () => {
+    const h = withAlice();
+    h.pushers(videoChanged('alice', 'aux', true));
+    h.client.handlePlayerAudioVolume('alice_main', audioVolume(42));
+    h.client.handlePlayerAudioVolume('alice_aux', audioVolume(0));
+    expect(h.argsOf('remote-volume')).toEqual([[{ userId: 'alice', volume: 42 }]]);
+  });
+
   it('remote volume for an unknown player, or malformed, is ignored', () => {
     const h = withAlice();
     h.client.handlePlayerAudioVolume('bob_main', audioVolume(42));

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { TrtcErrorCode } from '../src/core/errors';
-import { LOCAL_TILE, computeLayout } from '../src/core/room/layouts';
+import {
+  LOCAL_TILE,
+  MAX_AUDIO_TILES,
+  MAX_GRID_PAGES,
+  MAX_STRIP_TILES,
+  OVERFLOW_TILE,
+  computeLayout,
+  userOfUserTile,
+} from '../src/core/room/layouts';
 import type { Layout, LayoutInput, LayoutKind } from '../src/core/room/layouts';
 import { SPEAKING_THRESHOLD, toPlayerView } from '../src/core/room/player-pool';
 import type { PlayerView } from '../src/core/room/types';
@@ -46,20 +54,27 @@ const c = player('c', 'main');
 const bNoCamera = player('b', 'main', { video: false });
 const cUnwatched = player('c', 'main', { muteVideo: true });
 const cDeaf = player('c', 'main', { muteAudio: true });
+/** n remote users u0 … u(n-1), each with a main stream. */
+const crowd = (n: number) => Array.from({ length: n }, (_, i) => player(`u${i}`, 'main'));
 
-/** A layout on one line: `main | pip | others` (1v1), `main | others`, `page / page`, `user*`. */
+/**
+ * A layout on one line: `main | pip | others` (1v1), `main | others`, `page / page`, `user*`,
+ * then ` (+N)` when N participants are counted instead of shown.
+ */
 function summary(result: Layout): string {
   const list = (ids: string[]) => ids.join(' ');
+  const more = result.overflow > 0 ? ` (+${result.overflow})` : '';
   switch (result.kind) {
     case '1v1':
-      return `${result.main} | ${result.pip} | ${list(result.others)}`;
+      return `${result.main} | ${result.pip} | ${list(result.others)}${more}`;
     case 'speaker':
-      return `${result.main} | ${list(result.others)}`;
+      return `${result.main} | ${list(result.others)}${more}`;
     case 'grid':
-      return result.pages.map(list).join(' / ');
+      return result.pages.map(list).join(' / ') + more;
     case 'audio-only':
-      return list(
-        result.tiles.map((t) => `${t.local ? '@' : ''}${t.userId}${t.speaking ? '*' : ''}`),
+      return (
+        list(result.tiles.map((t) => `${t.local ? '@' : ''}${t.userId}${t.speaking ? '*' : ''}`)) +
+        more
       );
   }
 }
@@ -75,6 +90,7 @@ describe('1v1 layout', () => {
       main: 'a_main',
       pip: LOCAL_TILE,
       others: [],
+      overflow: 0,
     });
   });
 
@@ -82,36 +98,38 @@ describe('1v1 layout', () => {
   it.each<Case>([
     ['a remote video, the local camera as pip', [a], {}, 'a_main | local | '],
     [
-      'the screen share first; the rest mounted in others',
+      'the screen share first; a third party counted',
       [a, aAux, b],
       {},
-      'a_aux | local | a_main b_main',
+      'a_aux | local | a_main b_main (+1)',
     ],
     [
-      'another remote video as pip when the camera is off',
+      'the local tile as pip with the camera off too (its avatar)',
       [a, aAux],
       noCamera,
-      'a_aux | a_main | local',
+      'a_aux | local | a_main',
     ],
+    ['one remote video, the camera off', [a], noCamera, 'a_main | local | '],
     [
-      'no pip when the camera is off and nothing else shows video',
-      [a],
-      noCamera,
-      'a_main | null | local',
-    ],
-    [
-      'players without video or unsubscribed skipped',
+      'players without video or unsubscribed: the video first, the rest counted',
       [bNoCamera, cUnwatched, a],
       {},
-      'a_main | local | b_main c_main',
+      'a_main | local | b_main c_main (+2)',
     ],
     [
-      'no remote video: the local camera, no pip',
+      'no remote video: the other party (its avatar) main, the local camera as pip',
       [bNoCamera, cUnwatched],
       {},
-      'local | null | b_main c_main',
+      'b_main | local | c_main (+1)',
     ],
-    ['no video at all: the other party', [bNoCamera], noCamera, 'b_main | null | local'],
+    ['no video at all: the other party', [bNoCamera], noCamera, 'b_main | local | '],
+    ['a user without a player: its placeholder', [], { users: ['x'] }, 'user:x | local | '],
+    [
+      'users without players after those with players',
+      [a],
+      { users: ['x', 'a'] },
+      'a_main | local | user:x (+1)',
+    ],
     ['nobody else: the local placeholder', [], noCamera, 'local | null | '],
     ['no local user: two remote videos', [a, b], alone, 'a_main | b_main | '],
     ['no tile at all', [], alone, 'null | null | '],
@@ -130,6 +148,7 @@ describe('grid layout', () => {
         [LOCAL_TILE, 'p_main', 'q_main', 'r_main'],
         ['s_main', 't_main'],
       ],
+      overflow: 0,
     });
   });
 
@@ -140,6 +159,13 @@ describe('grid layout', () => {
     ['only the local tile', [], { pageSize: 9 }, 'local'],
     ['no pages without tiles', [], alone, ''],
     ['a player listed twice placed once', [a, a, b], alone, 'a_main b_main'],
+    ['users without players get placeholders', [a], { users: ['a', 'x'] }, 'local a_main user:x'],
+    [
+      `past ${MAX_GRID_PAGES} pages, a "+N" tile counts the rest`,
+      crowd(11),
+      { pageSize: 1 },
+      'local / u0_main / u1_main / u2_main / u3_main / u4_main / u5_main / u6_main / more (+4)',
+    ],
   ])('%s', (_, players, extra, expected) => {
     expect(summary(layout('grid', players, extra))).toBe(expected);
   });
@@ -164,6 +190,7 @@ describe('speaker layout', () => {
       kind: 'speaker',
       main: 'a_aux',
       others: [LOCAL_TILE, 'a_main', 'b_main'],
+      overflow: 0,
     });
   });
 
@@ -173,7 +200,7 @@ describe('speaker layout', () => {
       'the loudest heard speaker, first on a tie',
       [a, b, c, player('a', 'aux', { muteVideo: true })],
       loud,
-      'b_main | local a_main c_main a_aux',
+      'b_main | local a_main a_aux c_main',
     ],
     [
       'not a speaker we do not hear',
@@ -197,6 +224,13 @@ describe('speaker layout', () => {
     ],
     ['nobody else: the local placeholder', [], noCamera, 'local | '],
     ['no tile at all', [], alone, 'null | '],
+    ['a user without a player in the strip', [a], { users: ['x'] }, 'a_main | local user:x'],
+    [
+      `at most ${MAX_STRIP_TILES} strip tiles, the last one "+N"`,
+      crowd(6),
+      {},
+      'u0_main | local u1_main u2_main more (+3)',
+    ],
   ])('features %s', (_, players, extra, expected) => {
     expect(summary(layout('speaker', players, extra))).toBe(expected);
   });
@@ -214,6 +248,7 @@ describe('audio-only layout', () => {
         { userId: 'b', speaking: true, local: false },
         { userId: 'c', speaking: false, local: false },
       ],
+      overflow: 0,
     });
   });
 
@@ -235,6 +270,13 @@ describe('audio-only layout', () => {
     ],
     ['no local user', [a], alone, 'a'],
     ['nobody', [], alone, ''],
+    ['users without players too', [a], { users: ['x', 'a'] }, '@me a x'],
+    [
+      `at most ${MAX_AUDIO_TILES} tiles, the rest counted`,
+      crowd(13),
+      {},
+      '@me u0 u1 u2 u3 u4 u5 u6 u7 u8 u9 (+3)',
+    ],
   ])('%s', (_, players, extra, expected) => {
     expect(summary(layout('audio-only', players, extra))).toBe(expected);
   });
@@ -278,66 +320,92 @@ const inputArb = fc.record({
   volumes: fc
     .dictionary(fc.constantFrom(...USERS, 'u9'), fc.integer({ min: 0, max: 100 }))
     .map(volumes),
+  users: fc.subarray([...USERS, 'u6', 'u7', 'u8', 'u9', 'u10', 'u11', 'u12']),
   pageSize: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
 });
 const KINDS: LayoutKind[] = ['1v1', 'grid', 'speaker', 'audio-only'];
 
-/** Every tile id a layout places (user ids for audio-only), and its featured tile. */
-function placed(result: Layout): { tiles: string[]; main: string | null } {
+/**
+ * A layout's tiles: `listed` (every id it names), `shown` (what is on screen: 1v1's main and pip,
+ * every grid page; user ids for audio-only) and its featured tile.
+ */
+function placed(result: Layout): { listed: string[]; shown: string[]; main: string | null } {
   const present = (ids: (string | null)[]) => ids.filter((id): id is string => id !== null);
+  const real = (ids: string[]) => ids.filter((id) => id !== OVERFLOW_TILE);
   switch (result.kind) {
     case '1v1':
-      return { tiles: present([result.main, result.pip, ...result.others]), main: result.main };
-    case 'speaker':
-      return { tiles: present([result.main, ...result.others]), main: result.main };
-    case 'grid':
-      return { tiles: result.pages.flat(), main: result.pages[0]?.[0] ?? null };
-    case 'audio-only':
       return {
-        tiles: result.tiles.map((tile) => tile.userId),
-        main: result.tiles[0]?.userId ?? null,
+        listed: present([result.main, result.pip, ...result.others]),
+        shown: present([result.main, result.pip]),
+        main: result.main,
       };
+    case 'speaker': {
+      const listed = present([result.main, ...result.others]);
+      return { listed, shown: real(listed), main: result.main };
+    }
+    case 'grid':
+      return {
+        listed: result.pages.flat(),
+        shown: real(result.pages.flat()),
+        main: result.pages[0]?.[0] ?? null,
+      };
+    case 'audio-only': {
+      const users = result.tiles.map((tile) => tile.userId);
+      return { listed: users, shown: users, main: users[0] ?? null };
+    }
   }
 }
 
 describe('layouts: properties', () => {
   const runs = { numRuns: 2000 };
 
-  it('place every player and the local tile once (audio-only: every user once), local first', () => {
+  it('show every participant once or count them in "+N"; local first; no tile twice', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const local = input.localUserId;
-        const ids = input.players.map((p) => p.id);
-        const users = [
-          ...new Set([...(local === null ? [] : [local]), ...input.players.map((p) => p.userId)]),
-        ];
-        const expected = {
-          '1v1': [...(local === null ? [] : [LOCAL_TILE]), ...ids].sort(),
-          audio: users.sort(),
-          mainIsNull: ids.length === 0 && local === null,
-          gridFirst: local === null ? (ids[0] ?? null) : LOCAL_TILE,
-          audioFirst: local ?? input.players[0]?.userId ?? null,
-          fullPages: true,
-        };
-        const [oneOnOne, grid, speaker, audio] = KINDS.map((kind) => computeLayout(kind, input));
+        const userOf = new Map(input.players.map((p) => [p.id, p.userId]));
+        const remoteUsers = [...new Set([...input.players.map((p) => p.userId), ...input.users])];
+        const layouts = KINDS.map((kind) => computeLayout(kind, input));
+        for (const result of layouts) {
+          const { shown, listed, main } = placed(result);
+          same(new Set(listed).size, listed.length);
+          const whose = (tile: string) =>
+            tile === LOCAL_TILE ? local : (userOf.get(tile) ?? userOfUserTile(tile) ?? tile);
+          const shownUsers = new Set(shown.map(whose));
+          // The local user's own id is the local tile, shown always: never counted.
+          const remote = remoteUsers.filter((user) => user !== local);
+          same(
+            {
+              localShown: local === null || shownUsers.has(local),
+              counted: remote.filter((user) => !shownUsers.has(user)).length,
+              moreTile: listed.includes(OVERFLOW_TILE),
+              mainIsNull: main === null,
+            },
+            {
+              localShown: true,
+              counted: result.overflow,
+              moreTile:
+                result.overflow > 0 && (result.kind === 'grid' || result.kind === 'speaker'),
+              mainIsNull: local === null && remote.length === 0,
+            },
+          );
+        }
+        const [oneOnOne, grid, , audio] = layouts;
+        if (local !== null) {
+          same(placed(grid!).main, LOCAL_TILE);
+          same(placed(audio!).main, local);
+        }
+        // 1v1 lists every tile: those not shown stay mounted (parked).
+        const tiles = [...(local === null ? [] : [LOCAL_TILE]), ...input.players.map((p) => p.id)];
+        for (const tile of tiles) same(placed(oneOnOne!).listed.includes(tile), true);
         const pageSize = input.pageSize ?? 4;
         const pages = grid?.kind === 'grid' ? grid.pages : [];
         same(
-          {
-            '1v1': placed(oneOnOne!).tiles.sort(),
-            audio: placed(audio!).tiles.sort(),
-            mainIsNull: placed(oneOnOne!).main === null,
-            gridFirst: placed(grid!).main,
-            audioFirst: placed(audio!).main,
-            fullPages: pages.every(
-              (page, i) => page.length === pageSize || (i === pages.length - 1 && page.length > 0),
-            ),
-          },
-          expected,
+          pages.every(
+            (page, i) => page.length === pageSize || (i === pages.length - 1 && page.length > 0),
+          ),
+          true,
         );
-        same(placed(grid!).tiles.sort(), expected['1v1']);
-        same(placed(speaker!).tiles.sort(), expected['1v1']);
-        same(placed(speaker!).main === null, expected.mainIsNull);
       }),
       runs,
     );

@@ -72,13 +72,19 @@ describe('diffView: concrete patches', () => {
     });
   });
 
-  it('replaces the array whole on removal, reorder or a changed id', () => {
+  it('replaces the array whole on removal; an item whole where another id took its index', () => {
     const removed = roomView([four[0]!, four[2]!, four[3]!]);
     expect(diffView(roomView(four), removed)).toEqual({ players: removed['players'] });
     const reordered = roomView([four[1]!, four[0]!, four[2]!, four[3]!]);
-    expect(diffView(roomView(four), reordered)).toEqual({ players: reordered['players'] });
+    expect(diffView(roomView(four), reordered)).toEqual({
+      'players[0]': four[1],
+      'players[1]': four[0],
+    });
     const renamed = roomView([...four.slice(0, 3), player('zed')]);
-    expect(diffView(roomView(four), renamed)).toEqual({ players: renamed['players'] });
+    expect(diffView(roomView(four), renamed)).toEqual({ 'players[3]': player('zed') });
+    // A new item in front shifts every index: the array whole is smaller than every item.
+    const shifted = roomView([player('zed'), ...four]);
+    expect(diffView(roomView(four), shifted)).toEqual({ players: shifted['players'] });
   });
 
   it('replaces arrays of primitives or of objects without ids whole', () => {

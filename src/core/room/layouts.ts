@@ -16,9 +16,36 @@ export const DEFAULT_GRID_PAGE_SIZE = 4;
 /** trtc-room's docs: the grid shows at most 9 views. */
 export const MAX_GRID_PAGE_SIZE = 9;
 
+/** Grid pages at most: beyond pageSize × this, participants are counted in a "+N" tile. */
+export const MAX_GRID_PAGES = 9;
+/** Speaker strip tiles at most (the last one "+N" when more are left). */
+export const MAX_STRIP_TILES = 4;
+/** Audio tiles at most (the last one "+N" when more are left). */
+export const MAX_AUDIO_TILES = 12;
+
+/** The "+N" tile that stands for the participants a layout has no room for. */
+export const OVERFLOW_TILE = 'more';
+
+const USER_TILE_PREFIX = 'user:';
+
+/** The tile of a remote user shown without a player (no stream, or over the player cap). */
+export function userTileId(userId: string): string {
+  return `${USER_TILE_PREFIX}${userId}`;
+}
+
+/** The user of a placeholder tile id, else null. */
+export function userOfUserTile(tileId: string): string | null {
+  return tileId.startsWith(USER_TILE_PREFIX) ? tileId.slice(USER_TILE_PREFIX.length) : null;
+}
+
 export interface LayoutInput {
   /** The mounted players, in display order (selectPlayerStreams' order). */
   readonly players: readonly PlayerView[];
+  /**
+   * The remote users in arrival order: one without a player gets a placeholder tile
+   * (userTileId), so nobody in the room vanishes. Default: the players' users.
+   */
+  readonly users?: readonly string[];
   /** Null when there is no local user: the local tile is then left out. */
   readonly localUserId: string | null;
   /** True when the local camera is on. */
@@ -36,18 +63,23 @@ export interface AudioTile {
 }
 
 /**
- * Tile ids are player ids plus LOCAL_TILE. In 1v1, grid and speaker every player and the local
- * tile appear exactly once: a `<live-player>` must stay mounted to play audio (and the pusher to
- * publish the mic) even when its video is not featured, so tiles that are not featured go to
- * `others`, which templates render small (a strip, or 1 px), never hidden: hiding a native
- * player at init breaks same-layer rendering (docs/protocol.md §7.3). `main` is null only when there
- * is no tile at all. In audio-only, tiles are per user; the template still mounts every player.
+ * Tile ids are player ids, LOCAL_TILE, userTileId(userId) for a remote user without a player, and
+ * OVERFLOW_TILE. Every participant is shown, or counted in `overflow` (drawn as "+N"). Players
+ * that are not shown stay mounted (a `<live-player>` must play audio, and the pusher publish,
+ * even when not featured): templates park them at 1 px, never hidden, since hiding a native
+ * player at init breaks same-layer rendering (docs/protocol.md §7.3).
+ * - 1v1: `main` and `pip`; `others` lists the tiles not shown.
+ * - grid: pages of `pageSize` tiles; past MAX_GRID_PAGES pages, the last tile is OVERFLOW_TILE.
+ * - speaker: `main` and a strip (`others`, at most MAX_STRIP_TILES, the last OVERFLOW_TILE when
+ *   more are left).
+ * - audio-only: one tile per user, at most MAX_AUDIO_TILES (the rest counted in `overflow`).
+ * `overflow` counts users, not tiles. `main` is null only when there is no tile at all.
  */
 export type Layout =
-  | { kind: '1v1'; main: string | null; pip: string | null; others: string[] }
-  | { kind: 'grid'; pages: string[][]; pageSize: number }
-  | { kind: 'speaker'; main: string | null; others: string[] }
-  | { kind: 'audio-only'; tiles: AudioTile[] };
+  | { kind: '1v1'; main: string | null; pip: string | null; others: string[]; overflow: number }
+  | { kind: 'grid'; pages: string[][]; pageSize: number; overflow: number }
+  | { kind: 'speaker'; main: string | null; others: string[]; overflow: number }
+  | { kind: 'audio-only'; tiles: AudioTile[]; overflow: number };
 
 function showsVideo(player: PlayerView): boolean {
   return player.hasVideo && !player.muteVideo;
@@ -90,57 +122,118 @@ export function validateLayoutKind(kind: unknown): LayoutKind {
   return kind as LayoutKind;
 }
 
-/** Every tile id in order: local first, then the players. */
-function allTiles(players: readonly PlayerView[], hasLocal: boolean): string[] {
-  const ids = players.map((player) => player.id);
-  return hasLocal ? [LOCAL_TILE, ...ids] : ids;
+/** A participant's tiles: its players' ids, or its placeholder without a player. */
+interface Participant {
+  readonly userId: string;
+  readonly tiles: readonly string[];
+  /** Streams of the local user's own id (another device): shown as tiles, never counted. */
+  readonly local: boolean;
+}
+
+/**
+ * The remote participants: users with players first (in player order), then the others (the
+ * local user's id among `users` is the local tile, not a placeholder).
+ */
+function remoteParticipants(
+  players: readonly PlayerView[],
+  users: readonly string[] | undefined,
+  localUserId: string | null,
+): Participant[] {
+  const byUser = new Map<string, string[]>();
+  for (const player of players) {
+    const tiles = byUser.get(player.userId);
+    if (tiles) tiles.push(player.id);
+    else byUser.set(player.userId, [player.id]);
+  }
+  const out: Participant[] = [...byUser].map(([userId, tiles]) => ({
+    userId,
+    tiles,
+    local: userId === localUserId,
+  }));
+  for (const userId of users ?? []) {
+    if (!byUser.has(userId) && userId !== localUserId) {
+      byUser.set(userId, []);
+      out.push({ userId, tiles: [userTileId(userId)], local: false });
+    }
+  }
+  return out;
+}
+
+/** Every tile in order: local first, then each remote participant's. */
+function allTiles(remote: readonly Participant[], hasLocal: boolean): string[] {
+  const ids: string[] = hasLocal ? [LOCAL_TILE] : [];
+  for (const participant of remote) ids.push(...participant.tiles);
+  return ids;
 }
 
 function without(tiles: readonly string[], ...featured: (string | null)[]): string[] {
   return tiles.filter((id) => featured.indexOf(id) < 0);
 }
 
-/**
- * main = the most informative tile: a remote video (screen share first), else the local camera,
- * else the other party's placeholder (first player), else the local placeholder.
- * pip = beside a remote video: the local camera, else another remote video (the sharer's camera
- * when the local camera is off), else null. No pip over the local camera: a remote player without
- * video would be a black window, so it stays in `others` (mounted for its audio).
- */
-function oneOnOne(players: readonly PlayerView[], hasLocal: boolean, localVideo: boolean): Layout {
-  const videos = players.filter(showsVideo);
-  const remote = videos.find((player) => player.streamType === 'aux') ?? videos[0];
-  let main: string | null;
-  let pip: string | null = null;
-  if (remote !== undefined) {
-    main = remote.id;
-    pip = hasLocal && localVideo ? LOCAL_TILE : (videos.find((p) => p !== remote)?.id ?? null);
-  } else if (hasLocal && localVideo) {
-    main = LOCAL_TILE;
-  } else {
-    main = players[0]?.id ?? (hasLocal ? LOCAL_TILE : null);
-  }
-  return { kind: '1v1', main, pip, others: without(allTiles(players, hasLocal), main, pip) };
+/** The users none of whose tiles are in `shown`. */
+function usersLeftOut(remote: readonly Participant[], shown: readonly (string | null)[]): number {
+  return remote.filter((p) => !p.local && !p.tiles.some((tile) => shown.indexOf(tile) >= 0)).length;
 }
 
-/** Local first, then the players in order, in pages of pageSize; no tiles gives no pages. */
-function grid(players: readonly PlayerView[], hasLocal: boolean, pageSize: number): Layout {
-  const tiles = allTiles(players, hasLocal);
+/**
+ * `tiles` cut to `capacity`, the last one OVERFLOW_TILE when users had to go; `overflow` counts
+ * the users shown neither there nor in `shownElsewhere`.
+ */
+function capped(
+  tiles: readonly string[],
+  capacity: number,
+  remote: readonly Participant[],
+  shownElsewhere: string | null = null,
+): { tiles: string[]; overflow: number } {
+  if (tiles.length <= capacity) return { tiles: [...tiles], overflow: 0 };
+  const kept = tiles.slice(0, capacity - 1);
+  const overflow = usersLeftOut(remote, [shownElsewhere, ...kept]);
+  // Only more streams of users already shown were left: no "+0" tile.
+  if (overflow === 0) return { tiles: tiles.slice(0, capacity), overflow };
+  return { tiles: [...kept, OVERFLOW_TILE], overflow };
+}
+
+/**
+ * main = a remote video (screen share first), else the other party (its first tile: a player
+ * without video or its placeholder), else the local tile. pip = the local tile (camera or
+ * avatar) beside a remote main; with no local user, another remote video. Everyone else is
+ * counted in `overflow`.
+ */
+function oneOnOne(
+  players: readonly PlayerView[],
+  remote: readonly Participant[],
+  hasLocal: boolean,
+): Layout {
+  const videos = players.filter(showsVideo);
+  const remoteVideo = videos.find((player) => player.streamType === 'aux') ?? videos[0];
+  const main = remoteVideo?.id ?? remote[0]?.tiles[0] ?? (hasLocal ? LOCAL_TILE : null);
+  let pip: string | null = null;
+  if (main !== null && main !== LOCAL_TILE) {
+    pip = hasLocal ? LOCAL_TILE : (videos.find((p) => p.id !== main)?.id ?? null);
+  }
+  const others = without(allTiles(remote, hasLocal), main, pip);
+  return { kind: '1v1', main, pip, others, overflow: usersLeftOut(remote, [main, pip]) };
+}
+
+/** Local first, then the remote participants, in pages of pageSize (no tiles: no pages). */
+function grid(remote: readonly Participant[], hasLocal: boolean, pageSize: number): Layout {
+  const { tiles, overflow } = capped(allTiles(remote, hasLocal), pageSize * MAX_GRID_PAGES, remote);
   const pages: string[][] = [];
   for (let start = 0; start < tiles.length; start += pageSize) {
     pages.push(tiles.slice(start, start + pageSize));
   }
-  return { kind: 'grid', pages, pageSize };
+  return { kind: 'grid', pages, pageSize, overflow };
 }
 
 /**
  * main = a screen share showing video, else the loudest speaking remote (volume ≥
  * SPEAKING_THRESHOLD, heard through a main stream; the first in player order on a tie), else the
- * first remote video, else the local camera, else the first player, else the local placeholder.
- * others = every other tile, local first then players in order.
+ * first remote video, else the local camera, else the first remote participant, else the local
+ * tile. The strip (`others`): every other tile, local first, at most MAX_STRIP_TILES.
  */
 function speaker(
   players: readonly PlayerView[],
+  remote: readonly Participant[],
   hasLocal: boolean,
   localVideo: boolean,
   volumes: ReadonlyMap<string, number>,
@@ -161,41 +254,39 @@ function speaker(
   let main: string | null;
   if (featured !== undefined) main = featured.id;
   else if (hasLocal && localVideo) main = LOCAL_TILE;
-  else main = players[0]?.id ?? (hasLocal ? LOCAL_TILE : null);
-  return { kind: 'speaker', main, others: without(allTiles(players, hasLocal), main) };
+  else main = remote[0]?.tiles[0] ?? (hasLocal ? LOCAL_TILE : null);
+  const rest = without(allTiles(remote, hasLocal), main);
+  const { tiles, overflow } = capped(rest, MAX_STRIP_TILES, remote, main);
+  return { kind: 'speaker', main, others: tiles, overflow };
 }
 
 /**
- * One tile per user: local first, then remote users in player order (a user with main and aux is
- * one tile). A remote user speaks when heard through a main stream at ≥ SPEAKING_THRESHOLD; the
- * local user when its own volume is.
+ * One tile per user: local first, then the remote users (with players first, in player order; a
+ * user with main and aux is one tile, a player of the local user's id is the local tile), at most
+ * MAX_AUDIO_TILES. A remote user speaks when heard
+ * through a main stream at ≥ SPEAKING_THRESHOLD; the local user when its own volume is.
  */
 function audioOnly(
   players: readonly PlayerView[],
+  remote: readonly Participant[],
   localUserId: string | null,
   volumes: ReadonlyMap<string, number>,
 ): Layout {
   const tiles: AudioTile[] = [];
-  const index = new Map<string, number>();
   if (localUserId !== null) {
-    index.set(localUserId, tiles.length);
     const speaking = volumeOf(volumes, localUserId) >= SPEAKING_THRESHOLD;
     tiles.push({ userId: localUserId, speaking, local: true });
   }
-  for (const player of players) {
-    const speaking = heardVolume(player, volumes) >= SPEAKING_THRESHOLD;
-    const at = index.get(player.userId);
-    if (at === undefined) {
-      index.set(player.userId, tiles.length);
-      tiles.push({ userId: player.userId, speaking, local: false });
-    } else {
-      const tile = tiles[at];
-      if (tile !== undefined && speaking && !tile.local && !tile.speaking) {
-        tiles[at] = { ...tile, speaking };
-      }
-    }
+  for (const { userId, local } of remote) {
+    if (local) continue;
+    const speaking = players.some(
+      (player) => player.userId === userId && heardVolume(player, volumes) >= SPEAKING_THRESHOLD,
+    );
+    tiles.push({ userId, speaking, local: false });
   }
-  return { kind: 'audio-only', tiles };
+  if (tiles.length <= MAX_AUDIO_TILES) return { kind: 'audio-only', tiles, overflow: 0 };
+  const kept = tiles.slice(0, MAX_AUDIO_TILES - 1);
+  return { kind: 'audio-only', tiles: kept, overflow: tiles.length - kept.length };
 }
 
 /**
@@ -205,15 +296,16 @@ function audioOnly(
 export function computeLayout(kind: LayoutKind, input: LayoutInput): Layout {
   const pageSize = validatePageSize(input.pageSize);
   const players = uniquePlayers(input.players);
+  const remote = remoteParticipants(players, input.users, input.localUserId);
   const hasLocal = input.localUserId !== null;
   switch (validateLayoutKind(kind)) {
     case '1v1':
-      return oneOnOne(players, hasLocal, input.localVideo);
+      return oneOnOne(players, remote, hasLocal);
     case 'grid':
-      return grid(players, hasLocal, pageSize);
+      return grid(remote, hasLocal, pageSize);
     case 'speaker':
-      return speaker(players, hasLocal, input.localVideo, input.volumes);
+      return speaker(players, remote, hasLocal, input.localVideo, input.volumes);
     case 'audio-only':
-      return audioOnly(players, input.localUserId, input.volumes);
+      return audioOnly(players, remote, input.localUserId, input.volumes);
   }
 }

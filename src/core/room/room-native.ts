@@ -248,6 +248,9 @@ export class RoomNative {
     if (!ref) return;
     const event = decodeAudioVolume(detail);
     if (event.type !== 'audio-volume') return;
+    // A screen share carries no audio (TRTC mixes it into the main stream): its player's 0s
+    // would cut the user's own voice in and out.
+    if (ref.streamType === 'aux') return;
     const reorders = this.host_.players_.setVolume_(ref.userId, event.volume);
     this.host_.emitter_.emit('remote-volume', { userId: ref.userId, volume: event.volume });
     if (reorders) this.host_.recomputePlayers_();

@@ -23,13 +23,16 @@ export {
   templateViewSelector,
 } from './template-view';
 export type {
-  AudioTileView,
   PlayerNodeAttributes,
   PlayerTile,
   RoomTemplate,
   SharedPlayerAttributes,
+  TemplateUiOptions,
   TemplateView,
-  TileOverlay,
 } from './template-view';
-export { PARKED, gridShape, placeTiles, tileStyle, visiblePage } from './tile-places';
+export { audioTiles, tileOverlays } from './tile-overlays';
+export type { AudioTileView, OverlayOptions, TileOverlay } from './tile-overlays';
+export { AVATAR_COLOR_COUNT, avatarColor, checkProfiles, identityOf, initialOf } from './profiles';
+export type { Identity, Profile, Profiles } from './profiles';
+export { PARKED, gridShape, placeTiles, tileSize, tileStyle, visiblePage } from './tile-places';
 export type { TilePlace, TileRegion, TileUiState } from './tile-places';

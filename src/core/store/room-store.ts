@@ -10,6 +10,7 @@ import {
   validatePageSize,
 } from '../room/layouts';
 import type { Layout, LayoutKind } from '../room/layouts';
+import { SPEAKING_THRESHOLD } from '../room/player-pool';
 import { invalidParameter } from '../validate';
 import type {
   ConnectionChange,
@@ -30,14 +31,60 @@ export interface RoomStoreOptions {
   readonly pageSize?: number;
 }
 
+/**
+ * Reports (2 Hz) a speaking volume holds against quieter ones: a breath or a pause between words
+ * does not end speaking, so the speaking ring and the featured speaker do not flicker.
+ */
+export const SPEAKING_HOLD_REPORTS = 2;
+
 /** Volumes and network quality: ticks 2-5 times a second, kept apart from the lists. */
 export class RoomStats {
-  /** userId → 0-100; the local user's microphone under its own userId. */
+  /**
+   * userId → 0-100; the local user's microphone under its own userId. A speaking volume (≥
+   * SPEAKING_THRESHOLD) stays until SPEAKING_HOLD_REPORTS quieter reports in a row replace it.
+   */
   volumes: Readonly<Record<string, number>> = {};
   quality: NetworkQualityReport = { local: 'unknown', remote: [] };
+  private readonly quietReports = new Map<string, number>();
 
   constructor() {
-    makeObservable(this, { volumes: observable.ref, quality: observable.ref });
+    makeObservable(this, {
+      volumes: observable.ref,
+      quality: observable.ref,
+      speakers: computed({ equals: comparer.structural }),
+    });
+  }
+
+  /**
+   * The users speaking now (volume ≥ SPEAKING_THRESHOLD), sorted: what speaking rings read, so a
+   * volume tick that changes nobody's speaking changes nothing they draw.
+   */
+  get speakers(): readonly string[] {
+    const volumes = this.volumes;
+    return Object.keys(volumes)
+      .filter((userId) => (volumes[userId] ?? 0) >= SPEAKING_THRESHOLD)
+      .sort();
+  }
+
+  /** A volume report (called inside an action). */
+  report(userId: string, volume: number): void {
+    const shown = this.volumes[userId] ?? 0;
+    if (volume < SPEAKING_THRESHOLD && shown >= SPEAKING_THRESHOLD) {
+      const quiet = (this.quietReports.get(userId) ?? 0) + 1;
+      if (quiet < SPEAKING_HOLD_REPORTS) {
+        this.quietReports.set(userId, quiet);
+        return;
+      }
+    }
+    this.quietReports.delete(userId);
+    if (shown !== volume) this.volumes = { ...this.volumes, [userId]: volume };
+  }
+
+  /** Leaving the room: nothing is heard or measured any more. */
+  clear(): void {
+    this.volumes = {};
+    this.quietReports.clear();
+    this.quality = { local: 'unknown', remote: [] };
   }
 }
 
@@ -127,6 +174,7 @@ export class RoomStore {
     const volumes = new Map(Object.keys(source).map((k) => [k, source[k] ?? 0]));
     return computeLayout(this.layoutKind, {
       players: this.players,
+      users: this.users.map((user) => user.userId),
       localUserId: this.local.userId,
       localVideo: this.local.camera,
       volumes,
@@ -171,18 +219,13 @@ export class RoomStore {
       ),
       client.on(
         'remote-volume',
-        action(({ userId, volume }) => {
-          if (stats.volumes[userId] !== volume)
-            stats.volumes = { ...stats.volumes, [userId]: volume };
-        }),
+        action(({ userId, volume }) => stats.report(userId, volume)),
       ),
       client.on(
         'local-volume',
         action((volume: number) => {
           const userId = this.local.userId;
-          if (userId !== null && stats.volumes[userId] !== volume) {
-            stats.volumes = { ...stats.volumes, [userId]: volume };
-          }
+          if (userId !== null) stats.report(userId, volume);
         }),
       ),
       client.on(
@@ -214,8 +257,7 @@ export class RoomStore {
     this.failure = change.to === 'failed' ? change.reason : null;
     this.kickReason = change.to === 'kicked' ? change.reason : null;
     if (change.to === 'leaving' || change.to === 'kicked' || change.to === 'failed') {
-      this.stats.volumes = {};
-      this.stats.quality = { local: 'unknown', remote: [] };
+      this.stats.clear();
     }
     this.remoteChanged_(true, true);
   }

@@ -5,11 +5,14 @@ import { action, makeObservable, observable } from 'mobx-miniprogram';
 import { LOCAL_TILE } from '../room/layouts';
 import type { LayoutKind } from '../room/layouts';
 import type { PusherAttributes } from '../room/pusher-attributes';
-import type { ConnectionState, NetworkQuality, PlayerView } from '../room/types';
+import type { ConnectionState, PlayerView } from '../room/types';
 import { invalidParameter } from '../validate';
 import type { RoomStore } from './room-store';
 import { PARKED, placeTiles, tileStyle, visiblePage } from './tile-places';
-import type { TilePlace, TileRegion } from './tile-places';
+import type { TilePlace } from './tile-places';
+import { audioTiles, tileOverlays } from './tile-overlays';
+import type { AudioTileView, TileOverlay } from './tile-overlays';
+import type { Profiles } from './profiles';
 import type { ViewState } from './view-patch';
 
 export type RoomTemplate = '1v1' | 'grid' | 'speaker' | 'audio' | 'custom';
@@ -34,25 +37,6 @@ export function checkTemplate(template: unknown): RoomTemplate {
     throw invalidParameter('template', `one of ${ROOM_TEMPLATES.join(', ')}`, template);
   }
   return template as RoomTemplate;
-}
-
-/** The overlay drawn over a tile. */
-export interface TileOverlay {
-  /** The tile id: a player id or LOCAL_TILE (`id`, so the view diff patches items by path). */
-  readonly id: string;
-  readonly userId: string;
-  /** The first letter of the user id, upper-cased: the placeholder avatar. */
-  readonly initial: string;
-  readonly local: boolean;
-  /** The user's audio is on: a local mic that is open and not muted, a remote main with audio. */
-  readonly mic: boolean;
-  readonly camera: boolean;
-  /** A screen share (aux) tile. */
-  readonly aux: boolean;
-  /** null while the room hides network quality (`showNetworkQuality` false). */
-  readonly quality: NetworkQuality | null;
-  readonly region: TileRegion;
-  readonly style: string;
 }
 
 /** The `<live-player>` attributes that differ from stream to stream. */
@@ -101,18 +85,6 @@ export function sharedPlayerAttributes(player: PlayerView): SharedPlayerAttribut
   };
 }
 
-export interface AudioTileView {
-  /** The user id again, as `id`, so the view diff patches items by path. */
-  readonly id: string;
-  readonly userId: string;
-  readonly initial: string;
-  readonly local: boolean;
-  readonly speaking: boolean;
-  readonly mic: boolean;
-  /** null while the room hides network quality. */
-  readonly quality: NetworkQuality | null;
-}
-
 /** Keys are data keys of the component: none may clash with a property name (`template`). */
 export interface TemplateView {
   /** The template drawn: the property, or the last valid one after a bad value. */
@@ -128,31 +100,50 @@ export interface TemplateView {
   /** The tiles shown (not parked), local first: what the overlays draw. */
   readonly overlays: readonly TileOverlay[];
   readonly audioTiles: readonly AudioTileView[];
+  /** 1v1: the participants neither the main tile nor the pip shows (a "+N" chip). */
+  readonly overflow: number;
   /** Grid: the page shown and how many there are (0 with no tiles). */
   readonly page: number;
   readonly pageCount: number;
 }
 
+export interface TemplateUiOptions {
+  readonly showNetworkQuality?: boolean;
+  readonly showSpeaking?: boolean;
+  readonly profiles?: Profiles;
+}
+
 /**
- * View-only state of one room view: the template, whether tiles show network quality, the 1v1
- * swap and the grid page.
+ * View-only state of one room view: the template, what tiles show (network quality, who speaks,
+ * names and avatars), the 1v1 swap and the grid page.
  */
 export class TemplateUiState {
   template: RoomTemplate;
-  showNetworkQuality: boolean;
+  showNetworkQuality = true;
+  showSpeaking = true;
+  /** Display names and avatars by user id. */
+  profiles: Profiles = {};
   swapped = false;
   page = 0;
 
-  constructor(template: RoomTemplate = '1v1', showNetworkQuality = true) {
+  constructor(template: RoomTemplate = '1v1', options: TemplateUiOptions = {}) {
     this.template = checkTemplate(template);
-    this.showNetworkQuality = showNetworkQuality;
+    if (options.showNetworkQuality !== undefined) {
+      this.showNetworkQuality = options.showNetworkQuality;
+    }
+    if (options.showSpeaking !== undefined) this.showSpeaking = options.showSpeaking;
+    if (options.profiles !== undefined) this.profiles = options.profiles;
     makeObservable(this, {
       template: observable,
       showNetworkQuality: observable,
+      showSpeaking: observable,
+      profiles: observable.ref,
       swapped: observable,
       page: observable,
       setTemplate: action,
       setShowNetworkQuality: action,
+      setShowSpeaking: action,
+      setProfiles: action,
       toggleSwap: action,
       setPage: action,
       reset: action,
@@ -165,6 +156,14 @@ export class TemplateUiState {
 
   setShowNetworkQuality(show: boolean): void {
     this.showNetworkQuality = show;
+  }
+
+  setShowSpeaking(show: boolean): void {
+    this.showSpeaking = show;
+  }
+
+  setProfiles(profiles: Profiles): void {
+    this.profiles = profiles;
   }
 
   toggleSwap(): void {
@@ -181,8 +180,6 @@ export class TemplateUiState {
   }
 }
 
-const initialOf = (userId: string): string => userId.charAt(0).toUpperCase();
-
 /**
  * The data a template starts with, before the first flush: enough for the WXML to render an
  * empty room (lists present, no pusher mounted).
@@ -197,6 +194,7 @@ export function emptyTemplateView(): Pick<
   | 'playerShared'
   | 'overlays'
   | 'audioTiles'
+  | 'overflow'
   | 'page'
   | 'pageCount'
 > {
@@ -209,6 +207,7 @@ export function emptyTemplateView(): Pick<
     playerShared: null,
     overlays: [],
     audioTiles: [],
+    overflow: 0,
     page: 0,
     pageCount: 0,
   };
@@ -222,92 +221,42 @@ export function isInRoom(state: ConnectionState): boolean {
 }
 
 /** Each user's network quality; null for everyone while the room hides it (nothing is read). */
-function qualityOf(
-  store: RoomStore,
-  show: boolean,
-): (userId: string | null) => NetworkQuality | null {
-  if (!show) return () => null;
-  const local = store.stats.quality.local;
-  const remote = new Map<string, NetworkQuality>();
-  for (const { userId, quality } of store.stats.quality.remote) remote.set(userId, quality);
-  return (userId) => (userId === null ? local : (remote.get(userId) ?? 'unknown'));
-}
-
 /** The view of one template, for `bindRoomView(store, { select })`. */
 export function selectTemplateView(store: RoomStore, ui: TemplateUiState): TemplateView {
   const template = ui.template;
   const layout = store.layout;
-  const local = store.local;
   const places = template === 'custom' ? {} : placeTiles(layout, ui);
   const placeOf = (id: string): TilePlace => places[id] ?? PARKED;
-  const qualityFor = qualityOf(store, ui.showNetworkQuality);
   const inRoom = isInRoom(store.connection);
   const firstPlayer = store.players[0];
+  const options = {
+    profiles: ui.profiles,
+    showNetworkQuality: ui.showNetworkQuality,
+    showSpeaking: ui.showSpeaking,
+  };
 
-  const players = store.players.map((player): PlayerTile => ({
-    ...playerNodeAttributes(player),
-    style: tileStyle(placeOf(player.id)),
-  }));
-
-  const overlays: TileOverlay[] = [];
-  const localPlace = placeOf(LOCAL_TILE);
-  if (inRoom && local.userId !== null && localPlace.region !== 'parked') {
-    overlays.push({
-      id: LOCAL_TILE,
-      userId: local.userId,
-      initial: initialOf(local.userId),
-      local: true,
-      mic: local.microphone && !local.microphoneMuted,
-      camera: local.camera,
-      aux: false,
-      quality: qualityFor(null),
-      region: localPlace.region,
-      style: tileStyle(localPlace),
-    });
-  }
-  for (const player of store.players) {
+  const players = store.players.map((player): PlayerTile => {
     const place = placeOf(player.id);
-    if (place.region === 'parked') continue;
-    overlays.push({
-      id: player.id,
-      userId: player.userId,
-      initial: initialOf(player.userId),
-      local: false,
-      mic: player.streamType === 'main' && player.hasAudio && !player.muteAudio,
-      camera: player.hasVideo && !player.muteVideo,
-      aux: player.streamType === 'aux',
-      quality: qualityFor(player.userId),
-      region: place.region,
-      style: tileStyle(place),
-    });
-  }
-
-  const audioTiles: AudioTileView[] =
-    layout.kind === 'audio-only' && template === 'audio'
-      ? layout.tiles.map((tile) => ({
-          id: tile.userId,
-          userId: tile.userId,
-          initial: initialOf(tile.userId),
-          local: tile.local,
-          speaking: tile.speaking,
-          mic: tile.local
-            ? local.microphone && !local.microphoneMuted
-            : store.players.some(
-                (p) => p.userId === tile.userId && p.streamType === 'main' && p.hasAudio,
-              ),
-          quality: qualityFor(tile.local ? null : tile.userId),
-        }))
-      : [];
+    // A player whose tile shows no video stays mounted at 1 px: its audio plays on.
+    const video = player.hasVideo && !player.muteVideo;
+    return {
+      ...playerNodeAttributes(player),
+      style: tileStyle(video ? place : PARKED),
+    };
+  });
+  const localPlace = placeOf(LOCAL_TILE);
+  const localVideo = store.local.camera;
 
   return {
     activeTemplate: template,
     pusher: inRoom ? store.pusher : null,
     inRoom,
-    pusherStyle: tileStyle(localPlace),
+    pusherStyle: tileStyle(localVideo ? localPlace : PARKED),
     players,
     playerShared: firstPlayer === undefined ? null : sharedPlayerAttributes(firstPlayer),
-    overlays,
-    audioTiles,
+    overlays: template === 'custom' ? [] : tileOverlays(store, options, places, layout, inRoom),
+    audioTiles: template === 'audio' ? audioTiles(store, options, layout) : [],
+    overflow: layout.kind === '1v1' && template !== 'custom' ? layout.overflow : 0,
     page: visiblePage(layout, ui.page),
     pageCount: layout.kind === 'grid' ? layout.pages.length : 0,
   };

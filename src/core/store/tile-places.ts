@@ -6,6 +6,9 @@ import type { Layout } from '../room/layouts';
 
 export type TileRegion = 'main' | 'pip' | 'cell' | 'strip' | 'parked';
 
+/** How big a tile is drawn: what its badge, avatar and marks scale to. */
+export type TileSize = 'large' | 'medium' | 'small';
+
 export interface TilePlace {
   readonly region: TileRegion;
   /** Percentages of the room box. */
@@ -36,7 +39,6 @@ const FULL: TilePlace = { region: 'main', left: 0, top: 0, width: 100, height: 1
 const PIP: TilePlace = { region: 'pip', left: 66, top: 4, width: 30, height: 27, z: 3 };
 /** The speaker template: the featured tile above a strip of the others. */
 const SPEAKER_MAIN_HEIGHT = 75;
-const STRIP_COLUMNS = 4;
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 
@@ -55,8 +57,9 @@ function cells(
   columns: number,
   region: TileRegion,
   into: Record<string, TilePlace>,
+  rowCount?: number,
 ): void {
-  const rows = Math.max(1, Math.ceil(ids.length / columns));
+  const rows = rowCount ?? Math.max(1, Math.ceil(ids.length / columns));
   const width = 100 / columns;
   const height = box.height / rows;
   ids.forEach((id, index) => {
@@ -95,10 +98,13 @@ export function placeTiles(layout: Layout, ui: TileUiState): Record<string, Tile
       return places;
     }
     case 'grid': {
+      // Every page has the first page's shape, so tiles keep one size when the page turns.
+      const shape = gridShape(layout.pages[0]?.length ?? 0);
       const shown = visiblePage(layout, ui.page);
       layout.pages.forEach((ids, index) => {
         if (index === shown) {
-          cells(ids, { top: 0, height: 100 }, gridShape(ids.length).columns, 'cell', places);
+          const box = { top: 0, height: 100 };
+          cells(ids, box, shape.columns, 'cell', places, shape.rows);
         } else {
           for (const id of ids) places[id] = PARKED;
         }
@@ -112,9 +118,9 @@ export function placeTiles(layout: Layout, ui: TileUiState): Record<string, Tile
         return places;
       }
       places[layout.main] = { ...FULL, height: SPEAKER_MAIN_HEIGHT };
-      const columns = Math.min(layout.others.length, STRIP_COLUMNS);
+      // One row, as many columns as tiles: the strip never has an empty cell.
       const strip = { top: SPEAKER_MAIN_HEIGHT, height: 100 - SPEAKER_MAIN_HEIGHT };
-      cells(layout.others, strip, columns, 'strip', places);
+      cells(layout.others, strip, layout.others.length, 'strip', places);
       return places;
     }
     case 'audio-only':
@@ -122,11 +128,19 @@ export function placeTiles(layout: Layout, ui: TileUiState): Record<string, Tile
   }
 }
 
+/** How big a placed tile is drawn, from its width in the room. */
+export function tileSize(place: TilePlace): TileSize {
+  if (place.width >= 60) return 'large';
+  if (place.width >= 45) return 'medium';
+  return 'small';
+}
+
 /** The inline style of a placed tile; parked tiles get 1 px so the node stays mounted. */
 export function tileStyle(place: TilePlace): string {
   if (place.region === 'parked') return 'left:0;top:0;width:1px;height:1px;z-index:0';
-  return (
+  const box =
     `left:${place.left}%;top:${place.top}%;width:${place.width}%;` +
-    `height:${place.height}%;z-index:${place.z}`
-  );
+    `height:${place.height}%;z-index:${place.z}`;
+  // The picture-in-picture frame is rounded: its video is clipped to the same corners.
+  return place.region === 'pip' ? `${box};border-radius:16rpx;overflow:hidden` : box;
 }

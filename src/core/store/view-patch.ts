@@ -108,18 +108,22 @@ function diffObjects(
 }
 
 function diffArrays(path: string, prev: ViewArray, next: ViewArray): Change | null | typeof WHOLE {
-  if (prev.length > 0 && prev.length <= next.length && sameIdPrefix(prev, next)) {
+  if (prev.length > 0 && prev.length <= next.length && allHaveIds(next)) {
     const parts: Change[] = [];
     next.forEach((value, index) => {
       if (index < prev.length && prev[index] === value) return;
       const itemPath = `${path}[${index}]`;
+      const before = index < prev.length ? prev[index] : undefined;
+      // Another item at this index (a tile moved in): that item whole, keyed anew by wx:key.
       const change =
-        index < prev.length ? diffAt(itemPath, prev[index] ?? null, value) : whole(itemPath, value);
+        before !== undefined && itemId(before) === itemId(value)
+          ? diffAt(itemPath, before, value)
+          : whole(itemPath, value);
       if (change !== null) parts.push(change);
     });
     return combine(parts);
   }
-  // Removal, reorder, primitives, objects without ids: one changed item replaces the array.
+  // Removal (setData cannot shorten an array by paths), primitives, objects without ids.
   return deepEqual(prev, next) ? null : WHOLE;
 }
 
@@ -129,13 +133,8 @@ function itemId(value: ViewValue | undefined): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** Every item is an object with a string `id`, and `next` starts with `prev`'s id sequence. */
-function sameIdPrefix(prev: ViewArray, next: ViewArray): boolean {
-  if (!next.every((item) => itemId(item) !== null)) return false;
-  return prev.every((item, index) => {
-    const id = itemId(item);
-    return id !== null && id === itemId(next[index]);
-  });
+function allHaveIds(items: ViewArray): boolean {
+  return items.every((item) => itemId(item) !== null);
 }
 
 function checkRootKey(key: string): void {
@@ -150,8 +149,9 @@ function checkRootKey(key: string): void {
  * - `prev === null` (first send): every top-level key, whole.
  * - Objects: `a.b` paths for changed leaves; an object that lost a key, or whose changed key holds
  *   `.`, `[` or `]`, is sent whole. Whole replacement wins whenever its JSON is not larger.
- * - Arrays of objects with string `id`s: same id sequence → per-item paths (`players[2].muteVideo`);
- *   ids only appended → per-item paths plus `list[n]` for each new item; otherwise the array whole.
+ * - Arrays of objects with string `id`s, not shorter: per-item paths where an index keeps its id
+ *   (`players[2].muteVideo`), `list[n]` whole where another item took the index or was appended;
+ *   a shorter array is sent whole.
  * - Other arrays: whole when any item differs.
  * - A top-level key that disappeared is sent as null (setData cannot delete a data key).
  * - Top-level keys must be path-safe; others throw a TypeError.
