@@ -181,9 +181,13 @@ export class Session implements Member {
     this.send(exitedRoom(reason));
   }
 
+  /**
+   * An open microphone's level: room noise, below the speaking threshold (10), since nobody
+   * talks into a DevTools client; the bots are the ones who speak.
+   */
   sample(): void {
-    const speaking = this.room !== null && hasAudio(this.requested());
-    this.level = speaking ? between(this.random, 8, 30) : 0;
+    const open = this.room !== null && hasAudio(this.requested());
+    this.level = open ? between(this.random, 1, 6) : 0;
   }
 
   tick(): void {

@@ -2,8 +2,10 @@
  * @jest-environment jsdom
  */
 // setData budget of <trtc-room>: a scripted 9-person meeting (8 remote users with camera and
-// mic, toggles, a screen share, then 60 s of 2 Hz netstatus and volume ticks from everyone),
-// counting setData calls and their JSON bytes as the component sends them.
+// mic, toggles, a screen share, then 60 s of 2 Hz netstatus and volume ticks from everyone while
+// one user after another talks), counting setData calls and their JSON bytes as the component
+// sends them.
+import { SPEAKING_THRESHOLD } from '../src/core/room/player-pool';
 import type { RoomHarness } from './fakes/component-harness';
 import {
   advance,
@@ -18,12 +20,29 @@ afterEach(() => cleanupComponents());
 
 const REMOTES = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'];
 
-/** A deterministic volume sequence (LCG), 0-99. */
-function volumes(seed: number): () => number {
+/** A deterministic sequence (LCG), 0-99. */
+function noise(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state % 100;
+  };
+}
+
+/** Ticks (2 Hz) each remote user talks for, in turn: u1, u2, ... */
+const TURN = 20;
+
+/** Who talks at a tick, and whether they pause for breath (every 6th tick, below the threshold). */
+function talker(at: number): { userId: string; pausing: boolean } {
+  return { userId: REMOTES[Math.floor(at / TURN) % REMOTES.length]!, pausing: at % 6 === 5 };
+}
+
+/** A conversation: the talker at 30-79 (3 while pausing), everyone else room noise (0-9). */
+function conversation(at: number, next: () => number) {
+  return (userId: string): number => {
+    const { userId: talking, pausing } = talker(at);
+    if (userId !== talking) return next() % SPEAKING_THRESHOLD;
+    return pausing ? 3 : 30 + (next() % 50);
   };
 }
 
@@ -33,11 +52,11 @@ function volumes(seed: number): () => number {
  */
 const BUDGET: Record<string, { calls: number; bytes: number }> = {
   attach: { calls: 1, bytes: 30 }, // measured: 1 call, 25 bytes (what the empty data lacks)
-  enter: { calls: 1, bytes: 1200 }, // measured: 1 call, 1093 bytes (the pusher mounts)
-  joins: { calls: 8, bytes: 3360 }, // measured: 8 calls, 3051 bytes
-  toggles: { calls: 5, bytes: 420 }, // measured: 5 calls, 374 bytes
-  ticks: { calls: 4, bytes: 250 }, // measured: 4 calls, 212 bytes (120 ticks × 20 events)
-  total: { calls: 19, bytes: 5250 }, // measured: 19 calls, 4755 bytes
+  enter: { calls: 1, bytes: 1290 }, // measured: 1 call, 1168 bytes (the pusher mounts)
+  joins: { calls: 8, bytes: 3670 }, // measured: 8 calls, 3334 bytes
+  toggles: { calls: 5, bytes: 940 }, // measured: 5 calls, 856 bytes (the share takes a tile)
+  ticks: { calls: 16, bytes: 750 }, // measured: 16 calls, 680 bytes (120 ticks × 20 events)
+  total: { calls: 31, bytes: 6670 }, // measured: 31 calls, 6063 bytes
 };
 
 interface Phase {
@@ -57,14 +76,15 @@ function measure(room: RoomHarness, from: number): Phase {
 async function tick(
   room: RoomHarness,
   quality: (userId: string) => number,
-  volume: () => number,
+  volume: (userId: string) => number,
 ): Promise<void> {
   room.netQuality(null, quality('me'));
-  room.volume(null, volume());
+  room.volume(null, volume('me'));
   for (const player of room.players()) {
     const id = String(player['id']);
-    room.netQuality(id, quality(id.slice(0, id.indexOf('_'))));
-    room.volume(id, volume());
+    const userId = id.slice(0, id.indexOf('_'));
+    room.netQuality(id, quality(userId));
+    room.volume(id, volume(userId));
   }
   await advance(500);
 }
@@ -97,35 +117,44 @@ test('a 9-person meeting with 60 s of 2 Hz ticks stays within the setData budget
   await room.video('u2', true, 'aux');
   phase('toggles');
   expect(room.players()).toHaveLength(9);
-  expect(room.overlays().map((o) => o.tile)).toEqual(['local', 'u1_main', 'u2_main', 'u3_main']);
+  // A user's tiles sit together: u2's screen share next to u2's camera.
+  expect(room.overlays().map((o) => o.tile)).toEqual(['local', 'u1_main', 'u2_main', 'u2_aux']);
 
   // 60 s at 2 Hz. Every netQualityLevel is 2 (good) except: u1 (shown on page 0) drops to 4 at
   // tick 20 and recovers at tick 100; the local user goes to 1 at tick 30; u6 (on a parked page)
-  // drops to 5 at tick 60. Volumes change on every tick.
+  // drops to 5 at tick 60. Volumes follow a conversation: u1, u2, u3, ... talk in turn.
   const quality = (at: number) => (userId: string) => {
     if (userId === 'u1' && at >= 20 && at < 100) return 4;
     if (userId === 'me' && at >= 30) return 1;
     if (userId === 'u6' && at >= 60) return 5;
     return 2;
   };
-  const nextVolume = volumes(7);
+  const next = noise(7);
   const perTick: number[] = [];
   for (let at = 0; at < 120; at += 1) {
     const before = room.setDataCalls;
-    await tick(room, quality(at), nextVolume);
+    await tick(room, quality(at), conversation(at, next));
     perTick.push(room.setDataCalls - before);
   }
   phase('ticks');
 
-  // Only the ticks that change a displayed quality send anything: the first (unknown → good),
-  // u1's drop and recovery, the local change. Volumes (grid) and u6's parked tile send nothing.
+  // One setData on the ticks that change what page 0 shows (me, u1, u2 and u2's screen): a
+  // quality (the first tick: unknown → good; u1's drop and recovery; the local change) or who
+  // of them speaks. Parked pages (u3-u8) and the volume within speech send nothing.
+  // A speaking volume holds for one quieter report (SPEAKING_HOLD_REPORTS): breaths do not
+  // flicker, and a turn's talker is still lit on the first tick of the next turn.
+  const loud = (userId: string, at: number) => {
+    const now = talker(at);
+    return at >= 0 && now.userId === userId && !now.pausing;
+  };
+  const lit = (at: number) =>
+    ['u1', 'u2'].filter((user) => at >= 0 && (loud(user, at) || loud(user, at - 1))).join();
+  const expected: number[][] = [];
+  for (let at = 0; at < 120; at += 1) {
+    if ([0, 20, 30, 100].includes(at) || lit(at) !== lit(at - 1)) expected.push([at, 1]);
+  }
   const sending = perTick.flatMap((calls, at) => (calls > 0 ? [[at, calls]] : []));
-  expect(sending).toEqual([
-    [0, 1],
-    [20, 1],
-    [30, 1],
-    [100, 1],
-  ]);
+  expect(sending).toEqual(expected);
   expect(room.overlay('local').quality).toBe('excellent');
   expect(room.overlay('u1_main').quality).toBe('good');
   expect(room.eventsNamed('networkquality').length).toBeGreaterThan(4);
@@ -152,7 +181,10 @@ test('audio template: volume ticks send only when someone starts or stops speaki
     [3, 5, 9], // below the threshold (10)
     [40, 5, 9], // u1 starts speaking
     [60, 2, 0], // u1 still speaking, the others silent
-    [0, 0, 0], // u1 stops
+    [0, 0, 0], // u1 pauses: still speaking (SPEAKING_HOLD_REPORTS)
+    [45, 0, 0], // u1 goes on
+    [0, 0, 0], // u1 stops ...
+    [0, 0, 0], // ... which shows on the second quiet tick
     [0, 0, 0],
   ];
   const perTick: number[] = [];
@@ -167,6 +199,6 @@ test('audio template: volume ticks send only when someone starts or stops speaki
   }
   // The first tick turns every quality from unknown to good (one setData); then u1's start and
   // stop of speaking are the only changes shown.
-  expect(perTick).toEqual([1, 0, 1, 0, 1, 0]);
+  expect(perTick).toEqual([1, 0, 1, 0, 0, 0, 0, 1, 0]);
   expect(room.audioTiles().map((t) => t.speaking)).toEqual([false, false, false, false]);
 });

@@ -37,7 +37,15 @@ beforeEach(() => useComponentClock());
 afterEach(() => cleanupComponents());
 
 const FULL = { left: '0%', top: '0%', width: '100%', height: '100%', 'z-index': '1' };
-const PIP = { left: '66%', top: '4%', width: '30%', height: '27%', 'z-index': '3' };
+const PIP = {
+  left: '66%',
+  top: '4%',
+  width: '30%',
+  height: '27%',
+  'z-index': '3',
+  'border-radius': '16rpx',
+  overflow: 'hidden',
+};
 const PARKED = { left: '0', top: '0', width: '1px', height: '1px', 'z-index': '0' };
 
 function on(net: FakeSocketNet, platform = 'devtools', extra: FakeHostOptions = {}): MountOptions {
@@ -85,7 +93,7 @@ describe('choosing the transport', () => {
     ]);
     expect(room.pusher()).toBeNull();
     expect(room.standIns()).toEqual([
-      expect.objectContaining({ id: 'trtc-room-pusher', initial: 'M', style: FULL }),
+      expect.objectContaining({ id: 'trtc-room-pusher', style: FULL }),
     ]);
     expect(room.overlay('local')).toMatchObject({ text: 'me (me)', mic: 'on', camera: 'on' });
     // Nothing native was touched.
@@ -310,9 +318,10 @@ describe('placeholders', () => {
     await bobJoins(net);
 
     expect(room.players()).toEqual([]);
+    // In <trtc-room> the placeholders paint video; the overlays show who it is.
     expect(room.standIns().map((s) => [s.id, s.style, s.initial, s.classes])).toEqual([
-      ['trtc-room-pusher', PIP, 'M', ['tile', 'stand-in', 'stand-in--camera']],
-      ['bob_main', FULL, 'B', ['tile', 'stand-in', 'stand-in--camera']],
+      ['trtc-room-pusher', PIP, '', ['tile', 'stand-in', 'stand-in--camera']],
+      ['bob_main', FULL, '', ['tile', 'stand-in', 'stand-in--camera']],
     ]);
     expect(room.overlay('bob_main')).toMatchObject({ text: 'bob', mic: 'on', camera: 'on' });
     // The emulator was told what to play, and started it like a live-player.
@@ -321,13 +330,20 @@ describe('placeholders', () => {
       players: [{ id: 'bob_main', muteVideo: false, muteAudio: false }],
     });
 
-    // Without video bob's player is parked (his audio plays); the local preview is the main tile.
+    // Without video bob's player is parked (his audio plays); bob stays the main tile, drawn by
+    // his overlay (avatar), and the local preview stays the pip.
     net.pusher('statechange', videoChanged('bob', 'main', false));
     await settle();
     expect(room.standIns().map((s) => [s.id, s.style, s.classes])).toEqual([
-      ['trtc-room-pusher', FULL, ['tile', 'stand-in', 'stand-in--camera']],
+      ['trtc-room-pusher', PIP, ['tile', 'stand-in', 'stand-in--camera']],
       ['bob_main', PARKED, ['tile', 'stand-in']],
     ]);
+    expect(room.overlay('bob_main')).toMatchObject({
+      style: FULL,
+      placeholder: true,
+      camera: 'off',
+      text: 'B bob',
+    });
 
     net.pusher('statechange', usersLeft('bob'));
     await settle();
@@ -350,17 +366,18 @@ describe('placeholders', () => {
       net.pusher('audiovolumenotify', audioVolume(0));
       await advance(500);
       perTick.push(room.setDataCalls - before);
-      if (volume === 60) expect(room.standIn('bob_main').speaking).toBe(true);
+      if (volume === 60) expect(room.overlay('bob_main').speaking).toBe(true);
     }
-    expect(perTick).toEqual([0, 0, 1, 0, 1, 0]);
-    expect(room.standIn('bob_main').speaking).toBe(false);
+    // Speaking starts at 40 and ends on the second quiet report in a row.
+    expect(perTick).toEqual([0, 0, 1, 0, 0, 1]);
+    expect(room.overlay('bob_main').speaking).toBe(false);
 
     net.pusher('audiovolumenotify', audioVolume(35));
     await settle();
-    expect(room.standIn('trtc-room-pusher').speaking).toBe(true);
+    expect(room.overlay('local').speaking).toBe(true);
     room.methods.muteMicrophone(true);
     await settle();
-    expect(room.standIn('trtc-room-pusher').speaking).toBe(false);
+    expect(room.overlay('local').speaking).toBe(false);
   });
 
   test('custom template: <trtc-pusher> and <trtc-player> draw placeholders with a badge', async () => {
@@ -384,9 +401,17 @@ describe('placeholders', () => {
     const tree = comp.toJSON();
     expect(findAll(tree, (n) => /live-(pusher|player)/.test(n.tagName))).toEqual([]);
     const [me, bob] = standInsOf(tree);
-    expect(me).toMatchObject({ id: 'trtc-pusher', initial: 'M', mic: 'on', camera: 'on' });
-    expect(me!.text).toBe('Memulatorme');
-    expect(bob).toMatchObject({ id: 'bob_main', initial: 'B', quality: 'bad', speaking: true });
+    // Camera on: painted as video, with the badge; no avatar.
+    expect(me).toMatchObject({ id: 'trtc-pusher', initial: '', mic: 'on', camera: 'on' });
+    expect(me!.text).toBe('emulator me (me)');
+    expect(bob).toMatchObject({ id: 'bob_main', quality: 'bad', speaking: true });
+    expect(bob!.classes).toContain('is-speaking');
+
+    net.pusher('statechange', videoChanged('bob', 'main', false));
+    await settle();
+    // Camera off: the avatar, the initial on bob's colour, and the camera-off glyph.
+    const [, bobNoCamera] = standInsOf(comp.toJSON());
+    expect(bobNoCamera).toMatchObject({ initial: 'B', camera: 'off', speaking: true });
   });
 });
 

@@ -23,7 +23,15 @@ beforeEach(() => useComponentClock());
 afterEach(() => cleanupComponents());
 
 const FULL = { left: '0%', top: '0%', width: '100%', height: '100%', 'z-index': '1' };
-const PIP = { left: '66%', top: '4%', width: '30%', height: '27%', 'z-index': '3' };
+const PIP = {
+  left: '66%',
+  top: '4%',
+  width: '30%',
+  height: '27%',
+  'z-index': '3',
+  'border-radius': '16rpx',
+  overflow: 'hidden',
+};
 
 const styleOf = (attrs: Record<string, unknown> | null) => parseStyle(attrs?.['style']);
 
@@ -38,7 +46,7 @@ describe('1v1', () => {
     expect(styleOf(room.pusher())).toEqual(FULL);
     expect(room.players()).toEqual([]);
     expect(room.overlays().map((o) => [o.tile, o.classes])).toEqual([
-      ['local', ['overlay', 'overlay--main']],
+      ['local', ['overlay', 'overlay--main', 'overlay--large', 'has-video', 'tile-class']],
     ]);
   });
 
@@ -51,18 +59,18 @@ describe('1v1', () => {
     expect(styleOf(room.player('bob_main'))).toEqual(FULL);
     expect(styleOf(room.pusher())).toEqual(PIP);
     expect(room.overlay('local')).toMatchObject({
-      classes: ['overlay', 'overlay--pip'],
+      classes: ['overlay', 'overlay--pip', 'overlay--small', 'has-video', 'tile-class'],
       style: PIP,
       text: 'me (me)',
     });
-    expect(room.overlay('bob_main')).toMatchObject({ classes: ['overlay', 'overlay--main'] });
+    expect(room.overlay('bob_main').classes[1]).toBe('overlay--main');
 
     await room.tap('.overlay--pip');
     expect(room.eventsNamed('tiletap')).toEqual([{ tileId: 'local', userId: 'me' }]);
     expect(styleOf(room.pusher())).toEqual(FULL);
     expect(styleOf(room.player('bob_main'))).toEqual(PIP);
-    expect(room.overlay('bob_main')).toMatchObject({ classes: ['overlay', 'overlay--pip'] });
-    expect(room.overlay('local')).toMatchObject({ classes: ['overlay', 'overlay--main'] });
+    expect(room.overlay('bob_main').classes[1]).toBe('overlay--pip');
+    expect(room.overlay('local').classes[1]).toBe('overlay--main');
 
     // The pip is now bob's tile: tapping it swaps back.
     await room.tap('.overlay--pip');
@@ -87,7 +95,8 @@ describe('1v1', () => {
     // bob's camera stays mounted (its audio plays) but parked, never hidden.
     expect(isParked(room.player('bob_main')['style'])).toBe(true);
     const share = room.overlay('bob_aux');
-    expect(share.text).toBe('bob · screen');
+    expect(share.text).toBe('bob');
+    expect(share.glyphs).toEqual(['screen share']);
     expect([share.mic, share.camera]).toEqual([undefined, undefined]);
     expect(room.eventsNamed('remotestreamadd')).toEqual([
       { stream: expect.objectContaining({ key: 'bob_main' }) },
@@ -115,7 +124,7 @@ describe('grid', () => {
     expect(pager(room).shown).toBe(false);
 
     await joinAll(room, USERS.slice(1));
-    // 7 users with video, 5 players: the first five to arrive.
+    // 7 users with video, 5 players: the first five to arrive; the other two are placeholders.
     expect(room.players().map((p) => p['id'])).toEqual([
       'a1_main',
       'a2_main',
@@ -124,7 +133,7 @@ describe('grid', () => {
       'a5_main',
     ]);
     expect(room.eventsNamed('remotestreamadd')).toHaveLength(7);
-    // local + 5 tiles in pages of 4: two pages, the first shown.
+    // local + 5 players + 2 placeholders in pages of 4: two pages, the first shown.
     expect(pager(room)).toEqual({ shown: true, dots: 2, current: 0 });
     expect(styleOf(room.pusher())).toEqual({
       left: '0%',
@@ -144,10 +153,16 @@ describe('grid', () => {
     for (const id of ['a1_main', 'a2_main', 'a3_main']) {
       expect(isParked(room.player(id)['style'])).toBe(true);
     }
-    // Two tiles: one column, two rows.
-    expect(styleOf(room.player('a4_main'))).toMatchObject({ top: '0%', width: '100%' });
-    expect(styleOf(room.player('a5_main'))).toMatchObject({ top: '50%', width: '100%' });
-    expect(room.overlays().map((o) => o.tile)).toEqual(['a4_main', 'a5_main']);
+    // The first page's shape: 2 × 2.
+    expect(styleOf(room.player('a4_main'))).toMatchObject({ left: '0%', top: '0%', width: '50%' });
+    expect(styleOf(room.player('a5_main'))).toMatchObject({ left: '50%', top: '0%', width: '50%' });
+    expect(room.overlays().map((o) => [o.tile, o.text, o.placeholder])).toEqual([
+      ['a4_main', 'a4', false],
+      ['a5_main', 'a5', false],
+      ['user:a6', 'A a6', true],
+      ['user:a7', 'A a7', true],
+    ]);
+    expect(room.overlay('user:a7').style).toMatchObject({ left: '50%', top: '50%' });
 
     await room.tap('.pager__arrow', 1); // next on the last page: stays
     expect(pager(room).current).toBe(1);
@@ -228,7 +243,7 @@ describe('grid', () => {
       camera: 'off',
       quality: 'fair',
       placeholder: true,
-      text: 'Ccarol',
+      text: 'C carol',
     });
     expect(room.eventsNamed('networkquality').slice(-1)[0]).toEqual({
       report: {
@@ -320,10 +335,10 @@ describe('audio', () => {
 
     const tiles = room.audioTiles();
     expect(tiles.map((t) => [t.tile, t.text, t.mic, t.speaking])).toEqual([
-      ['me', 'Mme (me)', 'on', false],
-      ['a1', 'Aa1', 'on', false],
-      ['a2', 'Aa2', 'on', false],
-      ['a3', 'Aa3', 'off', false],
+      ['me', 'M me (me)', 'on', false],
+      ['a1', 'A a1', 'on', false],
+      ['a2', 'A a2', 'on', false],
+      ['a3', 'A a3', 'off', false],
     ]);
     // Every stream still has its <live-player> (audio must play), and the pusher publishes;
     // all of them are parked at 1 px; no video overlay is shown.
@@ -344,6 +359,10 @@ describe('audio', () => {
       ['a3', false, 'unknown'],
     ]);
 
+    // A pause (one quiet report) holds the ring; the second quiet report in a row ends it.
+    room.volume('a1_main', 0);
+    await settle();
+    expect(room.audioTiles().find((t) => t.tile === 'a1')?.speaking).toBe(true);
     room.volume('a1_main', 0);
     await settle();
     expect(room.audioTiles().find((t) => t.tile === 'a1')?.speaking).toBe(false);

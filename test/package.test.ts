@@ -109,7 +109,7 @@ describe('build output', () => {
         .split(',')
         .map((part) => part.split('as')[0]),
     );
-    expect(new Set(named)).toEqual(new Set(['LivePlayer', 'LivePusher', 'Text', 'View']));
+    expect(new Set(named)).toEqual(new Set(['Image', 'LivePlayer', 'LivePusher', 'Text', 'View']));
     expect(fs.existsSync(at('dist/taro/index.d.ts'))).toBe(true);
   });
 

@@ -125,7 +125,8 @@ describe('render economy', () => {
       const pusher = room.pusher().props as Record<string, (event: unknown) => void>;
       act(() => {
         pusher['onNetStatus']!({ detail: netStatus({ netQualityLevel: quality('me') }) });
-        pusher['onAudioVolumeNotify']!({ detail: audioVolume(volume) });
+        // The local user silent (below the speaking threshold), the others talking.
+        pusher['onAudioVolumeNotify']!({ detail: audioVolume(volume % 10) });
         for (const node of room.players()) {
           const id = String(node.props['id']);
           const props = node.props as Record<string, (event: unknown) => void>;
@@ -133,12 +134,12 @@ describe('render economy', () => {
           props['onNetStatus']!({
             detail: netStatus({ netQualityLevel: level, videoBitrate: volume }),
           });
-          props['onAudioVolumeNotify']!({ detail: audioVolume(100 - volume) });
+          props['onAudioVolumeNotify']!({ detail: audioVolume(20 + (volume % 80)) });
         }
       });
       await advance(500);
     };
-    // The first tick shows the qualities (unknown → good).
+    // The first tick shows the qualities (unknown → good) and who speaks.
     await tick(() => 2);
     const commits = room.commits;
     const pageRenders = room.renders;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { act } from 'react-test-renderer';
 import { registrySize } from './fakes/registry-size';
 import { TrtcPlayer, TrtcPusher } from '../src/taro';
-import { AUDIO_TILE, PAGER_ARROW, QUALITY, ROOM as ROOM_STYLE } from '../src/taro/styles';
+import { AUDIO_TILE, QUALITY, ringStyle } from '../src/taro/styles';
 import {
   audioVolume,
   fullscreenChange,
@@ -21,8 +21,8 @@ import {
   pagerOf,
   settle,
   styleOf,
-  textOf,
   useTaroRoomHarness,
+  wordsOf,
 } from './fakes/taro/room-harness';
 
 useTaroRoomHarness();
@@ -30,15 +30,15 @@ useTaroRoomHarness();
 // ---- 5. templates -------------------------------------------------------------------------------
 
 async function tapArrow(room: Harness, index: 0 | 1): Promise<void> {
-  const arrows = room.root.findAll((node) => node.type === 'view' && styleOf(node) === PAGER_ARROW);
+  const arrows = room.root.findAll(
+    (node) => node.type === 'view' && node.props['data-touch'] === 'pager',
+  );
   act(() => (arrows[index]!.props['onClick'] as () => void)());
   await settle();
 }
 
 async function swipe(room: Harness, from: number, to: number): Promise<void> {
-  const box = room.root.find(
-    (node) => node.type === 'view' && styleOf(node).startsWith(ROOM_STYLE),
-  );
+  const box = room.root.find((node) => node.type === 'view' && 'onTouchStart' in node.props);
   act(() => {
     (box.props['onTouchStart'] as (event: unknown) => void)({
       changedTouches: [{ clientX: from }],
@@ -82,7 +82,8 @@ describe('templates', () => {
     expect(pagerOf(room)).toEqual({ shown: true, dots: 2, current: 1 });
     expect(badgeNames(room)).toEqual(['u4', 'u5']);
     expect(styleOf(room.pusher())).toContain('width:1px;height:1px');
-    expect(styleOf(room.player('u4_main'))).toContain('width:100%');
+    // The first page's shape (2 × 2): tiles keep their size when the page turns.
+    expect(styleOf(room.player('u4_main'))).toContain('left:0%;top:0%;width:50%');
 
     await tapArrow(room, 0); // previous
     expect(pagerOf(room).current).toBe(0);
@@ -110,20 +111,20 @@ describe('templates', () => {
     await room.join('a2', { mic: true });
     const tiles = () =>
       room.root.findAll((node) => node.type === 'view' && styleOf(node) === AUDIO_TILE);
-    expect(tiles().map(textOf)).toEqual(['Mme (me)', 'Aa1', 'Aa2']);
+    expect(tiles().map(wordsOf)).toEqual(['M me (me)', 'A a1', 'A a2']);
     expect(room.playerIds()).toEqual(['a1_main', 'a2_main']);
     for (const player of room.players()) expect(styleOf(player)).toContain('width:1px;height:1px');
     expect(styleOf(room.pusher())).toContain('width:1px;height:1px');
     expect(badgeNames(room)).toEqual([]); // no video overlays
 
-    // The avatar's ring is green while the user speaks.
+    // The avatar's ring lights while the user speaks.
     const speaking = () =>
-      tiles().map(
-        (tile) => tile.findAll((node) => styleOf(node).includes('solid #35c759')).length > 0,
-      );
+      tiles().map((tile) => tile.findAll((node) => styleOf(node) === ringStyle(true)).length > 0);
     expect(speaking()).toEqual([false, false, false]);
     await room.firePlayer('a1_main', 'onAudioVolumeNotify', audioVolume(60));
     expect(speaking()).toEqual([false, true, false]);
+    await room.firePlayer('a1_main', 'onAudioVolumeNotify', audioVolume(0));
+    expect(speaking()).toEqual([false, true, false]); // a pause holds it
     await room.firePlayer('a1_main', 'onAudioVolumeNotify', audioVolume(0));
     expect(speaking()).toEqual([false, false, false]);
 

@@ -5,7 +5,8 @@ import type { NodeJson, SimulatedNode, TrtcRoomInstance } from './types';
 export interface RoomTile {
   /**
    * Video templates: 'local' for the local user, else the stream's player id (`${userId}_main`,
-   * `${userId}_aux`); the audio template: the user id.
+   * `${userId}_aux`), or `user:${userId}` for a user shown without a player; the audio template:
+   * the user id. "+N" tiles are not listed.
    */
   readonly tileId: string;
   readonly userId: string;

@@ -14,6 +14,7 @@ import type {
   EnterOverrides,
   FullscreenDirection,
   HostEvent,
+  ProfileResolver,
   RemoteVideoType,
   Role,
   RoomClient,
@@ -26,6 +27,8 @@ import type {
 
 defineComponent({
   options: { multipleSlots: true },
+  // Classes a page passes for the room, every tile and every badge (room-class="my-room").
+  externalClasses: ['room-class', 'tile-class', 'badge-class'],
   properties: ROOM_PROPERTIES,
   data: emptyTemplateView(),
   lifetimes: {
@@ -54,7 +57,13 @@ defineComponent({
     showNetworkQuality: function (show: unknown) {
       roomOf(this)?.setShowNetworkQuality(show);
     },
-    'role, scene, resolution, devicePosition, beauty, whiteness, emulator': function () {
+    showSpeaking: function (show: unknown) {
+      roomOf(this)?.setShowSpeaking(show);
+    },
+    profiles: function (profiles: unknown) {
+      roomOf(this)?.setProfiles(profiles);
+    },
+    'role, scene, resolution, devicePosition, beauty, whiteness, emulator, theme': function () {
       roomOf(this)?.checkProperties();
     },
   },
@@ -104,6 +113,10 @@ defineComponent({
     },
     setAudioRoute(route: AudioRoute): void {
       requireRoom(this).client.setAudioRoute(route);
+    },
+    /** Names and avatars the page looks up per user id (sync or async); null removes it. */
+    setProfileResolver(resolver: ProfileResolver | null): void {
+      requireRoom(this).setProfileResolver(resolver);
     },
     snapshot(options?: SnapshotOptions): Promise<SnapshotResult> {
       return requireRoom(this).client.snapshot(options);
@@ -191,7 +204,7 @@ defineComponent({
     onTileTap(e: HostEvent) {
       const { tile, user } = e.currentTarget.dataset;
       if (typeof tile === 'string') {
-        roomOf(this)?.tapTile(tile, typeof user === 'string' ? user : null);
+        roomOf(this)?.tapTile(tile, typeof user === 'string' && user !== '' ? user : null);
       }
     },
     onPrevPage() {

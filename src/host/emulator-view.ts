@@ -8,11 +8,13 @@ import { SPEAKING_THRESHOLD } from '../core/room/player-pool';
 import type { NetworkQuality, PlayerView } from '../core/room/types';
 import type { RoomStore } from '../core/store/room-store';
 import type { ViewState } from '../core/store/view-patch';
+import { identityOf } from '../core/store/profiles';
+import type { Identity } from '../core/store/profiles';
 
-export interface StandIn {
+export interface StandIn extends Identity {
   readonly userId: string;
-  /** The first letter of the user id, upper-cased. */
-  readonly initial: string;
+  /** The local user's preview ("(me)" on its badge). */
+  readonly local: boolean;
   readonly camera: boolean;
   readonly mic: boolean;
   readonly speaking: boolean;
@@ -21,14 +23,18 @@ export interface StandIn {
   readonly aux: boolean;
 }
 
-/** <trtc-room>'s placeholders: its overlays already show the name, mic, camera and quality. */
-export type RoomStandIn = Pick<StandIn, 'initial' | 'camera' | 'speaking' | 'aux'>;
+/** <trtc-room>'s placeholders: its overlays show the person; the placeholder paints the video. */
+export type RoomStandIn = Pick<StandIn, 'camera' | 'aux'>;
 
 const speaks = (store: RoomStore, userId: string): boolean =>
   (store.stats.volumes[userId] ?? 0) >= SPEAKING_THRESHOLD;
 
-function tile(userId: string, media: Omit<StandIn, 'userId' | 'initial'>): StandIn {
-  return { userId, initial: userId.charAt(0).toUpperCase(), ...media };
+function tile(
+  userId: string,
+  media: Omit<StandIn, 'userId' | 'local' | keyof Identity>,
+  local = false,
+): StandIn {
+  return { userId, local, ...identityOf(userId, {}), ...media };
 }
 
 /** The local user's placeholder, or null before a user id is known. */
@@ -37,7 +43,8 @@ export function localStandIn(store: RoomStore): StandIn | null {
   if (userId === null) return null;
   const mic = microphone && !microphoneMuted;
   const quality = store.stats.quality.local;
-  return tile(userId, { camera, mic, speaking: mic && speaks(store, userId), quality, aux: false });
+  const media = { camera, mic, speaking: mic && speaks(store, userId), quality, aux: false };
+  return tile(userId, media, true);
 }
 
 export function playerStandIn(store: RoomStore, player: PlayerView): StandIn {
@@ -53,12 +60,7 @@ export function playerStandIn(store: RoomStore, player: PlayerView): StandIn {
   });
 }
 
-const forRoom = ({ initial, camera, speaking, aux }: StandIn): RoomStandIn => ({
-  initial,
-  camera,
-  speaking,
-  aux,
-});
+const forRoom = ({ camera, aux }: StandIn): RoomStandIn => ({ camera, aux });
 
 /** `view` plus `standIns`: tile id (LOCAL_TILE or a player id) → its placeholder. */
 export function withRoomStandIns(view: ViewState, store: RoomStore): ViewState {

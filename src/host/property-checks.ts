@@ -40,8 +40,16 @@ const level = (field: 'beauty' | 'whiteness') => (value: unknown) => {
   return n;
 };
 
+function checkTheme(value: unknown): unknown {
+  if (value !== 'dark' && value !== 'light') {
+    throw invalidParameter('theme', "'dark' or 'light'", value);
+  }
+  return value;
+}
+
 /** Each checked property and its check (throws a TrtcError naming the value as passed). */
 export const ENTRY_PROPERTY_CHECKS = {
+  theme: checkTheme,
   role: checkRole,
   scene: checkScene,
   resolution: checkResolution,

@@ -2,12 +2,14 @@
 // template view pushed with minimal setData, native node readiness, permissions, lifecycle and the
 // outward events. The component only forwards its lifetimes, handlers and methods here.
 import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
+import { comparer, reaction } from 'mobx-miniprogram';
 import { createLogger, getLogLevel, setLogLevel } from '../core/logger';
 import { DEFAULT_GRID_PAGE_SIZE, validatePageSize } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
 import type { ConnectionChange, ConnectionState, StreamKey } from '../core/room/types';
+import { checkProfiles } from '../core/store/profiles';
 import { RoomStore } from '../core/store/room-store';
 import { bindRoomView } from '../core/store/room-view';
 import type { RoomViewBinding } from '../core/store/room-view';
@@ -22,6 +24,8 @@ import type { TemplateView } from '../core/store/template-view';
 import type { HostComponentInstance } from './define-component';
 import { ENTRY_PROPERTIES, ENTRY_PROPERTY_CHECKS } from './property-checks';
 import { PropertyGuard } from './property-guard';
+import { ProfileSource } from './profile-source';
+import type { ProfileResolver } from './profile-source';
 import { checkAudioRoute, checkRole, numericProperty } from './room-properties';
 import { checkBaseLibrary } from './features';
 import type { Host, HostComponentRef } from './host-api';
@@ -90,6 +94,7 @@ export class RoomController {
   /** Property problems found before attach, when no event can reach the page yet. */
   private readonly unreported: TrtcError[] = [];
   private readonly properties = new PropertyGuard((error) => this.reportProperty(error));
+  private readonly profiles: ProfileSource;
 
   constructor(
     private readonly component: RoomComponent,
@@ -117,7 +122,12 @@ export class RoomController {
       layout: layoutKindOf(template),
       pageSize: guard.check('pageSize', props.pageSize, pageSizeOf, DEFAULT_GRID_PAGE_SIZE),
     });
-    this.ui = new TemplateUiState(template, props.showNetworkQuality !== false);
+    this.ui = new TemplateUiState(template, {
+      showNetworkQuality: props.showNetworkQuality !== false,
+      showSpeaking: props.showSpeaking !== false,
+    });
+    this.profiles = new ProfileSource((profiles) => this.ui.setProfiles(profiles));
+    this.profiles.setGiven(guard.check('profiles', props.profiles, checkProfiles, {}));
     this.transport.bind(this.client);
     const selectView = templateViewSelector(this.ui);
     this.render = new RenderTracker(this.client);
@@ -142,6 +152,12 @@ export class RoomController {
       prompt: () => component.data.permissionPrompt,
     });
     this.disposers.push(
+      reaction(
+        () => [this.store.local.userId ?? '', ...this.store.users.map((user) => user.userId)],
+        (userIds) => this.profiles.want(userIds.filter((id) => id !== '')),
+        { fireImmediately: true, equals: comparer.structural },
+      ),
+      () => this.profiles.dispose(),
       bridgeRoomEvents(this.client, (name, detail) => this.emit(name, detail)),
       this.client.on('players-changed', (players) =>
         reassertPlayers(this.render, this.client, players),
@@ -296,6 +312,32 @@ export class RoomController {
     for (const name of ENTRY_PROPERTIES) {
       this.properties.check(name, data[name], ENTRY_PROPERTY_CHECKS[name], null);
     }
+  }
+
+  /** From the `show-speaking` observer. */
+  setShowSpeaking(show: unknown): void {
+    if (!this.destroyed) this.ui.setShowSpeaking(show !== false);
+  }
+
+  /** From the `profiles` observer; a bad map is reported and the last good one kept. */
+  setProfiles(profiles: unknown): void {
+    if (this.destroyed) return;
+    const kept = this.profiles.given;
+    this.profiles.setGiven(this.properties.check('profiles', profiles, checkProfiles, kept));
+  }
+
+  /** Names and avatars the page resolves itself, per user id, sync or async; null removes it. */
+  setProfileResolver(resolver: ProfileResolver | null): void {
+    if (resolver === null && this.destroyed) return;
+    this.assertAlive('setProfileResolver');
+    if (resolver !== null && typeof resolver !== 'function') {
+      throw new TrtcError(
+        TrtcErrorCode.InvalidParameter,
+        'setProfileResolver: pass a function (userId) => { name?, avatar? } (or a promise of one)',
+        { field: 'resolver' },
+      );
+    }
+    this.profiles.setResolver(resolver);
   }
 
   /** From the `show-network-quality` observer. */

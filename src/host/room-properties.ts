@@ -4,12 +4,15 @@ import type { PusherSettings } from '../core/room/pusher-attributes';
 import type { Role } from '../core/room/room-events';
 import type { EnterRoomParams } from '../core/room/room-options';
 import type { AudioRoute } from '../core/room/types';
+import type { Profiles } from '../core/store/profiles';
 import type { RoomTemplate } from '../core/store/template-view';
 import type { Scene } from '../core/url';
 import { invalidParameter } from '../core/validate';
 import type { PropertySpec, PropertyValues } from './define-component';
 
 export type Resolution = 'SD' | 'HD' | 'FHD';
+
+export type RoomTheme = 'dark' | 'light';
 
 /** Capture size and bitrates (kbps) per resolution; SD is trtc-wx's default. */
 export const RESOLUTIONS: Readonly<
@@ -52,6 +55,12 @@ export const ROOM_PROPERTIES = {
   pageSize: { type: ANY, value: 4 as number | string },
   /** Draw each tile's network-quality bars; false hides them (netstatus then redraws nothing). */
   showNetworkQuality: { type: Boolean, value: true },
+  /** Highlight who is speaking (from volume events); false: volume ticks redraw nothing. */
+  showSpeaking: { type: Boolean, value: true },
+  /** Display names and avatar URLs by user id: `{ alice: { name: 'Alice', avatar: 'https://…' } }`. */
+  profiles: { type: Object, value: {} as Profiles },
+  /** 'dark' (the default) or 'light'; colours come from CSS variables a page may override. */
+  theme: { type: String, value: 'dark' as RoomTheme },
   audioRoute: { type: String, value: 'speaker' as AudioRoute },
   /** Receive SEI messages from remote streams (`seireceived`). */
   enableRecvMessage: { type: Boolean, value: false },

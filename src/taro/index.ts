@@ -12,7 +12,9 @@ export type { LocalMedia } from './room-context';
 export { EVENT_PROPS } from './events';
 export type { TrtcRoomEventPropName, TrtcRoomEventProps } from './events';
 export { ROOM_DEFAULTS } from './room-options';
-export type { TrtcRoomOptions } from './room-options';
+export type { TrtcRoomExtras, TrtcRoomOptions } from './room-options';
+export type { ProfileResolver } from '../host/profile-source';
+export type { Profile, Profiles } from '../core/store/profiles';
 export { TARO_TARGETS, checkTaroTarget } from './taro-host';
 export { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
 export { setLogLevel } from '../core/logger';
@@ -24,7 +26,12 @@ export type {
   TrtcRoomEventDetails,
   TrtcRoomEventName,
 } from '../host/room-component-events';
-export type { EnterOverrides, Resolution, TrtcRoomProperties } from '../host/room-properties';
+export type {
+  EnterOverrides,
+  Resolution,
+  RoomTheme,
+  TrtcRoomProperties,
+} from '../host/room-properties';
 export type { RoomTemplate, TemplateView } from '../core/store/template-view';
 export type { RoomClient } from '../core/room/room-client';
 export type { RoomStore } from '../core/store/room-store';

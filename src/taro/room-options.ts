@@ -1,10 +1,20 @@
 // What useTrtcRoom and <TrtcRoom> take: the native <trtc-room>'s properties (camelCase, the same
 // defaults) and a typed callback per event.
 import { ROOM_PROPERTIES } from '../host/room-properties';
+import type { ProfileResolver } from '../host/profile-source';
 import type { TrtcRoomProperties } from '../host/room-properties';
 import type { TrtcRoomEventProps } from './events';
 
-export type TrtcRoomOptions = Partial<TrtcRoomProperties> & TrtcRoomEventProps;
+export interface TrtcRoomExtras {
+  /**
+   * Names and avatars the app looks up itself, asked once per user as users appear (sync or
+   * async); the `profiles` option wins over it. Keep it stable (useCallback): a new function
+   * asks every user again.
+   */
+  readonly resolveProfile?: ProfileResolver;
+}
+
+export type TrtcRoomOptions = Partial<TrtcRoomProperties> & TrtcRoomEventProps & TrtcRoomExtras;
 
 type Spec = typeof ROOM_PROPERTIES;
 
@@ -15,11 +25,13 @@ export const ROOM_DEFAULTS: TrtcRoomProperties = Object.keys(ROOM_PROPERTIES).re
 );
 
 /** The options with every property filled in (an explicit `undefined` takes the default). */
-export function withDefaults(options: TrtcRoomOptions): TrtcRoomProperties & TrtcRoomEventProps {
+export function withDefaults(
+  options: TrtcRoomOptions,
+): TrtcRoomProperties & TrtcRoomEventProps & TrtcRoomExtras {
   const filled: Record<string, unknown> = { ...ROOM_DEFAULTS };
   for (const key of Object.keys(options)) {
     const value = (options as Record<string, unknown>)[key];
     if (value !== undefined) filled[key] = value;
   }
-  return filled as TrtcRoomProperties & TrtcRoomEventProps;
+  return filled as unknown as TrtcRoomProperties & TrtcRoomEventProps & TrtcRoomExtras;
 }

@@ -1,22 +1,29 @@
-// The chrome drawn over and instead of native nodes: a tile's badge (name, microphone, camera,
-// network quality) and the placeholder shown in place of a native node while the room talks to a
-// room emulator. components/shared/tile.wxml draws the same for the native components.
-import { Text, View } from '@tarojs/components';
+// The chrome drawn over and instead of native nodes: a tile's face (avatar image, or the initial on
+// the user's colour), its badge (what is off, name, network quality) and the placeholder shown in
+// place of a native node while the room talks to a room emulator. components/shared/tile.wxml
+// draws the same for the native components.
+import { Image, Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import type { NetworkQuality } from '../core/protocol/netstatus';
+import type { Identity } from '../core/store/profiles';
+import type { TileSize } from '../core/store/tile-places';
+import { CAMERA_OFF_ICON, MIC_OFF_ICON, SCREEN_ICON } from './icons';
 import {
-  AVATAR,
-  BADGE,
-  NAME,
+  AVATAR_IMAGE,
+  ME,
   QUALITY,
+  SPEAKING_INSET,
   STAND_IN_LABEL,
+  avatarStyle,
+  badgeStyle,
   barStyle,
-  iconStyle,
+  glyphStyle,
+  nameStyle,
   ringStyle,
   standInStyle,
 } from './styles';
 
-export interface BadgeTile {
-  readonly userId: string;
+export interface BadgeTile extends Identity {
   readonly local?: boolean;
   readonly aux: boolean;
   readonly mic: boolean;
@@ -28,7 +35,7 @@ export interface BadgeTile {
 export function QualityBars({ quality }: { readonly quality: NetworkQuality | null }) {
   if (quality === null) return null;
   return (
-    <View style={QUALITY}>
+    <View style={QUALITY} aria-label={`network ${quality}`}>
       <View style={barStyle(quality, 1)} />
       <View style={barStyle(quality, 2)} />
       <View style={barStyle(quality, 3)} />
@@ -36,36 +43,75 @@ export function QualityBars({ quality }: { readonly quality: NetworkQuality | nu
   );
 }
 
-export function Badge({ tile }: { readonly tile: BadgeTile }) {
-  const label = `${tile.userId}${tile.local ? ' (me)' : ''}${tile.aux ? ' · screen' : ''}`;
+function Glyph({
+  src,
+  label,
+  info,
+  small,
+}: {
+  src: string;
+  label: string;
+  info: boolean;
+  small: boolean;
+}) {
+  return <Image style={glyphStyle(info, small)} src={src} aria-label={label} />;
+}
+
+/** Slashed glyphs for what is off (they read without colour), the name, "(me)", the bars. */
+export function Badge({
+  tile,
+  size = 'large',
+}: {
+  readonly tile: BadgeTile;
+  readonly size?: TileSize;
+}) {
+  const small = size === 'small';
   return (
-    <View style={BADGE}>
-      <Text style={NAME}>{label}</Text>
-      {tile.aux ? null : <View style={iconStyle(tile.mic, true)} />}
-      {tile.aux ? null : <View style={iconStyle(tile.camera, false)} />}
-      <QualityBars quality={tile.quality} />
+    <View style={badgeStyle(small)}>
+      {tile.aux ? <Glyph src={SCREEN_ICON} label="screen share" info small={small} /> : null}
+      {!tile.aux && !tile.mic ? (
+        <Glyph src={MIC_OFF_ICON} label="microphone off" info={false} small={small} />
+      ) : null}
+      {!tile.aux && !tile.camera ? (
+        <Glyph src={CAMERA_OFF_ICON} label="camera off" info={false} small={small} />
+      ) : null}
+      <Text style={nameStyle(small)}>{tile.name}</Text>
+      {tile.local && !small ? <Text style={ME}>(me)</Text> : null}
+      {small ? null : <QualityBars quality={tile.quality} />}
     </View>
   );
 }
 
 export function Avatar({
-  initial,
-  speaking,
+  tile,
+  size,
 }: {
-  readonly initial: string;
-  readonly speaking: boolean;
+  readonly tile: Identity;
+  readonly size: TileSize | 'audio';
 }) {
   return (
-    <View style={ringStyle(speaking)}>
-      <View style={AVATAR}>{initial}</View>
+    <View style={avatarStyle(tile.color, size)}>
+      {tile.avatar ? (
+        <Image style={AVATAR_IMAGE} src={tile.avatar} mode="aspectFill" />
+      ) : (
+        <Text style="line-height:1;">{tile.initial}</Text>
+      )}
     </View>
   );
 }
 
-export interface StandInTile {
-  readonly initial: string;
-  readonly camera: boolean;
+export function Ring({
+  speaking,
+  children,
+}: {
   readonly speaking: boolean;
+  readonly children: ReactNode;
+}) {
+  return <View style={ringStyle(speaking)}>{children}</View>;
+}
+
+export interface StandInTile {
+  readonly camera: boolean;
   readonly aux: boolean;
 }
 
@@ -73,14 +119,18 @@ export interface StandInProps {
   readonly id: string;
   readonly style: string;
   readonly tile: StandInTile;
-  /** Also the badge, where no overlay draws one (<TrtcPusher>, <TrtcPlayer>). */
-  readonly badge?: BadgeTile;
+  /** Alone (<TrtcPusher>, <TrtcPlayer>): also the avatar, speaking ring and badge. */
+  readonly badge?: BadgeTile & { readonly speaking: boolean };
 }
 
+/** Painted as video when the camera is on; in <TrtcRoom> the tile's overlay shows the person. */
 export function StandIn({ id, style, tile, badge }: StandInProps) {
+  const speaking = badge?.speaking === true ? SPEAKING_INSET : '';
   return (
-    <View id={id} style={standInStyle(tile.camera, tile.aux) + style}>
-      <Avatar initial={tile.initial} speaking={tile.speaking} />
+    <View id={id} style={standInStyle(tile.camera, tile.aux) + speaking + style}>
+      {badge !== undefined && !tile.camera && !tile.aux ? (
+        <Avatar tile={badge} size="large" />
+      ) : null}
       <Text style={STAND_IN_LABEL}>emulator</Text>
       {badge === undefined ? null : <Badge tile={badge} />}
     </View>

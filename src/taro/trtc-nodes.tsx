@@ -56,14 +56,7 @@ export function TrtcPusher({ roomKey, style = '', debug = false, ...native }: Tr
   );
   if (!view.mounted) return null;
   if (view.standIn !== null) {
-    return (
-      <StandIn
-        id="trtc-room-pusher"
-        style={style}
-        tile={view.standIn}
-        badge={{ ...view.standIn, local: true }}
-      />
-    );
+    return <StandIn id="trtc-room-pusher" style={style} tile={view.standIn} badge={view.standIn} />;
   }
   if (view.pusher === undefined) return null;
   return (

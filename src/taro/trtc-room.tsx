@@ -1,26 +1,37 @@
 // <TrtcRoom>: the native <trtc-room>'s templates (1v1, grid, speaker, audio, custom) in React, from
 // the same template view; every native node rendered once in a stable order and placed by style.
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import type { StandardProps } from '@tarojs/components';
 import type { CSSProperties, ReactNode } from 'react';
 import { LOCAL_TILE } from '../core/room/layouts';
 import type { TemplateView } from '../core/store/template-view';
+import { MIC_OFF_ICON } from './icons';
 import { PlayerNode, PusherNode } from './live-nodes';
 import { RoomContext } from './room-context';
 import type { TrtcRoomOptions } from './room-options';
 import {
+  AUDIO_GRID,
+  AUDIO_LABEL,
+  AUDIO_MIC_OFF,
+  AUDIO_MORE,
+  AUDIO_NAME,
   AUDIO_ROOM,
   AUDIO_TILE,
-  NAME,
+  CHIP_MORE,
+  ME,
   PAGER,
-  PAGER_ARROW,
+  PAGER_DOTS,
   PLACEHOLDER,
-  AVATAR,
   ROOM,
-  iconStyle,
+  chevronStyle,
+  dotStyle,
+  moreStyle,
   overlayStyle,
+  pagerArrowStyle,
+  stageStyle,
+  themeVariables,
 } from './styles';
-import { Avatar, Badge, QualityBars, StandIn } from './tiles';
+import { Avatar, Badge, QualityBars, Ring, StandIn } from './tiles';
 import { useTrtcRoom } from './use-trtc-room';
 import type { RoomViewData, TrtcRoomHandle } from './use-trtc-room';
 
@@ -46,26 +57,31 @@ function cssText(style: string | CSSProperties | undefined): string {
     .join(';');
 }
 
-function OverlayTile({
-  tile,
-  room,
-  standIns,
-}: {
-  tile: Overlay;
-  room: TrtcRoomHandle;
-  standIns: boolean;
-}) {
+function OverlayTile({ tile, room }: { tile: Overlay; room: TrtcRoomHandle }) {
+  const small = tile.size === 'small';
   return (
     <View
-      style={overlayStyle(tile.region, tile.style)}
+      style={overlayStyle(tile.region, tile.speaking, tile.style)}
+      data-tile={tile.id}
+      data-user={tile.userId}
+      data-region={tile.region}
+      data-touch="tile"
       onClick={() => room.controller.tapTile(tile.id, tile.userId)}
     >
-      {!tile.camera && !tile.aux && !standIns ? (
-        <View style={PLACEHOLDER}>
-          <View style={AVATAR}>{tile.initial}</View>
+      {tile.more > 0 ? (
+        <View style={moreStyle(small)} data-overflow={tile.more}>
+          <Text>+{tile.more}</Text>
         </View>
-      ) : null}
-      <Badge tile={tile} />
+      ) : (
+        <>
+          {!tile.camera && !tile.aux ? (
+            <View style={PLACEHOLDER}>
+              <Avatar tile={tile} size={tile.size} />
+            </View>
+          ) : null}
+          <Badge tile={tile} size={tile.size} />
+        </>
+      )}
     </View>
   );
 }
@@ -73,21 +89,38 @@ function OverlayTile({
 function AudioRoom({ tiles, room }: { tiles: readonly AudioTile[]; room: TrtcRoomHandle }) {
   return (
     <View style={AUDIO_ROOM}>
-      {tiles.map((tile) => (
-        <View
-          key={tile.id}
-          style={AUDIO_TILE}
-          onClick={() => room.controller.tapTile(tile.userId, tile.userId)}
-        >
-          <Avatar initial={tile.initial} speaking={tile.speaking} />
-          <Text style={`${NAME}margin-top:8rpx;max-width:160rpx;`}>
-            {tile.userId}
-            {tile.local ? ' (me)' : ''}
-          </Text>
-          <View style={`${iconStyle(tile.mic, true)}margin:6rpx 0 0;`} />
-          <QualityBars quality={tile.quality} />
-        </View>
-      ))}
+      <View style={AUDIO_GRID}>
+        {tiles.map((tile) => (
+          <View
+            key={tile.id}
+            style={AUDIO_TILE}
+            data-tile={tile.id}
+            data-user={tile.userId}
+            data-touch="tile"
+            onClick={() => room.controller.tapTile(tile.userId, tile.userId)}
+          >
+            {tile.more > 0 ? (
+              <View style={AUDIO_MORE} data-overflow={tile.more}>
+                +{tile.more}
+              </View>
+            ) : (
+              <>
+                <Ring speaking={tile.speaking}>
+                  <Avatar tile={tile} size="audio" />
+                  {tile.mic ? null : (
+                    <Image style={AUDIO_MIC_OFF} src={MIC_OFF_ICON} aria-label="microphone off" />
+                  )}
+                </Ring>
+                <View style={AUDIO_LABEL}>
+                  <Text style={AUDIO_NAME}>{tile.name}</Text>
+                  {tile.local ? <Text style={ME}>(me)</Text> : null}
+                  <QualityBars quality={tile.quality} />
+                </View>
+              </>
+            )}
+          </View>
+        ))}
+      </View>
     </View>
   );
 }
@@ -97,17 +130,26 @@ function Pager({ view, room }: { view: RoomViewData; room: TrtcRoomHandle }) {
   for (let page = 0; page < view.pageCount; page += 1) dots.push(page);
   return (
     <View style={PAGER}>
-      <View style={PAGER_ARROW} onClick={() => room.controller.turnPage(-1)}>
-        ‹
+      <View
+        style={pagerArrowStyle(view.page === 0)}
+        data-touch="pager"
+        aria-label="previous page"
+        onClick={() => room.controller.turnPage(-1)}
+      >
+        <View style={chevronStyle(true)} />
       </View>
-      {dots.map((page) => (
-        <View
-          key={page}
-          style={`width:12rpx;height:12rpx;margin:0 6rpx;border-radius:50%;background:${page === view.page ? '#fff' : 'rgba(255,255,255,0.4)'};`}
-        />
-      ))}
-      <View style={PAGER_ARROW} onClick={() => room.controller.turnPage(1)}>
-        ›
+      <View style={PAGER_DOTS}>
+        {dots.map((page) => (
+          <View key={page} style={dotStyle(page === view.page)} />
+        ))}
+      </View>
+      <View
+        style={pagerArrowStyle(view.page === view.pageCount - 1)}
+        data-touch="pager"
+        aria-label="next page"
+        onClick={() => room.controller.turnPage(1)}
+      >
+        <View style={chevronStyle(false)} />
       </View>
     </View>
   );
@@ -139,7 +181,7 @@ function RoomView({
           id={id}
           hidden={hidden}
           className={className}
-          style={ROOM + cssText(style)}
+          style={themeVariables(room.theme) + ROOM + cssText(style)}
           onTouchStart={(event) => {
             const x = touchX(event);
             if (x !== undefined) room.controller.swipeStart(x);
@@ -149,41 +191,48 @@ function RoomView({
             if (x !== undefined) room.controller.swipeEnd(x);
           }}
         >
-          {view.inRoom && view.pusher !== undefined && view.pusher !== null ? (
-            standIns !== undefined && local !== undefined ? (
-              <StandIn id="trtc-room-pusher" style={view.pusherStyle} tile={local} />
-            ) : standIns === undefined ? (
-              <PusherNode
-                id="trtc-room-pusher"
-                pusher={view.pusher}
-                style={view.pusherStyle}
-                debug={debug}
-                client={room.client}
-              />
-            ) : null
-          ) : null}
-          {view.players.map((player) => {
-            const standIn = standIns?.[player.id];
-            const shared = view.playerShared;
-            if (standIns !== undefined) {
-              return standIn === undefined ? null : (
-                <StandIn key={player.id} id={player.id} style={player.style} tile={standIn} />
+          <View style={stageStyle(view.pageCount > 1)}>
+            {view.inRoom && view.pusher !== undefined && view.pusher !== null ? (
+              standIns !== undefined && local !== undefined ? (
+                <StandIn id="trtc-room-pusher" style={view.pusherStyle} tile={local} />
+              ) : standIns === undefined ? (
+                <PusherNode
+                  id="trtc-room-pusher"
+                  pusher={view.pusher}
+                  style={view.pusherStyle}
+                  debug={debug}
+                  client={room.client}
+                />
+              ) : null
+            ) : null}
+            {view.players.map((player) => {
+              const standIn = standIns?.[player.id];
+              const shared = view.playerShared;
+              if (standIns !== undefined) {
+                return standIn === undefined ? null : (
+                  <StandIn key={player.id} id={player.id} style={player.style} tile={standIn} />
+                );
+              }
+              return shared === null ? null : (
+                <PlayerNode
+                  key={player.id}
+                  player={player}
+                  shared={shared}
+                  style={player.style}
+                  debug={debug}
+                  client={room.client}
+                />
               );
-            }
-            return shared === null ? null : (
-              <PlayerNode
-                key={player.id}
-                player={player}
-                shared={shared}
-                style={player.style}
-                debug={debug}
-                client={room.client}
-              />
-            );
-          })}
-          {view.overlays.map((tile) => (
-            <OverlayTile key={tile.id} tile={tile} room={room} standIns={standIns !== undefined} />
-          ))}
+            })}
+            {view.overlays.map((tile) => (
+              <OverlayTile key={tile.id} tile={tile} room={room} />
+            ))}
+            {view.overflow > 0 ? (
+              <View style={CHIP_MORE} data-overflow={view.overflow}>
+                +{view.overflow}
+              </View>
+            ) : null}
+          </View>
           {view.activeTemplate === 'audio' ? (
             <AudioRoom tiles={view.audioTiles} room={room} />
           ) : null}

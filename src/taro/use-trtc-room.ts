@@ -20,11 +20,12 @@ import type { ViewState } from '../core/store/view-patch';
 import type { RoomStandIn } from '../host/emulator-view';
 import { RoomController } from '../host/room-controller';
 import type { RoomComponent } from '../host/room-controller';
-import type { EnterOverrides, TrtcRoomProperties } from '../host/room-properties';
+import type { ProfileResolver } from '../host/profile-source';
+import type { EnterOverrides, RoomTheme, TrtcRoomProperties } from '../host/room-properties';
 import { eventPropOf } from './events';
 import type { TrtcRoomEventProps } from './events';
 import { withDefaults } from './room-options';
-import type { TrtcRoomOptions } from './room-options';
+import type { TrtcRoomExtras, TrtcRoomOptions } from './room-options';
 import { useStoreSelection } from './store-hooks';
 import { checkTaroTarget, createTaroHost, currentPage } from './taro-host';
 import { ViewShim } from './view-shim';
@@ -34,7 +35,7 @@ export type RoomViewData = ReturnType<typeof emptyTemplateView> &
   Partial<TemplateView> &
   Partial<HandleView> & { readonly standIns?: Readonly<Record<string, RoomStandIn>> };
 
-type RoomProps = TrtcRoomProperties & TrtcRoomEventProps;
+type RoomProps = TrtcRoomProperties & TrtcRoomEventProps & TrtcRoomExtras;
 
 export interface TrtcRoomHandle {
   readonly client: RoomClient;
@@ -42,6 +43,8 @@ export interface TrtcRoomHandle {
   readonly roomKey: string;
   /** Native debug panels (the `debug` option). */
   readonly debug: boolean;
+  /** The colour theme drawn: the `theme` option, 'dark' for anything but 'light'. */
+  readonly theme: RoomTheme;
   readonly state: ConnectionState;
   readonly local: LocalState | undefined;
   readonly permissions: Permissions | undefined;
@@ -64,6 +67,8 @@ export interface TrtcRoomHandle {
   snapshot(options?: SnapshotOptions): Promise<SnapshotResult>;
   /** Grid: shows page `page` (0-based). */
   setPage(page: number): void;
+  /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
+  setProfileResolver(resolver: ProfileResolver | null): void;
   /** The room's template controls, for <TrtcRoom>. */
   readonly controller: RoomController;
 }
@@ -113,7 +118,7 @@ const handleView = (store: RoomStore): ViewState =>
 
 function handleOf(
   controller: RoomController,
-  { roomKey, debug }: Pick<RoomProps, 'roomKey' | 'debug'>,
+  { roomKey, debug, theme }: Pick<RoomProps, 'roomKey' | 'debug' | 'theme'>,
   view: RoomViewData,
   remoteUsers: readonly RemoteUserInfo[],
   remoteStreams: readonly RemoteStreamInfo[],
@@ -125,6 +130,7 @@ function handleOf(
     controller,
     roomKey,
     debug,
+    theme: theme === 'light' ? 'light' : 'dark',
     state: view.connection ?? client.getState(),
     local: view.local,
     permissions: view.permissions,
@@ -145,6 +151,7 @@ function handleOf(
     sendSEIMessage: (message) => client.sendSEIMessage(message),
     snapshot: (options) => client.snapshot(options),
     setPage: (page) => controller.ui.setPage(page),
+    setProfileResolver: (resolver) => controller.setProfileResolver(resolver),
   };
 }
 
@@ -197,6 +204,20 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
     controller.setShowNetworkQuality(props.showNetworkQuality);
   }, [controller, props.showNetworkQuality]);
   useEffect(() => {
+    controller.setShowSpeaking(props.showSpeaking);
+  }, [controller, props.showSpeaking]);
+  useEffect(() => {
+    controller.setProfiles(props.profiles);
+  }, [controller, props.profiles]);
+  const resolveProfile = props.resolveProfile;
+  useEffect(() => {
+    if (resolveProfile === undefined) return undefined;
+    controller.setProfileResolver(resolveProfile);
+    return () => {
+      controller.setProfileResolver(null);
+    };
+  }, [controller, resolveProfile]);
+  useEffect(() => {
     controller.checkProperties();
   }, [
     controller,
@@ -207,6 +228,7 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
     props.beauty,
     props.whiteness,
     props.emulator,
+    props.theme,
   ]);
   useDidShow(() => controller.pageShow());
   useDidHide(() => controller.pageHide());
@@ -215,6 +237,6 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
   const remoteStreams = useStoreSelection(controller.store, (store) => store.streams);
   return useMemo(
     () => handleOf(controller, props, view, remoteUsers, remoteStreams),
-    [controller, props.roomKey, props.debug, view, remoteUsers, remoteStreams],
+    [controller, props.roomKey, props.debug, props.theme, view, remoteUsers, remoteStreams],
   );
 }

@@ -23,6 +23,7 @@
 import path from 'node:path';
 import type { LogRecord } from '../../src/core/logger';
 import type { RoomClient, RoomStore } from '../../src/host';
+import type { ProfileResolver } from '../../src/host/profile-source';
 import type { TrtcRoomEventName } from '../../src/host/room-component-events';
 import type { FakeHost, FakeHostOptions } from './fake-host';
 import { createFakeHost, flushMicrotasks, installFakeHost } from './fake-host';
@@ -304,6 +305,7 @@ export interface RoomMethods {
   muteMicrophone(muted: boolean): void;
   switchCamera(): Promise<'front' | 'back'>;
   setPage(page: number): void;
+  setProfileResolver(resolver: ProfileResolver | null): void;
   enterFullscreen(playerId: string, direction?: number): Promise<void>;
   getClient(): RoomClient;
   getStore(): RoomStore;
@@ -593,20 +595,58 @@ export interface OverlayView {
   readonly classes: string[];
   readonly style: Record<string, string>;
   readonly text: string;
-  /** Every class used inside the overlay (mic/camera is-on/is-off, quality--x, is-speaking). */
+  /** Every class used inside the overlay (glyph, quality--x, is-speaking, avatar--cN, ...). */
   readonly inner: string[];
   /** The `quality--x` class inside. */
   readonly quality: string | undefined;
   readonly mic: 'on' | 'off' | undefined;
   readonly camera: 'on' | 'off' | undefined;
+  /** The status glyphs' labels: "screen share", "microphone off", "camera off". */
+  readonly glyphs: string[];
+  /** The avatar image's src, when the tile shows one. */
+  readonly avatar: string | undefined;
   readonly speaking: boolean;
   readonly placeholder: boolean;
 }
 
-function stateOf(node: NodeJson, icon: string): 'on' | 'off' | undefined {
-  const [found] = findAll(node, (n) => hasClass('icon')(n) && hasClass(icon)(n));
-  if (found === undefined) return undefined;
-  return hasClass('is-on')(found) ? 'on' : 'off';
+/** The text of each text leaf, space-separated: "M me (me)". */
+function wordsOf(node: NodeJson): string {
+  const words: string[] = [];
+  const walk = (child: NodeJson | string): void => {
+    if (typeof child === 'string') {
+      if (child.trim() !== '') words.push(child.trim());
+    } else {
+      child.children.forEach(walk);
+    }
+  };
+  walk(node);
+  return words.join(' ');
+}
+
+function avatarImage(node: NodeJson): string | undefined {
+  const [image] = findAll(node, hasClass('avatar__image'));
+  return image === undefined ? undefined : String(attrsOf(image)['src']);
+}
+
+/** The aria-labels of the status glyphs drawn (what is off: "microphone off", ...). */
+function glyphLabels(node: NodeJson): string[] {
+  return findAll(node, hasClass('glyph')).map((glyph) => {
+    const attrs = attrsOf(glyph);
+    return String(attrs['aria-label'] ?? attrs['ariaLabel'] ?? '');
+  });
+}
+
+/**
+ * A glyph is drawn for what is off; a screen share and a "+N" tile draw none, and audio tiles no
+ * camera: undefined there.
+ */
+function stateOf(node: NodeJson, media: 'microphone' | 'camera'): 'on' | 'off' | undefined {
+  const labels = glyphLabels(node);
+  const badge = findAll(node, hasClass('badge')).length > 0;
+  const audioLabel = findAll(node, hasClass('audio-label')).length > 0;
+  if (labels.includes('screen share')) return undefined;
+  if (!badge && !(audioLabel && media === 'microphone')) return undefined;
+  return labels.includes(`${media} off`) ? 'off' : 'on';
 }
 
 function toOverlayView(node: NodeJson): OverlayView {
@@ -618,10 +658,12 @@ function toOverlayView(node: NodeJson): OverlayView {
     user: attrs['data-user'] ?? attrs['dataUser'],
     classes: classesOf(node),
     style: parseStyle(attrs['style']),
-    text: textOf(node).replace(/\s+/g, ' ').trim(),
+    text: wordsOf(node),
     inner,
     quality: quality?.slice('quality--'.length),
-    mic: stateOf(node, 'mic'),
+    glyphs: glyphLabels(node),
+    avatar: avatarImage(node),
+    mic: stateOf(node, 'microphone'),
     camera: stateOf(node, 'camera'),
     speaking: inner.indexOf('is-speaking') >= 0,
     placeholder: inner.indexOf('placeholder') >= 0,

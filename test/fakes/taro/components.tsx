@@ -8,9 +8,16 @@
 //
 // The library is type-checked against the real package; only the prop types it imports are
 // re-exported (from the real package, so `tsc -p test` sees the same types either way).
-export type { LivePlayerProps, LivePusherProps, TextProps, ViewProps } from '@tarojs/components';
+export type {
+  ImageProps,
+  LivePlayerProps,
+  LivePusherProps,
+  TextProps,
+  ViewProps,
+} from '@tarojs/components';
 
 export const LivePusher = 'live-pusher';
 export const LivePlayer = 'live-player';
 export const View = 'view';
 export const Text = 'text';
+export const Image = 'image';

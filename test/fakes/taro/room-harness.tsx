@@ -21,7 +21,7 @@ import {
   useTrtcRoom,
 } from '../../../src/taro';
 import type { LocalMedia, TrtcRoomHandle, TrtcRoomOptions } from '../../../src/taro';
-import { NAME, PAGER, PAGER_ARROW, PLACEHOLDER } from '../../../src/taro/styles';
+import { PAGER, PAGER_DOTS, PLACEHOLDER, badgeStyle, dotStyle } from '../../../src/taro/styles';
 import type { FakeHost, FakeHostOptions } from '../fake-host';
 import { createFakeHost, flushMicrotasks, installFakeHost } from '../fake-host';
 import { captureLogs } from '../log-capture';
@@ -147,7 +147,7 @@ class Boundary extends Component<
 const CONCURRENT = { unstable_isConcurrent: true } as unknown as TestRendererOptions;
 
 /** Host elements of the fake @tarojs/components are strings React's types do not list. */
-export function isA(type: 'live-pusher' | 'live-player' | 'view' | 'text') {
+export function isA(type: 'live-pusher' | 'live-player' | 'view' | 'text' | 'image') {
   return (node: ReactTestInstance): boolean => (node.type as unknown) === type;
 }
 
@@ -341,24 +341,41 @@ export function textOf(node: ReactTestInstance | string): string {
   return node.children.map(textOf).join('');
 }
 
-/** The names the overlay badges show (the tiles on screen), in order. */
+/** The text of each text leaf, space-separated: "M me (me)". */
+export function wordsOf(node: ReactTestInstance | string): string {
+  if (typeof node === 'string') return node.trim();
+  return node.children
+    .map(wordsOf)
+    .filter((word) => word !== '')
+    .join(' ');
+}
+
+const BADGES = [badgeStyle(false), badgeStyle(true)];
+
+/** What the overlay badges say (name, "(me)"), on the tiles on screen, in order. */
 export function badgeNames(room: Harness): string[] {
   return room.root
-    .findAll((node) => node.type === 'text' && styleOf(node) === NAME)
-    .map((node) => textOf(node).trim());
+    .findAll((node) => node.type === 'view' && BADGES.includes(styleOf(node)))
+    .map(wordsOf);
+}
+
+/** The status glyphs of the badges (aria-labels: "microphone off", ...), in order. */
+export function glyphsOf(node: ReactTestInstance): string[] {
+  return node
+    .findAll((child) => child.type === 'image')
+    .map((image) => String(image.props['aria-label']));
 }
 
 export function pagerOf(room: Harness): { shown: boolean; dots: number; current: number } {
-  const [pager] = room.root.findAll((node) => node.type === 'view' && styleOf(node) === PAGER);
-  if (pager === undefined) return { shown: false, dots: 0, current: -1 };
-  const dots = pager.children.filter(
-    (child): child is ReactTestInstance =>
-      typeof child !== 'string' && styleOf(child) !== PAGER_ARROW,
+  const [dots] = room.root.findAll((node) => node.type === 'view' && styleOf(node) === PAGER_DOTS);
+  if (dots === undefined) return { shown: false, dots: 0, current: -1 };
+  const items = dots.children.filter(
+    (child): child is ReactTestInstance => typeof child !== 'string',
   );
   return {
-    shown: true,
-    dots: dots.length,
-    current: dots.findIndex((dot) => styleOf(dot).indexOf('background:#fff;') >= 0),
+    shown: room.root.findAll((node) => node.type === 'view' && styleOf(node) === PAGER).length > 0,
+    dots: items.length,
+    current: items.findIndex((dot) => styleOf(dot) === dotStyle(true)),
   };
 }
 
