@@ -24,6 +24,16 @@ import {
 } from './fakes/demo-app';
 import { compileWxml, compileWxss, filesUnder } from './fakes/wechat-compilers';
 import {
+  ICON_DIR,
+  OFF_SLASH,
+  iconFiles,
+  iconRoot,
+  iconShapes,
+  svgProblems,
+} from './fakes/demo-icons';
+import type { RenderedControl } from './fakes/demo-simulate';
+import {
+  controlsOf,
   engineEntered,
   installPageShim,
   openDemoPage,
@@ -40,6 +50,14 @@ import { DemoWx, createPageInstance, pageEvent } from './fakes/demo-wx';
 import type { FakeHost, FakeHostOptions } from './fakes/fake-host';
 import { createFakeHost, installFakeHost } from './fakes/fake-host';
 import { hubConnectSocket } from './fakes/demo-hub-socket';
+import {
+  demoStylesheets,
+  literalColours,
+  paletteOf,
+  ruleOf,
+  variablesUsed,
+  withoutComments,
+} from './fakes/demo-wxss';
 import { createMiniProgramSandbox } from './fakes/mini-program-sandbox';
 import { pusherState, roomExited } from './fakes/native-events';
 
@@ -79,6 +97,35 @@ beforeAll(() => {
     throw new Error('run `npm run build` before these tests (npm test does it)');
   }
 });
+
+// A control's label states the state ("Mic off"); its aria-label says what a tap does.
+const ACTION = /^(Turn|Switch|Play|Go|Stop|Take|Leave|Mute|Unmute)\b/;
+
+/** A rendered control as [id, label, icon, aria-label]. */
+const shown = (c: RenderedControl) => [c.id, c.label, c.icons.join(' '), c.ariaLabel];
+
+/** What is wrong with a rendered control: [] when it has one valid icon, a state, an action. */
+function controlProblems(control: RenderedControl): string[] {
+  const problems: string[] = [];
+  const say = (problem: string) => problems.push(`${control.id}: ${problem}`);
+  if (control.icons.length !== 1) say(`${control.icons.length} icons`);
+  for (const icon of control.icons) {
+    const file = path.join(DEMO_DIR, icon);
+    if (!/^\/images\/[a-z-]+\.svg$/.test(icon) || !isFile(file)) say(`no icon file ${icon}`);
+    else
+      for (const problem of svgProblems(fs.readFileSync(file, 'utf8'))) say(`${icon} ${problem}`);
+  }
+  if (control.label === '') say('no label');
+  if (control.text !== control.label) say(`text "${control.text}" besides the label`);
+  if (control.id !== 'leave' && ACTION.test(control.label))
+    say(`label "${control.label}" is an action`);
+  if (!ACTION.test(control.ariaLabel)) say(`aria-label "${control.ariaLabel}" is not an action`);
+  const off = / off$/.test(control.label);
+  if (off !== control.icons.every((icon) => icon.endsWith('-off.svg'))) {
+    say(`label "${control.label}" with icon ${control.icons.join(' ')}`);
+  }
+  return problems;
+}
 
 describe('the demo pages', () => {
   it('lists the entry page first, then the call, live and audio rooms', () => {
@@ -186,6 +233,248 @@ function loadPage(dir: string, page: string, wx: DemoWx): PageInstance {
   expect(pages).toHaveLength(1);
   return createPageInstance(pages[0]!);
 }
+
+describe('the control icons (miniprogram/images)', () => {
+  const ICONS = [
+    'beauty-off.svg',
+    'beauty.svg',
+    'camera-off.svg',
+    'camera.svg',
+    'earpiece.svg',
+    'hang-up.svg',
+    'listen.svg',
+    'mic-off.svg',
+    'mic.svg',
+    'on-air.svg',
+    'speaker.svg',
+    'switch-camera.svg',
+    'watch.svg',
+  ];
+
+  it('are the icon set, each an SVG an <image> can draw, in one line style', () => {
+    expect(iconFiles()).toEqual(ICONS);
+    for (const file of ICONS) {
+      const text = fs.readFileSync(path.join(ICON_DIR, file), 'utf8');
+      expect({ file, problems: svgProblems(text) }).toEqual({ file, problems: [] });
+    }
+  });
+
+  it('share one <svg> start tag: size, stroke colour, width, caps and joins', () => {
+    expect(new Set(ICONS.map(iconRoot)).size).toBe(1);
+  });
+
+  it.each(ICONS.filter((file) => file.endsWith('-off.svg')))(
+    '%s is its base icon with the slash (the base has none)',
+    (file) => {
+      const base = file.replace('-off', '');
+      expect(ICONS).toContain(base);
+      expect(iconShapes(base)).not.toContain(OFF_SLASH);
+      expect(iconShapes(file).slice(-1)).toEqual([OFF_SLASH]);
+      expect(iconShapes(file).filter((shape) => shape === OFF_SLASH)).toHaveLength(1);
+    },
+  );
+
+  it('finds what an <image> could not draw or what breaks the style (the check can fail)', () => {
+    const good = fs.readFileSync(path.join(ICON_DIR, 'mic.svg'), 'utf8');
+    const cases: [string, string][] = [
+      [good.replace('</svg>', ''), 'is not well-formed XML'],
+      [good.replace('stroke="#ffffff"', 'stroke="currentColor"'), 'an <image> needs a colour'],
+      [good.replace('viewBox="0 0 24 24"', 'viewBox="0 0 32 32"'), 'viewBox'],
+      [good.replace('stroke-width="2"', 'stroke-width="1.5"'), 'stroke-width'],
+      [good.replace('<path d="M12 17v4"/>', '<path d="M12 17v4" stroke="red"/>'), 'style on'],
+      [good.replace('</svg>', '<text>🎙</text></svg>'), 'not a plain shape'],
+      [good.replace(/<(rect|path)[^>]*\/>\n/g, ''), 'draws nothing'],
+      ['<html><body/></html>', 'not an SVG'],
+    ];
+    for (const [text, problem] of cases) {
+      expect(svgProblems(text)).toEqual(expect.arrayContaining([expect.stringContaining(problem)]));
+    }
+  });
+});
+
+describe('utils/controls.js: each control shows the state and says the action', () => {
+  type Control = { id: string; label: string; icon: string; ariaLabel: string; disabled: boolean };
+  let controlsFor: (ids: string[], data: object) => Control[];
+  beforeAll(() => {
+    const sandbox = createMiniProgramSandbox({}, { npmFolders: [] });
+    ({ controlsFor } = sandbox.require(path.join(DEMO_DIR, 'utils/controls.js')) as {
+      controlsFor: typeof controlsFor;
+    });
+  });
+
+  // [control, page data, label (the state), icon, aria-label (the action)]
+  const STATES: [string, object, string, string, string][] = [
+    ['mic', { mic: true }, 'Mic on', 'mic', 'Turn the microphone off'],
+    ['mic', { mic: false }, 'Mic off', 'mic-off', 'Turn the microphone on'],
+    ['camera', { camera: true }, 'Camera on', 'camera', 'Turn the camera off'],
+    ['camera', { camera: false }, 'Camera off', 'camera-off', 'Turn the camera on'],
+    [
+      'switch-camera',
+      { cameraPosition: 'front' },
+      'Front camera',
+      'switch-camera',
+      'Switch to the back camera',
+    ],
+    [
+      'switch-camera',
+      { cameraPosition: 'back' },
+      'Back camera',
+      'switch-camera',
+      'Switch to the front camera',
+    ],
+    [
+      'audio-route',
+      { audioRoute: 'speaker' },
+      'Speaker',
+      'speaker',
+      'Play the sound through the earpiece',
+    ],
+    [
+      'audio-route',
+      { audioRoute: 'earpiece' },
+      'Earpiece',
+      'earpiece',
+      'Play the sound through the speaker',
+    ],
+    ['beauty', { beauty: true }, 'Beauty on', 'beauty', 'Turn the beauty filter off'],
+    ['beauty', { beauty: false }, 'Beauty off', 'beauty-off', 'Turn the beauty filter on'],
+    [
+      'role',
+      { scene: 'live', role: 'anchor' },
+      'On air',
+      'on-air',
+      'Stop publishing and only watch',
+    ],
+    [
+      'role',
+      { scene: 'live', role: 'audience' },
+      'Watching',
+      'watch',
+      'Go live with your camera and microphone',
+    ],
+    [
+      'role',
+      { scene: 'voicechatroom', role: 'anchor' },
+      'On the mic',
+      'on-air',
+      'Leave the mic and only listen',
+    ],
+    [
+      'role',
+      { scene: 'voicechatroom', role: 'audience' },
+      'Listening',
+      'listen',
+      'Take the mic and speak',
+    ],
+    ['leave', {}, 'Leave', 'hang-up', 'Leave the room'],
+  ];
+
+  it.each(STATES)('%s with %j: "%s", %s.svg, "%s"', (id, data, label, icon, ariaLabel) => {
+    const [control] = controlsFor([id], { joined: true, ...data });
+    expect(control).toMatchObject({ id, label, icon: `/images/${icon}.svg`, ariaLabel });
+    expect(isFile(path.join(ICON_DIR, `${icon}.svg`))).toBe(true);
+  });
+
+  it('uses every icon of the set, an "-off" icon exactly for an off state', () => {
+    const used = STATES.map(([, , label, icon]) => ({ off: / off$/.test(label), icon }));
+    expect([...new Set(used.map((u) => `${u.icon}.svg`))].sort()).toEqual(iconFiles());
+    for (const { off, icon } of used)
+      expect({ icon, off }).toEqual({ icon, off: /-off$/.test(icon) });
+  });
+
+  it('keeps the role control disabled until the room is joined', () => {
+    expect(controlsFor(['role', 'leave'], { role: 'anchor', joined: false })).toEqual([
+      expect.objectContaining({ id: 'role', disabled: true }),
+      expect.objectContaining({ id: 'leave', disabled: false }),
+    ]);
+  });
+});
+
+describe("the demo's look, in its files", () => {
+  const stylesheets = demoStylesheets();
+  const read = (file: string) => fs.readFileSync(path.join(DEMO_DIR, file), 'utf8');
+  const appWxss = read('app.wxss');
+  const palette = paletteOf(appWxss);
+
+  it('breaks no word in the middle: no word-break: break-all', () => {
+    expect(stylesheets.map((s) => s.file)).toEqual(
+      expect.arrayContaining(['app.wxss', 'pages/index/index.wxss', 'shared/room.wxss']),
+    );
+    for (const { file, text } of stylesheets) {
+      expect({ file, breakAll: /word-break\s*:\s*break-all/.test(text) }).toEqual({
+        file,
+        breakAll: false,
+      });
+    }
+    // Only the long unbroken ids wrap anywhere: the emulator's address, a 32-character user id.
+    const wrapping = { 'word-break': 'normal', 'overflow-wrap': 'anywhere' };
+    expect(ruleOf(read('pages/index/index.wxss'), '.config__text')).toMatchObject(wrapping);
+    expect(ruleOf(read('shared/room.wxss'), '.status__room')).toMatchObject(wrapping);
+  });
+
+  it('uses no emoji: the controls draw SVG icons', () => {
+    const files = [
+      ...filesUnder(DEMO_DIR, '.wxml', ['miniprogram_npm']),
+      ...filesUnder(DEMO_DIR, '.js', ['miniprogram_npm', 'config']),
+    ];
+    expect(files).toEqual(expect.arrayContaining(['shared/controls.wxml', 'utils/controls.js']));
+    for (const file of files) {
+      const emoji = read(file).match(/\p{Extended_Pictographic}/gu) ?? [];
+      expect({ file, emoji }).toEqual({ file, emoji: [] });
+    }
+  });
+
+  it('defines the palette once, in app.wxss, and every stylesheet uses it', () => {
+    // The page around the room is the room's own background (<trtc-room>'s dark --trtc-bg).
+    const tileWxss = fs.readFileSync(
+      path.join(__dirname, '..', 'components', 'shared', 'tile.wxss'),
+      'utf8',
+    );
+    const roomBg = /--trtc-bg:\s*(#[0-9a-f]+)/i.exec(tileWxss)?.[1];
+    expect(palette).toEqual(
+      expect.objectContaining({ '--demo-bg': roomBg, '--demo-surface': expect.any(String) }),
+    );
+    for (const { file, text } of stylesheets) {
+      expect({ file, colours: literalColours(text) }).toEqual({ file, colours: [] });
+      const unknown = variablesUsed(text).filter((name) => !(name in palette));
+      expect({ file, unknown }).toEqual({ file, unknown: [] });
+    }
+    // JSON takes no variables: the window and the navigation bar repeat the background.
+    const { window } = JSON.parse(read('app.json')) as { window: Record<string, string> };
+    expect([window.navigationBarBackgroundColor, window.backgroundColor]).toEqual([
+      palette['--demo-bg'],
+      palette['--demo-bg'],
+    ]);
+    // The checks can fail.
+    expect(
+      literalColours('.a { color: #0b1320; --x: #fff; background: rgba(0, 0, 0, 0.5) }'),
+    ).toEqual(['#0b1320', 'rgba(0, 0, 0, 0.5)']);
+    expect(variablesUsed(withoutComments('.a { color: var(--demo-nope); }'))).toEqual([
+      '--demo-nope',
+    ]);
+  });
+
+  it('makes every control a 44 pt touch target, and lines up the entry form', () => {
+    const room = read('shared/room.wxss');
+    const px = (value: string | undefined) => Number(/^(\d+)px$/.exec(value ?? '')?.[1] ?? NaN);
+    const control = ruleOf(room, '.control');
+    expect(px(control['min-width'])).toBeGreaterThanOrEqual(44);
+    expect(px(control['min-height'])).toBeGreaterThanOrEqual(44);
+    expect(ruleOf(room, '.control__button')).toMatchObject({
+      width: 'max(88rpx, 44px)',
+      height: 'max(88rpx, 44px)',
+    });
+    const index = read('pages/index/index.wxss');
+    const rowHeight = 'max(88rpx, 44px)';
+    for (const selector of ['.field__input', '.field__action', '.segments', '.card .enter']) {
+      expect({ selector, height: ruleOf(index, selector).height }).toEqual({
+        selector,
+        height: rowHeight,
+      });
+    }
+    expect(ruleOf(index, '.card .enter')).toMatchObject({ width: '100%' });
+  });
+});
 
 describe('the entry page', () => {
   let copy: ReturnType<typeof copyDemo>;
@@ -432,19 +721,71 @@ describe('the pages in miniprogram-simulate', () => {
     const call = await open('pages/call/call');
     await engineEntered(call);
     expect(pusherAttributes(call)).toMatchObject({ enableCamera: true, muted: false });
-    await tapControl(call, /Mute/);
-    await tapControl(call, /Camera off/);
-    await tapControl(call, /Speaker/);
-    await tapControl(call, /Beauty/);
+    expect(controlsOf(call).map(shown)).toEqual([
+      ['mic', 'Mic on', '/images/mic.svg', 'Turn the microphone off'],
+      ['camera', 'Camera on', '/images/camera.svg', 'Turn the camera off'],
+      ['switch-camera', 'Front camera', '/images/switch-camera.svg', 'Switch to the back camera'],
+      ['audio-route', 'Speaker', '/images/speaker.svg', 'Play the sound through the earpiece'],
+      ['beauty', 'Beauty off', '/images/beauty-off.svg', 'Turn the beauty filter on'],
+      ['leave', 'Leave', '/images/hang-up.svg', 'Leave the room'],
+    ]);
+    for (const id of ['mic', 'camera', 'audio-route', 'beauty']) await tapControl(call, id);
     expect(pusherAttributes(call)).toMatchObject({ enableCamera: false, muted: true, beauty: 6 });
-    expect(textOf(call.toJSON())).toMatch(/Unmute.*Camera on.*Earpiece.*Beauty on/);
     expect(roomOf(call).data.audioRoute).toBe('earpiece');
+    expect(controlsOf(call).map(shown)).toEqual([
+      ['mic', 'Mic off', '/images/mic-off.svg', 'Turn the microphone on'],
+      ['camera', 'Camera off', '/images/camera-off.svg', 'Turn the camera on'],
+      ['switch-camera', 'Front camera', '/images/switch-camera.svg', 'Switch to the back camera'],
+      ['audio-route', 'Earpiece', '/images/earpiece.svg', 'Play the sound through the speaker'],
+      ['beauty', 'Beauty on', '/images/beauty.svg', 'Turn the beauty filter off'],
+      ['leave', 'Leave', '/images/hang-up.svg', 'Leave the room'],
+    ]);
+    // Off is also a colour (is-off), never only one: the icon and the label say it too.
+    const tones = controlsOf(call).map((c) => [c.id, c.classes.filter((n) => n.startsWith('is-'))]);
+    expect(tones).toEqual([
+      ['mic', ['is-off']],
+      ['camera', ['is-off']],
+      ['switch-camera', []],
+      ['audio-route', []],
+      ['beauty', ['is-active']],
+      ['leave', ['is-leave']],
+    ]);
   });
+
+  it.each([
+    [
+      'pages/call/call',
+      'rtc',
+      'anchor',
+      ['mic', 'camera', 'switch-camera', 'audio-route', 'beauty', 'leave'],
+    ],
+    [
+      'pages/live/live',
+      'live',
+      'anchor',
+      ['mic', 'camera', 'switch-camera', 'beauty', 'audio-route', 'role', 'leave'],
+    ],
+    ['pages/live/live', 'live', 'audience', ['audio-route', 'role', 'leave']],
+    ['pages/audio/audio', 'rtc', 'anchor', ['mic', 'audio-route', 'leave']],
+    ['pages/audio/audio', 'live', 'anchor', ['mic', 'audio-route', 'role', 'leave']],
+    ['pages/audio/audio', 'live', 'audience', ['audio-route', 'role', 'leave']],
+  ])(
+    '%s (%s, %s): each control is an SVG icon, a state and an action',
+    async (name, scene, role, ids) => {
+      const template = name === 'pages/audio/audio' ? 'audio' : '1v1';
+      query = { ...query, scene, role, template };
+      const room = await open(name);
+      await engineEntered(room);
+      const controls = controlsOf(room);
+      expect(controls.map((c) => c.id)).toEqual(ids);
+      for (const control of controls) expect(controlProblems(control)).toEqual([]);
+    },
+  );
 
   it('leaves and goes back to the entry page', async () => {
     const call = await open('pages/call/call');
     await engineEntered(call);
-    await tapControl(call, /Leave/); // exit(): the pusher stops, the room is left
+    await tapControl(call, 'leave'); // exit(): the pusher stops, the room is left
     expect(statusOf(call)).toBe('Left the room');
     expect(wx.named('navigateBack')).toEqual([{ delta: 1 }]);
   });
@@ -489,14 +830,37 @@ describe('the pages in miniprogram-simulate', () => {
     query = { ...query, scene: 'live', role: 'audience', template: '1v1' };
     const live = await open('pages/live/live');
     expect(roomOf(live).data).toMatchObject({ scene: 'live', role: 'audience' });
+    const role = () => controlsOf(live).find((c) => c.id === 'role');
+    // Until the room is entered, the role cannot switch: the control says so.
+    expect(role()).toMatchObject({ label: 'Watching', disabled: true });
+    expect(role()!.classes).toContain('is-disabled');
     await engineEntered(live);
     expect(textOf(live.toJSON())).toContain('You are watching.');
     expect(pusherAttributes(live)).toMatchObject({ enableCamera: false, enableMic: false });
-    await tapControl(live, /Go live/);
+    expect(controlsOf(live).map(shown)).toEqual([
+      ['audio-route', 'Speaker', '/images/speaker.svg', 'Play the sound through the earpiece'],
+      ['role', 'Watching', '/images/watch.svg', 'Go live with your camera and microphone'],
+      ['leave', 'Leave', '/images/hang-up.svg', 'Leave the room'],
+    ]);
+    await tapControl(live, 'role');
     expect(pusherAttributes(live)).toMatchObject({ enableCamera: true, enableMic: true });
-    expect(textOf(live.toJSON())).toMatch(/Mute.*Camera off.*Watch only/);
-    await tapControl(live, /Watch only/);
+    expect(controlsOf(live).map((c) => c.label)).toEqual([
+      'Mic on',
+      'Camera on',
+      'Front camera',
+      'Beauty off',
+      'Speaker',
+      'On air',
+      'Leave',
+    ]);
+    expect(role()).toMatchObject({
+      icons: ['/images/on-air.svg'],
+      ariaLabel: 'Stop publishing and only watch',
+      disabled: false,
+    });
+    await tapControl(live, 'role');
     expect(pusherAttributes(live)).toMatchObject({ enableCamera: false, enableMic: false });
+    expect(role()).toMatchObject({ label: 'Watching', icons: ['/images/watch.svg'] });
   });
 
   it('shows the audio room with the audio template, microphone only', async () => {
@@ -510,15 +874,20 @@ describe('the pages in miniprogram-simulate', () => {
     await engineEntered(audio);
     expect(pusherAttributes(audio)).toMatchObject({ enableCamera: false, enableMic: true });
     const tiles = findAll(audio.toJSON(), (n) => /\baudio-tile\b/.test(String(attrsOf(n).class)));
-    expect(tiles.map((tile) => textOf(tile))).toEqual([expect.stringContaining('dave (me)')]);
-    await tapControl(audio, /Mute/);
+    expect(tiles.map((tile) => textOf(tile))).toEqual([expect.stringContaining('dave(me)')]);
+    await tapControl(audio, 'mic');
     expect(pusherAttributes(audio)).toMatchObject({ muted: true });
+    expect(controlsOf(audio).find((c) => c.id === 'mic')).toMatchObject({
+      label: 'Mic off',
+      icons: ['/images/mic-off.svg'],
+      ariaLabel: 'Turn the microphone on',
+    });
   });
 
   it('returns to a fresh entry page when there is no page to go back to', async () => {
     wx.noPageBelow = true;
     const call = await open('pages/call/call');
-    await tapControl(call, /Leave/);
+    await tapControl(call, 'leave');
     await settlePage();
     expect(wx.named('reLaunch')).toEqual([{ url: '/pages/index/index' }]);
   });
@@ -556,7 +925,7 @@ describe('the pages in miniprogram-simulate', () => {
       expect(findAll(roomOf(call).toJSON(), (n) => n.tagName === 'wx-live-pusher')).toEqual([]);
       expect(standInsOf(roomOf(call).toJSON()).length).toBeGreaterThan(0);
 
-      await tapControl(call, /Leave/);
+      await tapControl(call, 'leave');
       await settleUntil(() => wx.named('navigateBack').length > 0);
       expect(members().sort()).toEqual(['alice:bot', 'bob:bot']);
     } finally {

@@ -1,8 +1,10 @@
 // What the three room pages share: reading the query and the config, signing the test UserSig,
-// entering with <trtc-room id="room">, following its state and problems, the control buttons,
-// and going back to the entry page. Each page passes its TRTC scene and the room's data.
+// entering with <trtc-room id="room">, following its state and problems, the control bar
+// (utils/controls.js), and going back to the entry page. Each page passes its TRTC scene and
+// the controls it shows.
 const { genTestUserSig } = require('trtc-room/usersig');
 const { loadConfig } = require('../config/index.js');
+const { METHODS, controlsFor } = require('./controls.js');
 const { parseRoomQuery } = require('./entry.js');
 
 const STATE_LABELS = {
@@ -54,30 +56,37 @@ function backToEntry() {
   });
 }
 
-/** A room page definition for Page(). `scene(room)`: the TRTC scene for the checked query. */
-function roomPage({ scene }) {
+/**
+ * A room page definition for Page(). `scene(room)`: the TRTC scene for the checked query;
+ * `controls(data)`: the ids of the controls to show for the page data, in order.
+ */
+function roomPage({ scene, controls }) {
+  const data = {
+    ready: false,
+    problem: '',
+    sdkAppId: 0,
+    userSig: '',
+    userId: '',
+    roomId: 0,
+    scene: 'rtc',
+    role: 'anchor',
+    template: '1v1',
+    emulator: '',
+    state: 'idle',
+    stateLabel: STATE_LABELS.idle,
+    joined: false,
+    mic: false,
+    micOpen: false,
+    camera: false,
+    cameraPosition: 'front',
+    audioRoute: 'speaker',
+    beauty: false,
+    controls: [],
+  };
+  data.controls = controlsFor(controls(data), data);
+
   return {
-    data: {
-      ready: false,
-      problem: '',
-      sdkAppId: 0,
-      userSig: '',
-      userId: '',
-      roomId: 0,
-      scene: 'rtc',
-      role: 'anchor',
-      template: '1v1',
-      emulator: '',
-      state: 'idle',
-      stateLabel: STATE_LABELS.idle,
-      joined: false,
-      mic: false,
-      micOpen: false,
-      camera: false,
-      cameraPosition: 'front',
-      audioRoute: 'speaker',
-      beauty: false,
-    },
+    data,
 
     onLoad(query) {
       const parsed = parseRoomQuery(query);
@@ -96,7 +105,7 @@ function roomPage({ scene }) {
         return this.showProblem(`Could not sign a test UserSig: ${messageOf(error)}`);
       }
       wx.setNavigationBarTitle({ title: `Room ${room.roomId}` });
-      this.setData({
+      this.showState({
         ready: true,
         sdkAppId: config.sdkAppId,
         userSig,
@@ -127,8 +136,14 @@ function roomPage({ scene }) {
       if (this.stopWatching) this.stopWatching();
     },
 
+    /** setData, with the control bar redrawn for the new state. */
+    showState(patch) {
+      const next = Object.assign({}, this.data, patch);
+      this.setData(Object.assign({}, patch, { controls: controlsFor(controls(next), next) }));
+    },
+
     showLocal(local) {
-      this.setData({
+      this.showState({
         mic: local.microphone && !local.microphoneMuted,
         micOpen: local.microphone,
         camera: local.camera,
@@ -145,7 +160,11 @@ function roomPage({ scene }) {
     // <trtc-room> events.
     onRoomState(e) {
       const { state } = e.detail;
-      this.setData({ state, stateLabel: STATE_LABELS[state] || state, joined: state === 'joined' });
+      this.showState({
+        state,
+        stateLabel: STATE_LABELS[state] || state,
+        joined: state === 'joined',
+      });
       if (state === 'joined') this.setData({ problem: '' });
     },
     onKicked(e) {
@@ -178,7 +197,11 @@ function roomPage({ scene }) {
       });
     },
 
-    // Controls.
+    // Controls: shared/controls.wxml taps onControl with the control's id.
+    onControl(e) {
+      const method = METHODS[e.currentTarget.dataset.control];
+      if (method) this[method]();
+    },
     toggleMic() {
       if (!this.room) return;
       if (!this.data.micOpen) {
@@ -197,14 +220,14 @@ function roomPage({ scene }) {
       this.room.switchCamera().catch((error) => this.showProblem(messageOf(error)));
     },
     toggleAudioRoute() {
-      this.setData({ audioRoute: this.data.audioRoute === 'speaker' ? 'earpiece' : 'speaker' });
+      this.showState({ audioRoute: this.data.audioRoute === 'speaker' ? 'earpiece' : 'speaker' });
     },
     toggleBeauty() {
       if (!this.room) return;
       const on = !this.data.beauty;
       try {
         this.room.getClient().setPusherAttributes(on ? BEAUTY_ON : { beauty: 0, whiteness: 0 });
-        this.setData({ beauty: on });
+        this.showState({ beauty: on });
       } catch (error) {
         this.showProblem(messageOf(error));
       }

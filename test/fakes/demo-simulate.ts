@@ -8,7 +8,7 @@
 //   const page = renderDemoPage('pages/call/call');
 import path from 'node:path';
 import type { Rendered, SimNode } from './component-harness';
-import { attrsOf, findAll, textOf } from './component-harness';
+import { attrsOf, classesOf, findAll, hasClass, textOf } from './component-harness';
 import { DEMO_DIR, resolveComponent, usingComponentsOf } from './demo-app';
 import { flushMicrotasks } from './fake-host';
 import { pusherState } from './native-events';
@@ -137,10 +137,43 @@ export function statusOf(page: Rendered): string {
   return label === undefined ? '' : textOf(label);
 }
 
-/** Taps the control button whose text matches `label`. */
-export async function tapControl(page: Rendered, label: RegExp): Promise<void> {
-  const control = page.querySelectorAll('.control').find((n) => label.test(textOf(n.toJSON())));
-  if (control === undefined) throw new Error(`no control ${label}`);
+/** A control of the room page's control bar (shared/controls.wxml), as rendered. */
+export interface RenderedControl {
+  /** Its data-control, e.g. 'mic'. */
+  readonly id: string;
+  /** The text under the button: the state, e.g. 'Mic off'. */
+  readonly label: string;
+  /** The src of each <image> in it, e.g. ['/images/mic-off.svg']. */
+  readonly icons: string[];
+  /** What a tap does, for screen readers. */
+  readonly ariaLabel: string;
+  readonly disabled: boolean;
+  readonly classes: string[];
+  /** All its text: the label and nothing else (an emoji "icon" would show up here). */
+  readonly text: string;
+}
+
+/** The controls of the page's control bar, in order. */
+export function controlsOf(page: Rendered): RenderedControl[] {
+  return findAll(page.toJSON(), hasClass('control')).map((node) => {
+    const attrs = attrsOf(node);
+    const labels = findAll(node, hasClass('control__label'));
+    return {
+      id: String(attrs['data-control']),
+      label: labels.length === 1 ? textOf(labels[0]!).trim() : `${labels.length} labels`,
+      icons: findAll(node, (n) => n.tagName === 'wx-image').map((n) => String(attrsOf(n).src)),
+      ariaLabel: String(attrs.ariaLabel ?? ''),
+      disabled: attrs.ariaDisabled === true,
+      classes: classesOf(node),
+      text: textOf(node).trim(),
+    };
+  });
+}
+
+/** Taps the control `id` (its data-control, e.g. 'mic'). */
+export async function tapControl(page: Rendered, id: string): Promise<void> {
+  const control = page.querySelector(`.control--${id}`);
+  if (control === undefined) throw new Error(`no control ${id}`);
   control.dispatchEvent('tap');
   await settlePage();
 }

@@ -3,4 +3,14 @@
 // listeners take the microphone by switching role.
 const { roomPage } = require('../../utils/room-page.js');
 
-Page(roomPage({ scene: (room) => (room.scene === 'live' ? 'voicechatroom' : 'audiocall') }));
+Page(
+  roomPage({
+    scene: (room) => (room.scene === 'live' ? 'voicechatroom' : 'audiocall'),
+    controls: (data) => {
+      const ids = data.role === 'anchor' ? ['mic', 'audio-route'] : ['audio-route'];
+      if (data.scene === 'voicechatroom') ids.push('role');
+      ids.push('leave');
+      return ids;
+    },
+  }),
+);

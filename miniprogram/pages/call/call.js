@@ -1,4 +1,6 @@
 // The video call: everyone publishes, in the 1v1, grid or speaker layout picked on the entry page.
 const { roomPage } = require('../../utils/room-page.js');
 
-Page(roomPage({ scene: () => 'rtc' }));
+const CONTROLS = ['mic', 'camera', 'switch-camera', 'audio-route', 'beauty', 'leave'];
+
+Page(roomPage({ scene: () => 'rtc', controls: () => CONTROLS }));
