@@ -116,6 +116,22 @@ describe('profiles', () => {
     expect(() => room.methods.setProfileResolver('nope' as never)).toThrow(/pass a function/);
   });
 
+  test('the resolver is asked for the users with a tile, not for everyone in the room', async () => {
+    const room = mountRoom({ template: 'grid', pageSize: 1, maxPlayers: 1 });
+    await room.enter();
+    const asked: string[] = [];
+    room.methods.setProfileResolver((userId) => {
+      asked.push(userId);
+      return null;
+    });
+    const users = Array.from({ length: 12 }, (_, i) => `u${i + 1}`);
+    for (const user of users) await room.join(user, { mic: true });
+    // Nine pages of one tile: me and eight users fitted until u9 came; then me, seven users
+    // and "+5". Nobody past them was ever asked.
+    expect(asked).toEqual(['me', ...users.slice(0, 8)]);
+    expect(room.overlays().map((o) => o.tile)).toEqual(['local']);
+  });
+
   test('a new resolver asks everyone again; null goes back to the user ids', async () => {
     const room = mountRoom({ template: 'grid' });
     await room.enter();

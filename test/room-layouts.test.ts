@@ -128,7 +128,7 @@ describe('1v1 layout', () => {
       'users without players after those with players',
       [a],
       { users: ['x', 'a'] },
-      'a_main | local | user:x (+1)',
+      'a_main | local |  (+1)',
     ],
     ['nobody else: the local placeholder', [], noCamera, 'local | null | '],
     ['no local user: two remote videos', [a, b], alone, 'a_main | b_main | '],
@@ -445,5 +445,37 @@ describe('layouts: properties', () => {
       }),
       runs,
     );
+  });
+});
+
+describe('a room of hundreds', () => {
+  const users = Array.from({ length: 200 }, (_, i) => `v${i}`);
+  // Two of them, far down the list, have players: they are shown first, never counted twice.
+  const players = [player('v150', 'main'), player('v151', 'main')];
+
+  it.each([
+    ['grid', { pageSize: 9 }, 81, 200 - 79],
+    ['audio-only', {}, 11, 200 - 10], // the view adds the "+N" tile
+    ['1v1', {}, 2, 200 - 1],
+    ['speaker', {}, 5, 200 - 3],
+  ] as const)('%s: everyone beyond the tiles is counted', (kind, extra, tiles, overflow) => {
+    const result = computeLayout(kind, {
+      players,
+      users: [...users, 'me'],
+      localUserId: 'me',
+      localVideo: true,
+      volumes: new Map(),
+      ...extra,
+    });
+    expect(result.overflow).toBe(overflow);
+    const shown =
+      result.kind === 'grid'
+        ? result.pages.flat().length
+        : result.kind === 'audio-only'
+          ? result.tiles.length
+          : result.kind === '1v1'
+            ? [result.main, result.pip].filter((id) => id !== null).length
+            : 1 + result.others.length;
+    expect(shown).toBe(tiles);
   });
 });

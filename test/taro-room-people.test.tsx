@@ -1,7 +1,7 @@
 // trtc-room/taro: who the tiles show (profiles, resolveProfile, the user's colour), who speaks
 // (showSpeaking), the theme, and everyone on screen or counted in "+N", as <trtc-room> does.
 import { avatarColor } from '../src/core/store/profiles';
-import { SPEAKING_INSET, avatarStyle, themeVariables } from '../src/taro/styles';
+import { SPEAKING_RING, avatarStyle, themeVariables } from '../src/taro/styles';
 import { audioVolume } from './fakes/native-events';
 import type { Harness } from './fakes/taro/room-harness';
 import {
@@ -71,7 +71,8 @@ describe('people', () => {
     const room = await mountRoom({ template: 'grid' });
     await room.enter();
     await room.join('bob', { camera: true, mic: true });
-    const ringed = () => styleOf(overlay(room, 'bob_main')).includes(SPEAKING_INSET);
+    const ringed = () =>
+      overlay(room, 'bob_main').findAll((node) => styleOf(node) === SPEAKING_RING).length > 0;
     await room.firePlayer('bob_main', 'onAudioVolumeNotify', audioVolume(50));
     expect(ringed()).toBe(true);
     await room.update({ showSpeaking: false });

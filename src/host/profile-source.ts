@@ -1,5 +1,5 @@
 // Display names and avatars for a room's tiles: the `profiles` property (a map by user id) and a
-// resolver the page sets (`setProfileResolver`), asked once per user as users appear, sync or
+// resolver the page sets (`setProfileResolver`), asked once per user as they get a tile, sync or
 // async. Until a profile arrives, a tile shows the user id's initial on its colour. A resolver
 // that throws or rejects is logged, never thrown into the room.
 import { isTrtcError } from '../core/errors';

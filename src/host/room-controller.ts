@@ -4,7 +4,7 @@
 import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
 import { comparer, reaction } from 'mobx-miniprogram';
 import { createLogger, getLogLevel, setLogLevel } from '../core/logger';
-import { DEFAULT_GRID_PAGE_SIZE, validatePageSize } from '../core/room/layouts';
+import { DEFAULT_GRID_PAGE_SIZE, layoutUserIds, validatePageSize } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
@@ -153,8 +153,10 @@ export class RoomController {
     });
     this.disposers.push(
       reaction(
-        () => [this.store.local.userId ?? '', ...this.store.users.map((user) => user.userId)],
-        (userIds) => this.profiles.want(userIds.filter((id) => id !== '')),
+        // The users with a tile, not everyone in the room: a room of thousands asks for the
+        // few it shows.
+        () => layoutUserIds(this.store.layout, this.store.players, this.store.local.userId),
+        (userIds) => this.profiles.want(userIds),
         { fireImmediately: true, equals: comparer.structural },
       ),
       () => this.profiles.dispose(),

@@ -7,7 +7,7 @@ import type { TrtcRoomEventProps } from './events';
 
 export interface TrtcRoomExtras {
   /**
-   * Names and avatars the app looks up itself, asked once per user as users appear (sync or
+   * Names and avatars the app looks up itself, asked once per user as they get a tile (sync or
    * async); the `profiles` option wins over it. Keep it stable (useCallback): a new function
    * asks every user again.
    */

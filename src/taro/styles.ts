@@ -145,13 +145,17 @@ const OVERLAY_BY_REGION: Readonly<Record<TileRegion, string>> = {
   parked: 'display:none;',
 };
 
-/** Who speaks: a ring inside the tile, over video or avatar. */
+/** Who speaks: a ring over the tile's video or avatar (an element of its own, on top). */
+export const SPEAKING_RING =
+  `${FILL}border:6rpx solid var(--trtc-speaking);border-radius:inherit;box-sizing:border-box;` +
+  'pointer-events:none;';
+
+/** A placeholder alone (<TrtcPusher>, <TrtcPlayer>) whose user speaks. */
 export const SPEAKING_INSET = 'box-shadow:inset 0 0 0 6rpx var(--trtc-speaking);';
 
-/** An overlay: the region's look, who speaks, then `place` (the tile's box and z-index). */
-export function overlayStyle(region: TileRegion, speaking: boolean, place: string): string {
-  const ring = speaking ? SPEAKING_INSET : '';
-  return `${TILE}z-index:5;overflow:hidden;${OVERLAY_BY_REGION[region]}${ring}${place}`;
+/** An overlay: the region's look, then `place` (the tile's box and z-index). */
+export function overlayStyle(region: TileRegion, place: string): string {
+  return `${TILE}z-index:5;overflow:hidden;${OVERLAY_BY_REGION[region]}${place}`;
 }
 
 export function moreStyle(small: boolean): string {

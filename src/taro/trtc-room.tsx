@@ -23,6 +23,7 @@ import {
   PAGER_DOTS,
   PLACEHOLDER,
   ROOM,
+  SPEAKING_RING,
   chevronStyle,
   dotStyle,
   moreStyle,
@@ -61,7 +62,7 @@ function OverlayTile({ tile, room }: { tile: Overlay; room: TrtcRoomHandle }) {
   const small = tile.size === 'small';
   return (
     <View
-      style={overlayStyle(tile.region, tile.speaking, tile.style)}
+      style={overlayStyle(tile.region, tile.style)}
       data-tile={tile.id}
       data-user={tile.userId}
       data-region={tile.region}
@@ -82,6 +83,7 @@ function OverlayTile({ tile, room }: { tile: Overlay; room: TrtcRoomHandle }) {
           <Badge tile={tile} size={tile.size} />
         </>
       )}
+      {tile.speaking ? <View style={SPEAKING_RING} /> : null}
     </View>
   );
 }

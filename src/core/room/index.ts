@@ -30,8 +30,15 @@ export { DEFAULT_MAX_PLAYERS, SPEAKING_THRESHOLD, validateMaxPlayers } from './p
 export {
   DEFAULT_GRID_PAGE_SIZE,
   LOCAL_TILE,
+  MAX_AUDIO_TILES,
+  MAX_GRID_PAGES,
   MAX_GRID_PAGE_SIZE,
+  MAX_STRIP_TILES,
+  OVERFLOW_TILE,
   computeLayout,
+  layoutUserIds,
+  userOfUserTile,
+  userTileId,
   validatePageSize,
 } from './layouts';
 export type { Layout, LayoutInput, LayoutKind } from './layouts';

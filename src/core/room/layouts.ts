@@ -68,7 +68,7 @@ export interface AudioTile {
  * that are not shown stay mounted (a `<live-player>` must play audio, and the pusher publish,
  * even when not featured): templates park them at 1 px, never hidden, since hiding a native
  * player at init breaks same-layer rendering (docs/protocol.md §7.3).
- * - 1v1: `main` and `pip`; `others` lists the tiles not shown.
+ * - 1v1: `main` and `pip`; `others` lists the mounted tiles (players, local) not shown.
  * - grid: pages of `pageSize` tiles; past MAX_GRID_PAGES pages, the last tile is OVERFLOW_TILE.
  * - speaker: `main` and a strip (`others`, at most MAX_STRIP_TILES, the last OVERFLOW_TILE when
  *   more are left).
@@ -132,13 +132,22 @@ interface Participant {
 
 /**
  * The remote participants: users with players first (in player order), then the others (the
- * local user's id among `users` is the local tile, not a placeholder).
+ * local user's id among `users` is the local tile, not a placeholder), at most
+ * PLACEHOLDERS_LISTED of those; `unlisted` counts the rest, which no layout has room for.
  */
+interface Remote {
+  readonly list: readonly Participant[];
+  readonly unlisted: number;
+}
+
+/** More placeholders than any layout shows (9 pages of 9): a room of thousands builds no more. */
+const PLACEHOLDERS_LISTED = MAX_GRID_PAGE_SIZE * MAX_GRID_PAGES;
+
 function remoteParticipants(
   players: readonly PlayerView[],
   users: readonly string[] | undefined,
   localUserId: string | null,
-): Participant[] {
+): Remote {
   const byUser = new Map<string, string[]>();
   for (const player of players) {
     const tiles = byUser.get(player.userId);
@@ -150,13 +159,26 @@ function remoteParticipants(
     tiles,
     local: userId === localUserId,
   }));
-  for (const userId of users ?? []) {
-    if (!byUser.has(userId) && userId !== localUserId) {
-      byUser.set(userId, []);
-      out.push({ userId, tiles: [userTileId(userId)], local: false });
-    }
+  const all = users ?? [];
+  let listed = 0;
+  let index = 0;
+  for (; index < all.length && listed < PLACEHOLDERS_LISTED; index += 1) {
+    const userId = all[index];
+    if (userId === undefined || byUser.has(userId) || userId === localUserId) continue;
+    byUser.set(userId, []);
+    out.push({ userId, tiles: [userTileId(userId)], local: false });
+    listed += 1;
   }
-  return out;
+  // The users after the last one listed, less those with a tile already (a player, the local
+  // user): found with indexOf, so a room of thousands is not walked on every change.
+  let unlisted = all.length - index;
+  for (const userId of players.length > 0 ? new Set(players.map((p) => p.userId)) : []) {
+    if (all.indexOf(userId, index) >= 0) unlisted -= 1;
+  }
+  if (localUserId !== null && !byUser.has(localUserId) && all.indexOf(localUserId, index) >= 0) {
+    unlisted -= 1;
+  }
+  return { list: out, unlisted };
 }
 
 /** Every tile in order: local first, then each remote participant's. */
@@ -171,8 +193,13 @@ function without(tiles: readonly string[], ...featured: (string | null)[]): stri
 }
 
 /** The users none of whose tiles are in `shown`. */
-function usersLeftOut(remote: readonly Participant[], shown: readonly (string | null)[]): number {
-  return remote.filter((p) => !p.local && !p.tiles.some((tile) => shown.indexOf(tile) >= 0)).length;
+function usersLeftOut(remote: Remote, shown: readonly (string | null)[]): number {
+  const on = new Set(shown);
+  let out = remote.unlisted;
+  for (const participant of remote.list) {
+    if (!participant.local && !participant.tiles.some((tile) => on.has(tile))) out += 1;
+  }
+  return out;
 }
 
 /**
@@ -182,7 +209,7 @@ function usersLeftOut(remote: readonly Participant[], shown: readonly (string | 
 function capped(
   tiles: readonly string[],
   capacity: number,
-  remote: readonly Participant[],
+  remote: Remote,
   shownElsewhere: string | null = null,
 ): { tiles: string[]; overflow: number } {
   if (tiles.length <= capacity) return { tiles: [...tiles], overflow: 0 };
@@ -199,25 +226,24 @@ function capped(
  * avatar) beside a remote main; with no local user, another remote video. Everyone else is
  * counted in `overflow`.
  */
-function oneOnOne(
-  players: readonly PlayerView[],
-  remote: readonly Participant[],
-  hasLocal: boolean,
-): Layout {
+function oneOnOne(players: readonly PlayerView[], remote: Remote, hasLocal: boolean): Layout {
   const videos = players.filter(showsVideo);
   const remoteVideo = videos.find((player) => player.streamType === 'aux') ?? videos[0];
-  const main = remoteVideo?.id ?? remote[0]?.tiles[0] ?? (hasLocal ? LOCAL_TILE : null);
+  const main = remoteVideo?.id ?? remote.list[0]?.tiles[0] ?? (hasLocal ? LOCAL_TILE : null);
   let pip: string | null = null;
   if (main !== null && main !== LOCAL_TILE) {
     pip = hasLocal ? LOCAL_TILE : (videos.find((p) => p.id !== main)?.id ?? null);
   }
-  const others = without(allTiles(remote, hasLocal), main, pip);
+  // Placeholders are no native node: only players and the local tile need parking.
+  const mounted = players.map((player) => player.id);
+  const others = without(hasLocal ? [LOCAL_TILE, ...mounted] : mounted, main, pip);
   return { kind: '1v1', main, pip, others, overflow: usersLeftOut(remote, [main, pip]) };
 }
 
 /** Local first, then the remote participants, in pages of pageSize (no tiles: no pages). */
-function grid(remote: readonly Participant[], hasLocal: boolean, pageSize: number): Layout {
-  const { tiles, overflow } = capped(allTiles(remote, hasLocal), pageSize * MAX_GRID_PAGES, remote);
+function grid(remote: Remote, hasLocal: boolean, pageSize: number): Layout {
+  const all = allTiles(remote.list, hasLocal);
+  const { tiles, overflow } = capped(all, pageSize * MAX_GRID_PAGES, remote);
   const pages: string[][] = [];
   for (let start = 0; start < tiles.length; start += pageSize) {
     pages.push(tiles.slice(start, start + pageSize));
@@ -233,7 +259,7 @@ function grid(remote: readonly Participant[], hasLocal: boolean, pageSize: numbe
  */
 function speaker(
   players: readonly PlayerView[],
-  remote: readonly Participant[],
+  remote: Remote,
   hasLocal: boolean,
   localVideo: boolean,
   volumes: ReadonlyMap<string, number>,
@@ -254,8 +280,8 @@ function speaker(
   let main: string | null;
   if (featured !== undefined) main = featured.id;
   else if (hasLocal && localVideo) main = LOCAL_TILE;
-  else main = remote[0]?.tiles[0] ?? (hasLocal ? LOCAL_TILE : null);
-  const rest = without(allTiles(remote, hasLocal), main);
+  else main = remote.list[0]?.tiles[0] ?? (hasLocal ? LOCAL_TILE : null);
+  const rest = without(allTiles(remote.list, hasLocal), main);
   const { tiles, overflow } = capped(rest, MAX_STRIP_TILES, remote, main);
   return { kind: 'speaker', main, others: tiles, overflow };
 }
@@ -268,7 +294,7 @@ function speaker(
  */
 function audioOnly(
   players: readonly PlayerView[],
-  remote: readonly Participant[],
+  remote: Remote,
   localUserId: string | null,
   volumes: ReadonlyMap<string, number>,
 ): Layout {
@@ -277,7 +303,7 @@ function audioOnly(
     const speaking = volumeOf(volumes, localUserId) >= SPEAKING_THRESHOLD;
     tiles.push({ userId: localUserId, speaking, local: true });
   }
-  for (const { userId, local } of remote) {
+  for (const { userId, local } of remote.list) {
     if (local) continue;
     const speaking = players.some(
       (player) => player.userId === userId && heardVolume(player, volumes) >= SPEAKING_THRESHOLD,
@@ -286,7 +312,8 @@ function audioOnly(
   }
   if (tiles.length <= MAX_AUDIO_TILES) return { kind: 'audio-only', tiles, overflow: 0 };
   const kept = tiles.slice(0, MAX_AUDIO_TILES - 1);
-  return { kind: 'audio-only', tiles: kept, overflow: tiles.length - kept.length };
+  const overflow = tiles.length - kept.length + remote.unlisted;
+  return { kind: 'audio-only', tiles: kept, overflow };
 }
 
 /**
@@ -308,4 +335,25 @@ export function computeLayout(kind: LayoutKind, input: LayoutInput): Layout {
     case 'audio-only':
       return audioOnly(players, remote, input.localUserId, input.volumes);
   }
+}
+
+/** The users a layout gives a tile (local first), once each: whom a view needs names for. */
+export function layoutUserIds(
+  layout: Layout,
+  players: readonly PlayerView[],
+  localUserId: string | null,
+): string[] {
+  if (layout.kind === 'audio-only') return layout.tiles.map((tile) => tile.userId);
+  const tiles =
+    layout.kind === 'grid'
+      ? ([] as string[]).concat(...layout.pages)
+      : [layout.main, ...(layout.kind === '1v1' ? [layout.pip] : []), ...layout.others];
+  const userOf = new Map(players.map((player) => [player.id, player.userId]));
+  const ids = new Set<string>(localUserId === null ? [] : [localUserId]);
+  for (const tile of tiles) {
+    if (tile === null || tile === LOCAL_TILE || tile === OVERFLOW_TILE) continue;
+    const userId = userOf.get(tile) ?? userOfUserTile(tile);
+    if (userId !== null && userId !== undefined) ids.add(userId);
+  }
+  return [...ids];
 }

@@ -168,6 +168,10 @@ export class RemoteModel {
     return Array.from(this.users_.values());
   }
 
+  getUserIds(): string[] {
+    return Array.from(this.users_.keys());
+  }
+
   getStreams(): RemoteStreamInfo[] {
     return Array.from(this.streams_.values());
   }

@@ -58,6 +58,11 @@ export class RoomClient extends RoomEngine {
     return this.model_.getUsers();
   }
 
+  /** The remote users' ids in arrival order: getRemoteUsers() without building each user. */
+  getRemoteUserIds(): string[] {
+    return this.model_.getUserIds();
+  }
+
   getRemoteStreams(): RemoteStreamInfo[] {
     return this.model_.getStreams();
   }

@@ -1,4 +1,4 @@
-export { RoomStats, RoomStore, createRoomStore } from './room-store';
+export { RoomStats, RoomStore, SPEAKING_HOLD_REPORTS, createRoomStore } from './room-store';
 export type { CreateRoomStoreOptions, RoomStoreOptions } from './room-store';
 export { bindRoomView, defaultRoomView } from './room-view';
 export type { RoomViewBinding, RoomViewOptions } from './room-view';
@@ -35,4 +35,4 @@ export type { AudioTileView, OverlayOptions, TileOverlay } from './tile-overlays
 export { AVATAR_COLOR_COUNT, avatarColor, checkProfiles, identityOf, initialOf } from './profiles';
 export type { Identity, Profile, Profiles } from './profiles';
 export { PARKED, gridShape, placeTiles, tileSize, tileStyle, visiblePage } from './tile-places';
-export type { TilePlace, TileRegion, TileUiState } from './tile-places';
+export type { TilePlace, TileRegion, TileSize, TileUiState } from './tile-places';
