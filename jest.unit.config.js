@@ -21,6 +21,8 @@ const NOT_UNIT = [
   'package-consumer',
   'package-lock-sync',
   'package-pack',
+  'pixels-demo',
+  'pixels-room',
   'start',
   'start-signals',
   'taro-demo-build',
