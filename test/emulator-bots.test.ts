@@ -2,6 +2,7 @@ import { EmulatorError, parseBotAction, parseBotOptions } from '../emulator/hub'
 import { MAX_SPEAK_MS } from '../emulator/bots';
 import type { BotAction } from '../emulator/types';
 import { decodePusherStateChange } from '../src/core/protocol';
+import { SPEAKING_THRESHOLD } from '../src/core/room/player-pool';
 import { HubClient, NONE, ROOM, createHub } from './fakes/emulator-hub';
 import { describe as show } from './fakes/emulator-sink';
 
@@ -91,6 +92,26 @@ describe('bots', () => {
     hub.botAction(ROOM, 'bob', { do: 'mute', on: true });
     scheduler.advance(500);
     expect(hub.room(ROOM)?.participants[1]?.volume).toBe(0);
+  });
+
+  it("a client's open microphone is room noise, below the speaking threshold", () => {
+    const { hub, scheduler } = createHub({ tickMs: 500 });
+    const alice = new HubClient(hub).enter('alice', {
+      camera: false,
+      microphone: true,
+      muted: false,
+    });
+    const bobClient = new HubClient(hub).enter('bob').play('alice_main');
+    scheduler.advance(5000);
+    const own = alice.sink.pusherDetails('audiovolumenotify').map((d) => d.volume as number);
+    const heard = bobClient.sink
+      .playerDetails('audiovolumenotify', 'alice_main')
+      .map((d) => d.volume as number);
+    expect(own.length).toBeGreaterThanOrEqual(10);
+    for (const volume of [...own, ...heard]) {
+      expect(volume).toBeGreaterThanOrEqual(1);
+      expect(volume).toBeLessThan(SPEAKING_THRESHOLD);
+    }
   });
 
   it('are deterministic: the same script gives the same volumes', () => {

@@ -283,6 +283,37 @@ const SCENES: readonly Scene[] = [
     geometry: { expectPeople: 15 },
   },
   {
+    name: '1v1-light',
+    build: () =>
+      nativeRoom({ template: '1v1', theme: 'light' }, people(1, { camera: false, mic: true })),
+    geometry: { expectUsers: ['me', 'bob'] },
+    reference: true,
+  },
+  {
+    name: 'speaker-light',
+    build: () =>
+      nativeRoom(
+        { template: 'speaker', theme: 'light', maxPlayers: 9 },
+        people(4),
+        async (room) => {
+          room.volume('li_na_main', 60);
+          await settle();
+        },
+      ),
+    geometry: { expectUsers: everyone(people(4)) },
+    reference: true,
+  },
+  {
+    name: 'audio-light',
+    build: () =>
+      nativeRoom({ template: 'audio', theme: 'light', camera: false }, AUDIO, async (room) => {
+        room.volume('carol_main', 50);
+        await settle();
+      }),
+    geometry: { expectUsers: everyone(AUDIO) },
+    reference: true,
+  },
+  {
     name: 'custom',
     build: () =>
       frozen(async () => {
@@ -357,6 +388,8 @@ const KNOWN_DEFECTS: Readonly<Record<string, readonly KnownDefect[]>> = {
   'grid-9': [LONG_NAME_CUT],
   'grid-over-max-players': [LONG_NAME_CUT],
   'audio-6': [LONG_NAME_CUT],
+  'audio-light': [LONG_NAME_CUT],
+  'speaker-light': [LONG_NAME_CUT],
 };
 
 function isKnown(scene: string, device: Device, violation: Violation): boolean {
