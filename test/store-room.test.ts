@@ -1,5 +1,5 @@
 import { comparer } from 'mobx-miniprogram';
-import { RoomClient, bindRoomView, createRoomStore } from '../src';
+import { RoomClient, bindRoomView, createRoomStore, defaultRoomView } from '../src';
 import type { SetDataPatch } from '../src';
 import { ManualScheduler } from './fakes/manual-scheduler';
 import {
@@ -182,8 +182,35 @@ describe('bindRoomView: one minimal setData per tick', () => {
     // the layout), u2's camera off, u3 leaves.
     expect(first.log).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(first.calls).toBe(12);
-    expect(first.bytes).toBe(6093);
+    expect(first.bytes).toBe(6015);
     expect(comparer.structural(first, run())).toBe(true);
+  });
+
+  it('selects the view once per tick, however many events the tick brought', () => {
+    const store = createRoomStore({ clientOptions: { scheduler: new ManualScheduler() } });
+    const ticks: (() => void)[] = [];
+    let selections = 0;
+    bindRoomView(store, {
+      setData: () => undefined,
+      defer: (flush) => ticks.push(flush),
+      select: (s) => {
+        selections += 1;
+        return defaultRoomView(s);
+      },
+    });
+    const tick = (): void => {
+      for (const flush of ticks.splice(0)) flush();
+    };
+    store.client.enterRoom(ENTER);
+    store.client.handlePusherStateChange(pusherState(1018, ''));
+    tick();
+    const before = selections;
+    for (let i = 0; i < 50; i += 1) {
+      store.client.handlePusherStateChange(usersJoined(`viewer${i}`));
+      store.client.handlePusherStateChange(audioChanged(`viewer${i}`, true));
+    }
+    tick();
+    expect(selections - before).toBe(1);
   });
 
   it('stops after dispose', () => {

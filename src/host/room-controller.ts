@@ -2,7 +2,7 @@
 // template view pushed with minimal setData, native node readiness, permissions, lifecycle and the
 // outward events. The component only forwards its lifetimes, handlers and methods here.
 import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
-import { comparer, reaction } from 'mobx-miniprogram';
+import { comparer, observable, reaction, runInAction } from 'mobx-miniprogram';
 import { createLogger, getLogLevel, setLogLevel } from '../core/logger';
 import { DEFAULT_GRID_PAGE_SIZE, layoutUserIds, validatePageSize } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
@@ -95,6 +95,8 @@ export class RoomController {
   private readonly unreported: TrtcError[] = [];
   private readonly properties = new PropertyGuard((error) => this.reportProperty(error));
   private readonly profiles: ProfileSource;
+  /** A profile resolver is set: only then are the users with a tile followed. */
+  private readonly resolving = observable.box(false);
 
   constructor(
     private readonly component: RoomComponent,
@@ -154,8 +156,12 @@ export class RoomController {
     this.disposers.push(
       reaction(
         // The users with a tile, not everyone in the room: a room of thousands asks for the
-        // few it shows.
-        () => layoutUserIds(this.store.layout, this.store.players, this.store.local.userId),
+        // few it shows. Without a resolver nothing is read: the layout is computed by the view's
+        // flush alone, once per tick, not after every event.
+        () =>
+          this.resolving.get()
+            ? layoutUserIds(this.store.layout, this.store.players, this.store.local.userId)
+            : [],
         (userIds) => this.profiles.want(userIds),
         { fireImmediately: true, equals: comparer.structural },
       ),
@@ -340,6 +346,7 @@ export class RoomController {
       );
     }
     this.profiles.setResolver(resolver);
+    runInAction(() => this.resolving.set(resolver !== null));
   }
 
   /** From the `show-network-quality` observer. */

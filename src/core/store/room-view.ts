@@ -39,17 +39,30 @@ export function defaultRoomView(store: RoomStore): ViewState {
 export function bindRoomView(store: RoomStore, options: RoomViewOptions): RoomViewBinding {
   const select = options.select ?? defaultRoomView;
   let view: ViewState = select(store);
+  // Set when the store changed and the reaction has yet to select the view again.
+  let stale = false;
   const patcher = createViewPatcher({
-    read: () => view,
+    read: () => (stale ? select(store) : view),
     setData: (patch) => options.setData(patch),
     defer: (flush) => options.defer(flush),
     ...(options.initial === undefined ? {} : { initial: options.initial }),
   });
+  // The view is selected on the deferred tick, not after every action: a burst of events (50
+  // users joining) selects and diffs it once.
   const stop = reaction(
     () => select(store),
     (next) => {
       view = next;
-      patcher.invalidate();
+      patcher.flush();
+    },
+    {
+      scheduler: (run) => {
+        stale = true;
+        options.defer(() => {
+          stale = false;
+          run();
+        });
+      },
     },
   );
   patcher.invalidate();
