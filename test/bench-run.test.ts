@@ -30,7 +30,7 @@ test('npm run bench -- --quick writes every table', () => {
   execFileSync(process.execPath, [prettier, '--check', out], { cwd: root, stdio: 'pipe' });
   const headings = [
     '## trtc-room next to a trtc-wx page that shows the same',
-    "## trtc-room with quality bars off next to trtc-wx's README page",
+    "## trtc-room with quality and speaking off next to trtc-wx's README page",
     '## Throughput, every page',
     '## Scale',
     '## Size',

@@ -19,6 +19,9 @@ import {
   settle,
   standInsOf,
   useComponentClock,
+  FULL_STYLE,
+  PARKED_STYLE,
+  PIP_STYLE,
 } from './fakes/component-harness';
 import type { FakeHostOptions } from './fakes/fake-host';
 import { createFakeHost } from './fakes/fake-host';
@@ -36,17 +39,9 @@ import {
 beforeEach(() => useComponentClock());
 afterEach(() => cleanupComponents());
 
-const FULL = { left: '0%', top: '0%', width: '100%', height: '100%', 'z-index': '1' };
-const PIP = {
-  left: '66%',
-  top: '4%',
-  width: '30%',
-  height: '27%',
-  'z-index': '3',
-  'border-radius': '16rpx',
-  overflow: 'hidden',
-};
-const PARKED = { left: '0', top: '0', width: '1px', height: '1px', 'z-index': '0' };
+const FULL = FULL_STYLE;
+const PIP = PIP_STYLE;
+const PARKED = PARKED_STYLE;
 
 function on(net: FakeSocketNet, platform = 'devtools', extra: FakeHostOptions = {}): MountOptions {
   return {

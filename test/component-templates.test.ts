@@ -16,22 +16,16 @@ import {
   parseStyle,
   settle,
   useComponentClock,
+  FULL_STYLE,
+  PIP_STYLE,
 } from './fakes/component-harness';
 import { netStatus, pusherState, usersJoined, videoChanged } from './fakes/native-events';
 
 beforeEach(() => useComponentClock());
 afterEach(() => cleanupComponents());
 
-const FULL = { left: '0%', top: '0%', width: '100%', height: '100%', 'z-index': '1' };
-const PIP = {
-  left: '66%',
-  top: '4%',
-  width: '30%',
-  height: '27%',
-  'z-index': '3',
-  'border-radius': '16rpx',
-  overflow: 'hidden',
-};
+const FULL = FULL_STYLE;
+const PIP = PIP_STYLE;
 
 const styleOf = (attrs: Record<string, unknown> | null) => parseStyle(attrs?.['style']);
 

@@ -217,6 +217,19 @@ export function textOf(node: NodeJson): string {
   return node.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');
 }
 
+/** The inline styles of the 1v1 places, parsed (parseStyle): the main tile, the pip, parked. */
+export const FULL_STYLE = { left: '0%', top: '0%', width: '100%', height: '100%', 'z-index': '1' };
+export const PIP_STYLE = {
+  left: '66%',
+  top: '4%',
+  width: '30%',
+  height: '27%',
+  'z-index': '3',
+  'border-radius': '16rpx',
+  overflow: 'hidden',
+};
+export const PARKED_STYLE = { left: '0', top: '0', width: '1px', height: '1px', 'z-index': '0' };
+
 /** `left:66%;top:4%;...` → { left: '66%', top: '4%', ... }. */
 export function parseStyle(style: unknown): Record<string, string> {
   const out: Record<string, string> = {};
