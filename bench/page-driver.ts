@@ -10,16 +10,16 @@ export const ROOM = {
 } as const;
 
 /**
- * The pages under benchmark: trtc-room's <trtc-room> as it ships and with its network-quality
- * bars hidden; trtc-wx-sdk driven by a page that shows the same as <trtc-room>, and by the page
+ * The pages under benchmark: trtc-room's <trtc-room> as it ships and with network quality and
+ * speaking hidden; trtc-wx-sdk driven by a page that shows the same as <trtc-room>, and by the page
  * its README writes.
  */
-export const PAGE_IDS = ['room', 'room-no-quality', 'wx-same-screen', 'wx-readme'] as const;
+export const PAGE_IDS = ['room', 'room-bare', 'wx-same-screen', 'wx-readme'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export const PAGE_TITLES: Record<PageId, string> = {
   room: 'trtc-room',
-  'room-no-quality': 'trtc-room, quality bars off',
+  'room-bare': 'trtc-room, quality and speaking off',
   'wx-same-screen': 'trtc-wx, same-screen page',
   'wx-readme': 'trtc-wx, README page',
 };

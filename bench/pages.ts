@@ -1,6 +1,6 @@
 // The benchmarked pages by id, and the two comparisons the report makes: <trtc-room> against the
-// trtc-wx page that shows the same things, and <trtc-room> with its network-quality bars off
-// against the page trtc-wx's README writes (which shows no names, marks or quality).
+// trtc-wx page that shows the same things, and <trtc-room> with network quality and speaking off
+// against the page trtc-wx's README writes (which shows no names, marks, quality or speakers).
 import type { PageDriver, PageId } from './page-driver';
 import type { RoomSetup } from './trace';
 import { TrtcRoomPage } from './trtc-room-page';
@@ -9,7 +9,7 @@ import { TrtcWxSameScreenPage } from './trtc-wx-same-screen-page';
 
 export const PAGES: Record<PageId, (setup: RoomSetup) => Promise<PageDriver>> = {
   room: (setup) => TrtcRoomPage.open(setup),
-  'room-no-quality': (setup) => TrtcRoomPage.open(setup, { showNetworkQuality: false }),
+  'room-bare': (setup) => TrtcRoomPage.open(setup, { bare: true }),
   'wx-same-screen': (setup) => TrtcWxSameScreenPage.open(setup),
   'wx-readme': (setup) => TrtcWxReadmePage.open(setup),
 };
@@ -17,7 +17,7 @@ export const PAGES: Record<PageId, (setup: RoomSetup) => Promise<PageDriver>> = 
 export interface Comparison {
   readonly id: 'same-screen' | 'readme';
   readonly title: string;
-  readonly ours: 'room' | 'room-no-quality';
+  readonly ours: 'room' | 'room-bare';
   readonly baseline: 'wx-same-screen' | 'wx-readme';
   /** Goal: our bytes at most this share of the baseline's. */
   readonly bytesShare: number;
@@ -36,8 +36,8 @@ export const COMPARISONS: readonly Comparison[] = [
   },
   {
     id: 'readme',
-    title: "trtc-room with quality bars off next to trtc-wx's README page",
-    ours: 'room-no-quality',
+    title: "trtc-room with quality and speaking off next to trtc-wx's README page",
+    ours: 'room-bare',
     baseline: 'wx-readme',
     bytesShare: 0.5,
     throughput: null,

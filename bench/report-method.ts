@@ -3,32 +3,38 @@ export const METHOD = `## How these are measured
 
 - **Traces** (\`bench/scenarios.ts\`): scripted native events, grouped in bursts (what the engine
   delivers in one turn of the logic thread). A 2 Hz tick is one burst: \`netstatus\` and
-  \`audiovolumenotify\` from the pusher and from every \`<live-player>\`, bitrates and volumes moving
-  on every tick, network quality moving now and then. The live rooms announce every viewer with
+  \`audiovolumenotify\` from the pusher and from every \`<live-player>\`, bitrates moving on every
+  tick, network quality moving now and then, and volumes following a conversation: one person
+  talks at a time, 10 s each in turn, at 30-79 with a breath every third second, while the
+  others are room noise below the speaking threshold. The live rooms announce every viewer with
   1031/1032: what a room of mini-program viewers gives if mini-program users enter as anchors, as
   [protocol.md](protocol.md) §10 infers. Web and native viewers, TRTC audience members, are not
   announced, so for them these traces are the worst case.
 - **trtc-room** (\`bench/trtc-room-page.ts\`): the \`RoomController\` the native \`<trtc-room>\` runs
   (client, store, template view, minimal setData patches, render gate), on a headless component
   whose setData applies the patches; \`wx.nextTick\` flushes after each burst. Its grid and 1v1
-  templates show each tile's name, mic and camera marks and network-quality bars.
-  **trtc-room, quality bars off** is the same with \`show-network-quality="{{false}}"\`.
+  templates show each tile's name, mic and camera marks, network-quality bars and who is
+  speaking, and a placeholder (or "+N") for users without a player.
+  **trtc-room, quality and speaking off** is the same with
+  \`show-network-quality="{{false}}" show-speaking="{{false}}"\`.
 - **trtc-wx, README page** (\`bench/trtc-wx-readme-page.ts\`): trtc-wx-sdk 1.1.15 driven by exactly
   the calls its README shows: every \`bind*\` handler forwarded; setData of \`pusher\` after
   \`createPusher\` and \`enterRoom\`; on \`REMOTE_VIDEO_ADD\`/\`REMOTE_AUDIO_ADD\` and their \`REMOVE\`
   counterparts, \`setPlayerAttributes\` to (un)mute the player and setData of the \`playerList\` it
-  returns. It shows players only: no names, marks or network quality, so it is compared with
-  trtc-room with quality bars off (names and marks change only with the stream events both
-  pages handle). Followed literally, it leaves a departed user's players on screen until the
+  returns. It shows players only: no names, marks, network quality or speakers, so it is
+  compared with trtc-room with quality and speaking off (names and marks change only with the
+  stream events both pages handle). trtc-room still draws every user without a player (a
+  placeholder, or "+N"), which the README page never shows: each 1031 or 1032 of such a user
+  costs it a setData the README page does not make. Followed literally, it leaves a departed user's players on screen until the
   next stream event: a 1032 emits that user's \`REMOVE\` events while the user is still in the
   list, and the README handles no \`REMOTE_USER_LEAVE\`.
 - **trtc-wx, same-screen page** (\`bench/trtc-wx-same-screen-page.ts\`): trtc-wx-sdk 1.1.15 driven
-  by a page that shows what \`<trtc-room>\` shows (each tile's player, name, mic and camera state
-  and network quality; who is speaking in the audio template), written as a careful trtc-wx
-  user would: it handles the events that carry what it shows (user join/leave, stream
-  add/remove with the README's \`setPlayerAttributes\`, local and remote network state, and
-  volumes where speaking is shown) and setData's the \`playerList\` or \`pusher\` trtc-wx hands
-  back only when a value it shows changed.
+  by a page that shows what \`<trtc-room>\` shows (each tile's player, name, mic and camera state,
+  network quality and who is speaking; the users without a player, by id), written as a careful
+  trtc-wx user would: it handles the events that carry what it shows (user join/leave, stream
+  add/remove with the README's \`setPlayerAttributes\`, local and remote network state and
+  volumes) and setData's the \`playerList\`, \`userList\` or \`pusher\` trtc-wx hands back only
+  when a value it shows changed.
 - A burst's events go in together, then \`wx.nextTick\` runs: on a device each \`bind*\` callback is
   its own dispatch and a nextTick may run between two of them, so "calls per burst" and
   trtc-room's call counts are its best case (the bytes barely move: a split burst sends the

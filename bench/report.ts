@@ -86,7 +86,7 @@ function comparisonSection(results: readonly ScenarioResult[], c: Comparison): s
 
 function roomChecks(results: readonly ScenarioResult[]): string {
   const rows = results.map(({ traffic: t }) =>
-    (['room', 'room-no-quality'] as const).map((id) => {
+    (['room', 'room-bare'] as const).map((id) => {
       const p = t.pages[id];
       return `${p.maxCallsPerBurst} per burst; ${p.callsWithoutChange ?? 0} with nothing changed`;
     }),
@@ -96,7 +96,7 @@ function roomChecks(results: readonly ScenarioResult[]): string {
       'none for a burst that changes nothing it shows:',
     '',
     table(
-      ['scenario', page('room'), page('room-no-quality')],
+      ['scenario', page('room'), page('room-bare')],
       results.map(({ traffic }, i) => [traffic.scenario.title, ...rows[i]!]),
     ),
   ].join('\n');

@@ -40,15 +40,38 @@ function qualityWalk(next: () => number): (source: string) => number {
   };
 }
 
-/** `count` ticks from the pusher and the given players (player ids), qualities walking. */
+/** Ticks (2 Hz) one person talks for before the next one does: 10 s. */
+const TURN_TICKS = 20;
+
+/**
+ * Volumes of a conversation: the sources talk in turn (the pusher first, then the players in
+ * order), TURN_TICKS each, at 30-79 with a breath (volume 3) every sixth tick; everyone else
+ * is room noise, 0-9, below the speaking threshold. What a speaking indicator would follow.
+ */
+function conversation(tick: number, sources: readonly (string | null)[], next: () => number) {
+  const talker = sources[Math.floor(tick / TURN_TICKS) % Math.max(1, sources.length)];
+  const breath = tick % 6 === 5;
+  return (source: string | null): number => {
+    if (source !== talker) return Math.floor(next() * 10);
+    return breath ? 3 : 30 + Math.floor(next() * 50);
+  };
+}
+
+/**
+ * `count` ticks from the pusher and the given players (player ids), qualities walking, volumes
+ * following a conversation.
+ */
 function ticks(count: number, players: () => readonly string[], seed: number): Burst[] {
   const next = random(seed);
   const quality = qualityWalk(next);
   const out: Burst[] = [];
   for (let i = 0; i < count; i += 1) {
-    const sources: TickSource[] = [null, ...players()].map((player) => ({
+    const ids = [null, ...players()];
+    const volume = conversation(i, ids, next);
+    const sources: TickSource[] = ids.map((player) => ({
       player,
       quality: quality(player ?? 'pusher'),
+      volume: volume(player),
     }));
     out.push(statsTick(sources, next));
   }

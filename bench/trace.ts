@@ -56,20 +56,22 @@ export function random(seed: number): () => number {
   };
 }
 
-/** Who sends statistics at a tick, and the network quality each of them reports. */
+/** Who sends statistics at a tick, and the network quality and volume each of them reports. */
 export interface TickSource {
   /** null: the pusher. */
   readonly player: string | null;
   readonly quality: number;
+  /** 0-100, as audiovolumenotify reports it. */
+  readonly volume: number;
 }
 
 /**
- * One 2 Hz statistics burst: netstatus then audiovolumenotify from each source, with bitrates,
- * frame rates and volumes that move every tick as they do on a device.
+ * One 2 Hz statistics burst: netstatus then audiovolumenotify from each source, with bitrates
+ * and frame rates that move every tick as they do on a device.
  */
 export function statsTick(sources: readonly TickSource[], next: () => number): Burst {
   const events: NativeEvent[] = [];
-  for (const { player, quality } of sources) {
+  for (const { player, quality, volume } of sources) {
     const info = {
       ...IOS_PUSHER_NET_INFO,
       videoBitrate: 600 + Math.floor(next() * 400),
@@ -83,7 +85,7 @@ export function statsTick(sources: readonly TickSource[], next: () => number): B
     events.push({
       player,
       handler: 'audiovolumenotify',
-      detail: audioVolume(Math.floor(next() * 100)),
+      detail: audioVolume(volume),
     });
   }
   return { events, tick: true };

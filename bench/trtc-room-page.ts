@@ -1,8 +1,8 @@
 // <trtc-room> without a renderer: the RoomController the native component runs (client, store,
 // template view, minimal setData patches, DOM gate), on a headless component instance whose
 // setData applies the patches to its data and is metered. Native events go in as the
-// component's bind* handlers pass them. `showNetworkQuality: false` is the page that sets
-// `show-network-quality="{{false}}"`.
+// component's bind* handlers pass them. `bare` is the page that sets
+// `show-network-quality="{{false}}" show-speaking="{{false}}"`.
 import { emptyTemplateView, templateViewSelector } from '../src/core/store/template-view';
 import { RoomController } from '../src/host/room-controller';
 import type { RoomComponent } from '../src/host/room-controller';
@@ -29,8 +29,11 @@ class MeteredView extends ViewShim<Props, View> {
 let rooms = 0;
 
 export interface TrtcRoomPageOptions {
-  /** The `show-network-quality` property (default true). */
-  readonly showNetworkQuality?: boolean;
+  /**
+   * `show-network-quality="{{false}}" show-speaking="{{false}}"`: the tiles show no quality bars
+   * and nobody speaking, like trtc-wx's README page (default false).
+   */
+  readonly bare?: boolean;
 }
 
 export class TrtcRoomPage implements PageDriver {
@@ -40,8 +43,8 @@ export class TrtcRoomPage implements PageDriver {
   private readonly ticks: (() => void)[] = [];
 
   private constructor(setup: RoomSetup, options: TrtcRoomPageOptions) {
-    const showNetworkQuality = options.showNetworkQuality ?? true;
-    this.id = showNetworkQuality ? 'room' : 'room-no-quality';
+    const bare = options.bare === true;
+    this.id = bare ? 'room-bare' : 'room';
     const host = createFakeHost({ authSetting: { 'scope.camera': true, 'scope.record': true } });
     host.api.nextTick = (callback) => {
       this.ticks.push(callback);
@@ -53,7 +56,8 @@ export class TrtcRoomPage implements PageDriver {
       camera: setup.role === 'anchor',
       microphone: setup.role === 'anchor',
       roomKey: `bench-${rooms}`,
-      showNetworkQuality,
+      showNetworkQuality: !bare,
+      showSpeaking: !bare,
     });
     this.view = new MeteredView('trtc-room', props, emptyTemplateView());
     this.controller = new RoomController(this.view as unknown as RoomComponent, {

@@ -1,11 +1,12 @@
 // trtc-wx-sdk 1.1.15 driven by a page that shows what <trtc-room>'s templates show: each tile's
-// player, name, mic and camera state and network-quality bars, and who is speaking where the
-// template draws it (the audio template). Written as a careful trtc-wx user would: it handles
-// every trtc-wx event that carries something it shows, and setData's the `playerList` / `pusher`
+// player, name, mic and camera state, network-quality bars and who is speaking, and the users
+// without a player (by id). Written as a careful trtc-wx user would: it handles every trtc-wx
+// event that carries something it shows, and setData's the `playerList` / `userList` / `pusher`
 // trtc-wx hands back only when a value it shows changed. On a stream added or removed it
 // (un)mutes the player with setPlayerAttributes, as the README does.
 import { flushMicrotasks } from '../test/fakes/fake-host';
 import { SETTLE_ROUNDS } from './page-driver';
+import { MAX_AUDIO_TILES, MAX_GRID_PAGES } from '../src/core/room/layouts';
 import type { RoomSetup } from './trace';
 import type { EventData } from './trtc-wx-base';
 import { TrtcWxPageBase } from './trtc-wx-base';
@@ -76,12 +77,14 @@ function qualityLevel(attributes: Attributes): unknown {
 
 export class TrtcWxSameScreenPage extends TrtcWxPageBase {
   readonly id = 'wx-same-screen';
-  private showsSpeaking = false;
   private shownPusher = '';
   private shownPlayers = '';
+  private shownUsers = '';
+  private setup: RoomSetup | null = null;
 
   static async open(setup: RoomSetup): Promise<TrtcWxSameScreenPage> {
     const page = new TrtcWxSameScreenPage();
+    page.setup = setup;
     page.loadAndEnter(setup);
     await flushMicrotasks(SETTLE_ROUNDS);
     return page;
@@ -94,22 +97,24 @@ export class TrtcWxSameScreenPage extends TrtcWxPageBase {
     if (patch['playerList'] !== undefined) {
       this.shownPlayers = this.playersShown(patch['playerList'] as Attributes[]);
     }
+    if (patch['userList'] !== undefined) {
+      this.shownUsers = JSON.stringify([patch['userList'], patch['moreUsers']]);
+    }
     super.setData(patch);
   }
 
-  protected subscribe(setup: RoomSetup): void {
-    this.showsSpeaking = setup.template === 'audio';
+  protected subscribe(): void {
     const players = (data: EventData) => this.showPlayers(data['playerList'] as Attributes[]);
-    this.listen('REMOTE_USER_JOIN', players);
-    this.listen('REMOTE_USER_LEAVE', players);
+    const users = (data: EventData) =>
+      this.showPlayers(data['playerList'] as Attributes[], data['userList'] as Attributes[]);
+    this.listen('REMOTE_USER_JOIN', users);
+    this.listen('REMOTE_USER_LEAVE', users);
     this.listen('REMOTE_NET_STATE_UPDATE', players);
     this.listen('LOCAL_NET_STATE_UPDATE', (data) => this.showPusher(data['pusher'] as Attributes));
-    if (this.showsSpeaking) {
-      this.listen('REMOTE_AUDIO_VOLUME_UPDATE', players);
-      this.listen('LOCAL_AUDIO_VOLUME_UPDATE', (data) =>
-        this.showPusher(data['pusher'] as Attributes),
-      );
-    }
+    this.listen('REMOTE_AUDIO_VOLUME_UPDATE', players);
+    this.listen('LOCAL_AUDIO_VOLUME_UPDATE', (data) =>
+      this.showPusher(data['pusher'] as Attributes),
+    );
     for (const [name, attributes] of Object.entries(README_STREAM_HANDLERS)) {
       this.listen(name, (data) => {
         const player = data['player'] as { id: string };
@@ -118,8 +123,35 @@ export class TrtcWxSameScreenPage extends TrtcWxPageBase {
     }
   }
 
-  private showPlayers(list: Attributes[]): void {
-    if (this.playersShown(list) !== this.shownPlayers) this.setData({ playerList: list });
+  /**
+   * One setData with what changed of the players and (on join/leave) of the users shown without
+   * a player: as many ids as the template has tiles left, and how many more there are ("+N").
+   */
+  private showPlayers(list: Attributes[], userList?: readonly Attributes[]): void {
+    const patch: Record<string, unknown> = {};
+    if (this.playersShown(list) !== this.shownPlayers) patch['playerList'] = list;
+    if (userList !== undefined) {
+      const withPlayer = new Set(list.map((player) => player['userID']));
+      const waiting = userList.map((user) => user['userID']).filter((id) => !withPlayer.has(id));
+      const room = this.tilesLeft(list.length, withPlayer.size);
+      const shown = waiting.slice(0, room);
+      const more = waiting.length - shown.length;
+      if (JSON.stringify([shown, more]) !== this.shownUsers) {
+        patch['userList'] = shown;
+        patch['moreUsers'] = more;
+      }
+    }
+    if (Object.keys(patch).length > 0) this.setData(patch);
+  }
+
+  /** Tiles the template has for users without a player, next to the local tile and players. */
+  private tilesLeft(players: number, usersWithPlayers: number): number {
+    const setup = this.setup;
+    if (setup === null) return 0;
+    if (setup.template === 'grid')
+      return Math.max(0, setup.pageSize * MAX_GRID_PAGES - 1 - players);
+    if (setup.template === 'audio') return Math.max(0, MAX_AUDIO_TILES - 1 - usersWithPlayers);
+    return players === 0 ? 1 : 0;
   }
 
   private showPusher(pusher: Attributes): void {
@@ -129,7 +161,7 @@ export class TrtcWxSameScreenPage extends TrtcWxPageBase {
   private pusherShown(pusher: Attributes): string {
     const shown = PUSHER_SHOWN.map((key) => pusher[key]);
     shown.push(pusher['netQualityLevel'] ?? qualityLevel(pusher));
-    if (this.showsSpeaking) shown.push(Number(pusher['volume'] ?? 0) >= SPEAKING_VOLUME);
+    shown.push(Number(pusher['volume'] ?? 0) >= SPEAKING_VOLUME);
     return JSON.stringify(shown);
   }
 
@@ -138,7 +170,7 @@ export class TrtcWxSameScreenPage extends TrtcWxPageBase {
       list.map((player) => {
         const shown = PLAYER_SHOWN.map((key) => player[key]);
         shown.push(qualityLevel(player));
-        if (this.showsSpeaking) shown.push(Number(player['volume'] ?? 0) >= SPEAKING_VOLUME);
+        shown.push(Number(player['volume'] ?? 0) >= SPEAKING_VOLUME);
         return shown;
       }),
     );

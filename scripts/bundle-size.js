@@ -28,15 +28,15 @@ const PAGE_COMPONENT = 'trtc-room';
 // when a feature lands: `npm run size` prints the current figures next to these.
 // Core holds the decoder, the room client, the store and the UserSig diagnosis
 // (fflate inflate, ~5 KB); mobx-miniprogram stays an external peer. Usersig adds the signer.
-// core: 89.1 KB measured when tiles for everyone landed (names and avatars, placeholders, "+N",
+// core: 90.2 KB measured when tiles for everyone landed (names and avatars, placeholders, "+N",
 // the speaking hold), rounded up; 84.5 KB before, with property checks, failure messages and
 // zero-config development rooms (the emulator's signing, which runs only in DevTools).
-// page (core + host + <trtc-room>): 130.2 KB measured then too, rounded up; lower both as the
+// page (core + host + <trtc-room>): 131.6 KB measured then too, rounded up; lower both as the
 // page shrinks towards PAGE_GOAL_KB (moving the DevTools-only code off the page path first).
 const BUDGET_KB = {
-  core: 90,
+  core: 91,
   usersig: 24,
-  page: 131,
+  page: 132,
 };
 
 // What a page with <trtc-room> should load, minified; `npm run size` prints the distance.
