@@ -11,7 +11,7 @@ import type { MountOptions, RoomHarness } from './fakes/component-harness';
 import {
   advance,
   cleanupComponents,
-  componentLogs,
+  componentWarnings,
   defineParent,
   findAll,
   mountParent,
@@ -60,10 +60,7 @@ async function bobJoins(net: FakeSocketNet): Promise<void> {
   await settle();
 }
 
-const warnings = () =>
-  componentLogs()
-    .filter((record) => record.level === 'warn')
-    .map((record) => record.message);
+const warnings = componentWarnings;
 
 describe('choosing the transport', () => {
   test('DevTools with a local emulator: the room talks to it and draws placeholders', async () => {

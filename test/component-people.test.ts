@@ -9,7 +9,7 @@ import type { RoomHarness } from './fakes/component-harness';
 import {
   advance,
   cleanupComponents,
-  componentLogs,
+  componentWarnings,
   findAll,
   hasClass,
   mountRoom,
@@ -21,10 +21,7 @@ import type { NodeJson } from './fakes/component-harness';
 beforeEach(() => useComponentClock());
 afterEach(() => cleanupComponents());
 
-const warnings = () =>
-  componentLogs()
-    .filter((record) => record.level === 'warn')
-    .map((record) => record.message);
+const warnings = componentWarnings;
 
 async function joinAll(room: RoomHarness, ids: readonly string[], camera = true): Promise<void> {
   for (const id of ids) await room.join(id, { camera, mic: true });

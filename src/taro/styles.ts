@@ -113,7 +113,7 @@ export const QUALITY =
   'flex-shrink:0;display:flex;align-items:flex-end;height:22rpx;margin-left:10rpx;';
 
 /** The colour of signal bar 1-3 at a network quality. */
-export function barColor(quality: NetworkQuality, bar: 1 | 2 | 3): string {
+function barColor(quality: NetworkQuality, bar: 1 | 2 | 3): string {
   const on = 'var(--trtc-bar-on)';
   const off = 'var(--trtc-bar-off)';
   if (quality === 'excellent') return on;

@@ -167,6 +167,13 @@ export function componentLogs(): LogRecord[] {
   return logs;
 }
 
+/** The messages of the library's warnings logged in this test. */
+export function componentWarnings(): string[] {
+  return componentLogs()
+    .filter((record) => record.level === 'warn')
+    .map((record) => record.message);
+}
+
 /** Runs the microtasks and the timers due now, until nothing more happens. */
 export async function settle(): Promise<void> {
   for (let round = 0; round < 6; round += 1) {
