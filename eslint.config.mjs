@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -63,6 +64,173 @@ const noNodeBuiltins = {
   patterns: [{ group: ['node:*'], message: NODE_ONLY }],
 };
 
+// ---- Layers (issue 18): which of our folders each folder may import. Layers only point down:
+//   components/, src/taro  ->  src/host (public entries only)  ->  src/core  ->  src/vendor
+//   src/usersig (the signer)  ->  src/core;   emulator/ (the Node server)  ->  src/core
+// src/ never imports test/, bench/, demo/, miniprogram/, emulator/, testing/ or scripts/; bench/ and
+// test/ may import anything (no rules here). no-restricted-imports matches the specifier as written,
+// not the file it resolves to, so the rules are generated per folder depth: from
+// src/core/room/x.ts `../../host` leaves src/core, from src/core/x.ts `../usersig` does (src/usersig)
+// but from src/core/room/x.ts it does not (src/core/usersig). A specifier that leaves the layer's
+// folder is an error unless it lands in one of the layer's `allow` targets: `under` a folder (any
+// file in it) or exactly an `entry` (the folder's index: its public surface, no file behind it).
+// Type-only imports count too.
+const under = (path) => ({ path, deep: true });
+const entry = (path) => ({ path, deep: false });
+const LAYERS = [
+  {
+    // Any folder of src/ without a layer of its own, and src/index.ts (the package entry).
+    root: 'src',
+    allow: [],
+    why: 'src/ never imports test/, bench/, demo/, miniprogram/, emulator/, testing/ or scripts/.',
+  },
+  {
+    root: 'src/core',
+    // The UserSig diagnosis inflates with the bundled fflate shim (src/core/usersig/diagnose.ts).
+    allow: [under('src/vendor')],
+    why: 'src/core is the bottom layer: it imports only src/core and the bundled shims in src/vendor.',
+  },
+  {
+    root: 'src/host',
+    allow: [under('src/core')],
+    why: 'src/host imports only src/host and src/core (no Taro, components, signer, emulator or tests).',
+  },
+  {
+    root: 'src/usersig',
+    // src/vendor/sig-deps.ts is the signer's bundled crypto-js/fflate: a third-party dependency.
+    allow: [under('src/core'), under('src/vendor')],
+    why: 'src/usersig (the signer) imports only src/usersig, src/core and its src/vendor shims.',
+  },
+  {
+    root: 'src/vendor',
+    allow: [],
+    why: 'src/vendor holds bundled third-party shims: it imports nothing of ours.',
+  },
+  {
+    root: 'src/taro',
+    // The Taro bundle is built against the package's public entries: one TrtcError, one logger,
+    // one registry across trtc-room and trtc-room/taro.
+    allow: [entry('src/host'), entry('src/core'), entry('src')],
+    why: "src/taro imports the host and core through their public entries only ('../host', '../core', '../index'), never a file behind them (type-only imports too).",
+  },
+  {
+    root: 'components',
+    allow: [entry('src/host'), entry('src')],
+    why: "components/ import the host and core through their public entries only ('../../src/host', '../../src'), never a file behind them.",
+  },
+  {
+    root: 'emulator',
+    allow: [under('src/core')],
+    why: 'The emulator server imports only emulator/ and src/core (no host, Taro, components, signer, tests or bench).',
+  },
+];
+// Folders deeper than this below a layer's root get a rule that says so (raise it then).
+const MAX_DEPTH = 6;
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A specifier from a file `depth` folders below `root` that leaves `root` for somewhere not allowed.
+const leavesLayer = ({ root, allow }, depth) => {
+  const allowed = allow.map(({ path, deep }) => {
+    const relative = '../'.repeat(depth) + posix.relative(root, path);
+    return escapeRegex(relative) + (deep ? '(?:/.*)?' : '(?:/index)?');
+  });
+  const guard = allowed.length > 0 ? `(?!(?:${allowed.join('|')})$)` : '';
+  return `^${guard}(?:\\.\\./){${depth}}\\.\\.(?:/|$)`;
+};
+const layerGlobs = (root, depth) => [`${root}/${'*/'.repeat(depth)}*.{ts,tsx,js,mjs}`];
+// `./room/../../host` would slip past the patterns above: relative specifiers are written
+// normalized (`.` or a run of `..`, then plain segments).
+const UNNORMALIZED = {
+  regex: '^(?!(?:\\.|\\.\\.(?:/\\.\\.)*)(?:/[^/]*[^./][^/]*)*$)\\.',
+  message:
+    'Write relative imports normalized (no ./ or ../ after a folder name) so the layer rules can read them.',
+};
+// Our own package name would reach any layer through the built entries.
+const SELF_IMPORT = {
+  regex: '^trtc-room(?:/|$)',
+  message:
+    'Import our own modules by relative path, within the layer rules, not through the package name.',
+};
+const layerImports = (layer, depth) => {
+  const nodeFree = layer.root !== 'emulator';
+  const patterns = [
+    { regex: leavesLayer(layer, depth), message: layer.why },
+    UNNORMALIZED,
+    ...(layer.root === 'src/taro' ? [] : [SELF_IMPORT]),
+    ...(nodeFree ? noNodeBuiltins.patterns : []),
+  ];
+  return ['error', { paths: nodeFree ? noNodeBuiltins.paths : [], patterns }];
+};
+const layerBlocks = LAYERS.flatMap((layer) => [
+  ...Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => ({
+    files: layerGlobs(layer.root, depth),
+    rules: { 'no-restricted-imports': layerImports(layer, depth) },
+  })),
+  {
+    files: [`${layer.root}/${'*/'.repeat(MAX_DEPTH + 1)}**/*.{ts,tsx,js,mjs}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\.(?:/|$)',
+              message: `Deeper than MAX_DEPTH below ${layer.root}: raise MAX_DEPTH in eslint.config.mjs.`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+]);
+
+// no-restricted-imports sees import and export declarations only. A module reached by import(),
+// an import('…') type or require() would pass the layer rules unseen; src/core/lazy-modules.ts is
+// the one file that requires (see its block).
+const OUTSIDE_LAYER_RULES =
+  'so the layer rules (no-restricted-imports) see it; a module loaded on first use goes through src/core/lazy-modules.ts.';
+const MODULE_BACKDOORS = [
+  {
+    selector: 'ImportExpression',
+    message: `import(): use an import declaration ${OUTSIDE_LAYER_RULES}`,
+  },
+  {
+    selector: 'TSImportType',
+    message: `import('…') type: use an import type declaration ${OUTSIDE_LAYER_RULES}`,
+  },
+  {
+    selector: 'CallExpression[callee.name="require"]',
+    message: `require(): use an import declaration ${OUTSIDE_LAYER_RULES}`,
+  },
+];
+// src/core/lazy-modules.ts: require() (and its import('…') types) inside functions only, so the
+// module body runs on first use, and only of modules inside src/core (`./…`, no `..`).
+const INSIDE_CORE = String.raw`/^\.\/(?!.*\.\.)/`;
+const LAZY_REQUIRES = [
+  { selector: 'ImportExpression', message: `import(): ${OUTSIDE_LAYER_RULES}` },
+  {
+    selector: 'CallExpression[callee.name="require"]:not(:function CallExpression)',
+    message:
+      'lazy-modules.ts calls require() inside a function only: the module body runs on first use.',
+  },
+  {
+    selector: `CallExpression[callee.name="require"]:not([arguments.0.value=${INSIDE_CORE}])`,
+    message: "lazy-modules.ts requires only modules inside src/core ('./…').",
+  },
+  {
+    selector: `TSImportType:not([argument.literal.value=${INSIDE_CORE}])`,
+    message: "lazy-modules.ts names only modules inside src/core ('./…').",
+  },
+];
+
+// mobx-miniprogram stays off a page's startup path: only the store (src/core/store/**, loaded
+// through src/core/lazy-modules.ts) and the Taro hooks import it. Type-only imports are erased.
+const MOBX_ONLY_IN_STORE = {
+  name: 'mobx-miniprogram',
+  allowTypeImports: true,
+  message:
+    'mobx-miniprogram loads only when a page asks for the store: import it in src/core/store/** (reached through src/core/lazy-modules.ts) or src/taro/**; `import type` is fine anywhere.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -91,7 +259,7 @@ export default tseslint.config(
         'error',
         ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
       ],
-      'no-restricted-imports': ['error', noNodeBuiltins],
+      'no-restricted-syntax': ['error', ...MODULE_BACKDOORS],
       'no-console': 'error',
     },
   },
@@ -106,7 +274,14 @@ export default tseslint.config(
           'src/core is platform-free; mini-program host APIs belong in an adapter.',
         ),
       ],
-      'no-restricted-syntax': ['error', ...hostBackdoors(PLATFORM_FREE)],
+      'no-restricted-syntax': ['error', ...hostBackdoors(PLATFORM_FREE), ...MODULE_BACKDOORS],
+    },
+  },
+  {
+    // The one file in src/ that calls require: see LAZY_REQUIRES.
+    files: ['src/core/lazy-modules.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...hostBackdoors(PLATFORM_FREE), ...LAZY_REQUIRES],
     },
   },
   {
@@ -119,7 +294,11 @@ export default tseslint.config(
         ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
         ...restrictGlobals(['Component'], ONE_COMPONENT_CALL),
       ],
-      'no-restricted-syntax': ['error', ...hostBackdoors(ONE_COMPONENT_CALL, '/^Component$/')],
+      'no-restricted-syntax': [
+        'error',
+        ...hostBackdoors(ONE_COMPONENT_CALL, '/^Component$/'),
+        ...MODULE_BACKDOORS,
+      ],
     },
   },
   {
@@ -130,8 +309,7 @@ export default tseslint.config(
         ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
         ...restrictGlobals(HOST_GLOBALS, THROUGH_HOST),
       ],
-      'no-restricted-imports': ['error', noNodeBuiltins],
-      'no-restricted-syntax': ['error', ...hostBackdoors(THROUGH_HOST)],
+      'no-restricted-syntax': ['error', ...hostBackdoors(THROUGH_HOST), ...MODULE_BACKDOORS],
       'no-console': 'error',
     },
   },
@@ -172,6 +350,23 @@ export default tseslint.config(
       },
     },
   },
+  {
+    files: ['emulator/**/*.{ts,js}'],
+    rules: { 'no-restricted-syntax': ['error', ...MODULE_BACKDOORS] },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'components/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [MOBX_ONLY_IN_STORE] }],
+    },
+  },
+  {
+    // The store and the Taro hooks: see MOBX_ONLY_IN_STORE.
+    files: ['src/core/store/**/*.ts', 'src/taro/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  // Last, so that no block above replaces them: every file of a layer gets its full list.
+  ...layerBlocks,
   {
     files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

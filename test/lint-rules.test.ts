@@ -1,26 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { lintProbes } from './lint-probe';
 
-const root = path.resolve(__dirname, '..');
-
-// ESLint loads eslint.config.mjs by dynamic import, which Jest's VM does not allow; lint every
-// probe in one child Node process instead.
-function lintAll(probes: readonly (readonly [code: string, file: string])[]): string[][] {
-  const script = `
-    const { ESLint } = require('eslint');
-    const probes = JSON.parse(process.argv[1]);
-    const eslint = new ESLint({ cwd: process.cwd() });
-    Promise.all(probes.map(([code, file]) => eslint.lintText(code, { filePath: file })))
-      .then((results) => console.log(JSON.stringify(
-        results.map(([r]) => r.messages.map((m) => m.ruleId || m.message)))));
-  `;
-  const absolute = probes.map(([code, file]) => [code, path.join(root, file)]);
-  const output = execFileSync(process.execPath, ['-e', script, JSON.stringify(absolute)], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return JSON.parse(output) as string[][];
-}
+const lintAll = (probes: readonly (readonly [code: string, file: string])[]): string[][] =>
+  lintProbes(probes).map((messages) => messages.map(({ rule }) => rule));
 
 const forbidden: [code: string, rule: string][] = [
   ['wx.request({ url: "x" });', 'no-restricted-globals'],
