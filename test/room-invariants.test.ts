@@ -1,4 +1,4 @@
-// Invariant fuzzing of RoomClient (see test/fakes/room-fuzz.ts for the generator, the mutations,
+// Invariant fuzzing of RoomClient (see test/fakes/room-fuzz/ for the generator, the mutations,
 // the listener mirror and the invariants). FUZZ_EVENTS (default 100000) is the total number of
 // steps across all runs; `npm run fuzz` runs 1,000,000.
 //
