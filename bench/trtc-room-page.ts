@@ -1,28 +1,41 @@
-// <trtc-room> without a renderer: the RoomController the native component runs (client, store,
-// template view, minimal setData patches, DOM gate), on a headless component instance whose
-// setData applies the patches to its data and is metered. Native events go in as the
-// component's bind* handlers pass them. `bare` is the page that sets
+// <trtc-room> without a renderer: the RoomController the native component runs (client, mirror,
+// template view, minimal setData patches, DOM gate), driven through its view port: each render's
+// patch is metered as the component's setData would send it, and its "rendered" callback runs on
+// the next drain, as setData's callback would. Native events go in as the component's bind*
+// handlers pass them. `bare` is the page that sets
 // `show-network-quality="{{false}}" show-speaking="{{false}}"`.
-import { emptyTemplateView, templateViewSelector } from '../src/core/store/template-view';
-import { RoomController } from '../src/host/room-controller';
-import type { RoomComponent } from '../src/host/room-controller';
+import { RoomController, selectTemplateView } from '../src/host';
+import type { RoomViewPort } from '../src/host';
 import { withDefaults } from '../src/taro/room-options';
-import { ViewShim } from '../src/taro/view-shim';
 import { createFakeHost } from '../test/fakes/fake-host';
 import type { PageDriver, PageId } from './page-driver';
 import { flushMicrotasks } from '../test/fakes/fake-host';
 import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
 import type { Burst, NativeEvent, RoomSetup } from './trace';
 
-type View = ReturnType<typeof emptyTemplateView>;
-type Props = ReturnType<typeof withDefaults>;
-
-class MeteredView extends ViewShim<Props, View> {
+/** The component's side of the port: setData metered, its callbacks run when drained. */
+class MeteredPort {
   readonly meter = new SetDataMeter();
+  readonly pending: (() => void)[] = [];
+  readonly port: RoomViewPort;
 
-  override setData(patch: Record<string, unknown>, callback?: () => void): void {
-    this.meter.record(patch);
-    super.setData(patch, callback);
+  constructor(props: ReturnType<typeof withDefaults>) {
+    this.port = {
+      props: () => props,
+      render: (patch, _view, rendered) => {
+        this.meter.record(patch);
+        this.pending.push(rendered);
+      },
+      emit: () => undefined,
+      owner: this,
+    };
+  }
+
+  /** Runs the render callbacks waiting; false when there were none. */
+  rendered(): boolean {
+    const callbacks = this.pending.splice(0);
+    for (const callback of callbacks) callback();
+    return callbacks.length > 0;
   }
 }
 
@@ -39,7 +52,7 @@ export interface TrtcRoomPageOptions {
 export class TrtcRoomPage implements PageDriver {
   readonly id: PageId;
   readonly controller: RoomController;
-  private readonly view: MeteredView;
+  private readonly view: MeteredPort;
   private readonly ticks: (() => void)[] = [];
 
   private constructor(setup: RoomSetup, options: TrtcRoomPageOptions) {
@@ -59,11 +72,8 @@ export class TrtcRoomPage implements PageDriver {
       showNetworkQuality: !bare,
       showSpeaking: !bare,
     });
-    this.view = new MeteredView('trtc-room', props, emptyTemplateView());
-    this.controller = new RoomController(this.view as unknown as RoomComponent, {
-      name: 'wx',
-      api: host.api,
-    });
+    this.view = new MeteredPort(props);
+    this.controller = new RoomController(this.view.port, { name: 'wx', api: host.api });
   }
 
   /**
@@ -92,7 +102,7 @@ export class TrtcRoomPage implements PageDriver {
 
   /** What the template shows now, as JSON: the view the setData patches keep in sync. */
   displayed(): string {
-    return JSON.stringify(templateViewSelector(this.controller.ui)(this.controller.store));
+    return JSON.stringify(selectTemplateView(this.controller.mirror, this.controller.ui));
   }
 
   async play(burst: Burst): Promise<void> {
@@ -127,9 +137,11 @@ export class TrtcRoomPage implements PageDriver {
   }
 
   private drain(): void {
-    while (this.ticks.length > 0 || this.view.rendering) {
-      for (const flush of this.ticks.splice(0)) flush();
-      this.view.rendered();
+    let busy = true;
+    while (busy) {
+      const ticks = this.ticks.splice(0);
+      for (const flush of ticks) flush();
+      busy = this.view.rendered() || ticks.length > 0 || this.ticks.length > 0;
     }
   }
 }

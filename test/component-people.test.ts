@@ -4,7 +4,7 @@
 // Who the tiles of <trtc-room> show: names and avatars (the `profiles` property and a profile
 // resolver), a colour per user, who speaks (`show-speaking`), the theme, the external classes,
 // and everyone in the room on screen or counted in a "+N".
-import { avatarColor } from '../src/core/store/profiles';
+import { avatarColor } from '../src/host/view/profiles';
 import type { RoomHarness } from './fakes/component-harness';
 import {
   advance,

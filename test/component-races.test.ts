@@ -4,7 +4,8 @@
 // <trtc-room> under races: detach or exit while enter() waits, a second enter(), room-key
 // collisions, the debug log level, and a custom node whose room-key moves away.
 import { TrtcErrorCode } from '../src/core/errors';
-import { getLogLevel } from '../src/core/logger';
+import { getLogLevel, setLogLevel, setLogSink } from '../src/core/logger';
+import type { LogRecord } from '../src/core/logger';
 import { registrySize } from './fakes/registry-size';
 import {
   cleanupComponents,
@@ -62,12 +63,26 @@ test('a second enter() fails at once, without asking for permissions again', asy
   expect(room.client.getState()).toBe('joined');
 });
 
-test('the debug property does not leave the process logging at debug after detach', async () => {
-  const before = getLogLevel();
-  const room = mountRoom({ debug: true });
-  expect(getLogLevel()).toBe('debug');
-  room.detach();
-  expect(getLogLevel()).toBe(before);
+test('the debug property logs that room at debug and leaves the app level and other rooms alone', () => {
+  const records: LogRecord[] = [];
+  setLogSink((record) => records.push(record));
+  setLogLevel('warn');
+  try {
+    const quiet = mountRoom({ roomKey: 'quiet' });
+    const loud = mountRoom({ roomKey: 'loud', debug: true });
+    expect(getLogLevel()).toBe('warn');
+    // An unknown pusher code is logged at debug level.
+    quiet.client.handlePusherStateChange(pusherState(4242, 'quiet room'));
+    expect(records.filter((r) => r.level === 'debug')).toEqual([]);
+    loud.client.handlePusherStateChange(pusherState(4242, 'loud room'));
+    expect(records.filter((r) => r.level === 'debug').map((r) => r.message)).toEqual([
+      'pusher statechange: unknown code 4242',
+    ]);
+    loud.detach();
+    expect(getLogLevel()).toBe('warn');
+  } finally {
+    setLogSink(undefined);
+  }
 });
 
 test('with two rooms on one key, nodes fall back to the older one when the newer goes', async () => {

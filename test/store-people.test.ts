@@ -10,8 +10,9 @@ import {
   checkProfiles,
   identityOf,
   initialOf,
-} from '../src/core/store/profiles';
-import { RoomStats, SPEAKING_HOLD_REPORTS } from '../src/core/store/room-store';
+} from '../src/host/view/profiles';
+import { RoomStats } from '../src/core/store/room-store';
+import { SPEAKING_HOLD_REPORTS } from '../src/core/store/room-mirror';
 import { CAMERA_OFF_ICON, MIC_OFF_ICON, SCREEN_ICON } from '../src/taro/icons';
 import { thrownTrtcError } from './fakes/trtc-error';
 

@@ -9,7 +9,7 @@ import {
   tileSize,
   tileStyle,
   visiblePage,
-} from '../src/core/store/tile-places';
+} from '../src/host/view/tile-places';
 
 const ui = { swapped: false, page: 0 };
 

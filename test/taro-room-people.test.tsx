@@ -1,6 +1,6 @@
 // trtc-room/taro: who the tiles show (profiles, resolveProfile, the user's colour), who speaks
 // (showSpeaking), the theme, and everyone on screen or counted in "+N", as <trtc-room> does.
-import { avatarColor } from '../src/core/store/profiles';
+import { avatarColor } from '../src/host/view/profiles';
 import { SPEAKING_RING, avatarStyle, themeVariables } from '../src/taro/styles';
 import { audioVolume } from './fakes/native-events';
 import type { Harness } from './fakes/taro/room-harness';

@@ -3,6 +3,7 @@
 // store's `players`); every native event goes to that room's client.
 import {
   attachPlayer,
+  componentPort,
   boundPlayerId,
   defineComponent,
   detachNode,
@@ -26,7 +27,7 @@ defineComponent({
   },
   lifetimes: {
     attached() {
-      attachPlayer(this);
+      attachPlayer(componentPort(this));
     },
     detached() {
       detachNode(this);
@@ -34,7 +35,7 @@ defineComponent({
   },
   observers: {
     'roomKey, playerId': function () {
-      if (isNodeAttached(this)) attachPlayer(this);
+      if (isNodeAttached(this)) attachPlayer(componentPort(this));
     },
   },
   methods: {

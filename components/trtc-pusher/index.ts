@@ -2,6 +2,7 @@
 // the <trtc-room> of the same room-key; every native event goes to that room's client.
 import {
   attachPusher,
+  componentPort,
   defineComponent,
   detachNode,
   isNodeAttached,
@@ -22,7 +23,7 @@ defineComponent({
   },
   lifetimes: {
     attached() {
-      attachPusher(this);
+      attachPusher(componentPort(this));
     },
     detached() {
       detachNode(this);
@@ -30,7 +31,7 @@ defineComponent({
   },
   observers: {
     roomKey: function () {
-      if (isNodeAttached(this)) attachPusher(this);
+      if (isNodeAttached(this)) attachPusher(componentPort(this));
     },
   },
   methods: {

@@ -19,6 +19,8 @@ const consoleSink: LogSink = ({ level, scope, message, data }) => {
 
 let threshold: LogLevel = 'warn';
 let sink: LogSink = consoleSink;
+/** The level of the room whose work runs now (withLogLevel), when it logs more than the app. */
+let scoped: LogLevel | undefined;
 
 /** Records below `level` are dropped. Default `warn`. */
 export function setLogLevel(level: LogLevel): void {
@@ -34,6 +36,21 @@ export function setLogSink(next: LogSink | undefined): void {
   sink = next ?? consoleSink;
 }
 
+/**
+ * Runs `run` with records from `level` up kept, on top of the app's level: one room's `debug`
+ * shows that room's work only. Nested calls keep the most verbose level.
+ */
+export function withLogLevel<T>(level: LogLevel | undefined, run: () => T): T {
+  if (level === undefined) return run();
+  const outer = scoped;
+  scoped = outer !== undefined && RANK[outer] < RANK[level] ? outer : level;
+  try {
+    return run();
+  } finally {
+    scoped = outer;
+  }
+}
+
 export interface Logger {
   debug(message: string, ...data: unknown[]): void;
   info(message: string, ...data: unknown[]): void;
@@ -45,7 +62,8 @@ export function createLogger(scope: string): Logger {
   const log =
     (level: LogRecord['level']) =>
     (message: string, ...data: unknown[]): void => {
-      if (RANK[level] < RANK[threshold]) return;
+      const limit = scoped !== undefined && RANK[scoped] < RANK[threshold] ? scoped : threshold;
+      if (RANK[level] < RANK[limit]) return;
       try {
         sink({ level, scope, message, data });
       } catch {

@@ -6,10 +6,9 @@
 import { LOCAL_TILE } from '../core/room/layouts';
 import { SPEAKING_THRESHOLD } from '../core/room/player-pool';
 import type { NetworkQuality, PlayerView } from '../core/room/types';
-import type { RoomStore } from '../core/store/room-store';
-import type { ViewState } from '../core/store/view-patch';
-import { identityOf } from '../core/store/profiles';
-import type { Identity } from '../core/store/profiles';
+import type { RoomViewSource } from '../core/store/room-mirror';
+import { identityOf } from './view/profiles';
+import type { Identity } from './view/profiles';
 
 export interface StandIn extends Identity {
   readonly userId: string;
@@ -26,7 +25,7 @@ export interface StandIn extends Identity {
 /** <trtc-room>'s placeholders: its overlays show the person; the placeholder paints the video. */
 export type RoomStandIn = Pick<StandIn, 'camera' | 'aux'>;
 
-const speaks = (store: RoomStore, userId: string): boolean =>
+const speaks = (store: RoomViewSource, userId: string): boolean =>
   (store.stats.volumes[userId] ?? 0) >= SPEAKING_THRESHOLD;
 
 function tile(
@@ -38,7 +37,7 @@ function tile(
 }
 
 /** The local user's placeholder, or null before a user id is known. */
-export function localStandIn(store: RoomStore): StandIn | null {
+export function localStandIn(store: RoomViewSource): StandIn | null {
   const { userId, camera, microphone, microphoneMuted } = store.local;
   if (userId === null) return null;
   const mic = microphone && !microphoneMuted;
@@ -47,7 +46,7 @@ export function localStandIn(store: RoomStore): StandIn | null {
   return tile(userId, media, true);
 }
 
-export function playerStandIn(store: RoomStore, player: PlayerView): StandIn {
+export function playerStandIn(store: RoomViewSource, player: PlayerView): StandIn {
   const aux = player.streamType === 'aux';
   const mic = !aux && player.hasAudio && !player.muteAudio;
   const reported = store.stats.quality.remote.find((entry) => entry.userId === player.userId);
@@ -63,10 +62,13 @@ export function playerStandIn(store: RoomStore, player: PlayerView): StandIn {
 const forRoom = ({ camera, aux }: StandIn): RoomStandIn => ({ camera, aux });
 
 /** `view` plus `standIns`: tile id (LOCAL_TILE or a player id) → its placeholder. */
-export function withRoomStandIns(view: ViewState, store: RoomStore): ViewState {
+export function withRoomStandIns<V extends object>(
+  view: V,
+  store: RoomViewSource,
+): V & { readonly standIns: Readonly<Record<string, RoomStandIn>> } {
   const standIns: Record<string, RoomStandIn> = {};
   const local = localStandIn(store);
   if (local) standIns[LOCAL_TILE] = forRoom(local);
   for (const player of store.players) standIns[player.id] = forRoom(playerStandIn(store, player));
-  return { ...view, standIns } as ViewState;
+  return { ...view, standIns };
 }

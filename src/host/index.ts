@@ -38,14 +38,24 @@ export { RenderTracker, mountedByTemplate } from './render-tracker';
 export type { MountedNodes } from './render-tracker';
 export type * from './room-component-events';
 export { RoomController } from './room-controller';
-export type { RoomComponent } from './room-controller';
+export type {
+  RoomComponent,
+  RoomControllerOptions,
+  RoomView,
+  RoomViewPort,
+} from './room-controller';
+export { EnterFlow } from './room-enter-flow';
+export { TemplateInput } from './room-template-input';
+export { componentPort } from './view-port';
+export type { RoomEventPort, ViewPort } from './view-port';
+export { createViewFlush } from './view-flush';
+export type { ViewFlush, ViewFlushOptions } from './view-flush';
+export * from './view';
 export { attachRoom, detachRoom, requireRoom, roomOf } from './room-instances';
 export { RESOLUTIONS, ROOM_PROPERTIES, toEnterParams } from './room-properties';
 export type { EnterOverrides, Resolution, RoomTheme, TrtcRoomProperties } from './room-properties';
 export type { ProfileResolver } from './profile-source';
 export type { RegisteredRoom } from './room-registry';
-export { emptyTemplateView } from '../core/store/template-view';
-export type { RoomTemplate, TemplateView } from '../core/store/template-view';
 export type { RoomClient } from '../core/room/room-client';
 export type { RoomStore } from '../core/store/room-store';
 export type { Role } from '../core/room/room-events';
@@ -60,6 +70,6 @@ export {
   isNodeAttached,
   nodeClient,
 } from './node-components';
-export type { PlayerComponent, PusherComponent } from './node-components';
+export type { PlayerNodeView, PlayerPort, PusherNodeView, PusherPort } from './node-components';
 export { NodeBinding } from './node-binding';
 export type { NodeBindingOptions } from './node-binding';

@@ -1,28 +1,40 @@
 // The bindings behind <trtc-pusher room-key> and <trtc-player room-key player-id>.
+import type { PusherAttributes } from '../core/room/pusher-attributes';
 import type { RoomClient } from '../core/room/room-client';
-import type { StreamKey } from '../core/room/types';
-import { isInRoom } from '../core/store/template-view';
-import type { HostComponentInstance } from './define-component';
+import type { PlayerView, StreamKey } from '../core/room/types';
+import { asViewState } from '../core/store/view-patch';
+import { isInRoom } from './view/template-view';
 import { detectHost } from './detect-host';
 import { localStandIn, playerStandIn } from './emulator-view';
+import type { StandIn } from './emulator-view';
 import type { Host } from './host-api';
 import { NodeBinding } from './node-binding';
 import type { RegisteredRoom } from './room-registry';
+import type { ViewPort } from './view-port';
 
-export interface PusherComponent extends HostComponentInstance {
-  readonly data: { readonly roomKey: string; readonly mounted?: boolean };
+/** What <trtc-pusher> shows: the pusher's attributes once in a room, a placeholder if emulated. */
+export interface PusherNodeView {
+  readonly mounted: boolean;
+  readonly pusher?: PusherAttributes;
+  readonly standIn?: StandIn;
 }
 
-export interface PlayerComponent extends HostComponentInstance {
-  readonly data: {
-    readonly roomKey: string;
-    readonly playerId: string;
-    readonly mounted?: boolean;
-  };
+/** What <trtc-player> shows: its player while the room plays it, a placeholder if emulated. */
+export interface PlayerNodeView {
+  readonly mounted: boolean;
+  readonly player: PlayerView | null;
+  readonly standIn?: StandIn;
 }
+
+/** <trtc-pusher>'s view port; `owner` identifies the node (detachNode, nodeClient). */
+export type PusherPort = ViewPort<{ readonly roomKey: string }, PusherNodeView>;
+export type PlayerPort = ViewPort<
+  { readonly roomKey: string; readonly playerId: string },
+  PlayerNodeView
+>;
 
 interface BoundNode {
-  readonly binding: NodeBinding;
+  readonly binding: NodeBinding<PusherNodeView> | NodeBinding<PlayerNodeView>;
   readonly roomKey: string;
   readonly playerId: StreamKey | null;
 }
@@ -34,7 +46,7 @@ function bind(
   component: object,
   roomKey: string,
   playerId: StreamKey | null,
-  create: () => NodeBinding,
+  create: () => BoundNode['binding'],
 ): void {
   const bound = bindings.get(component);
   if (bound !== undefined && bound.roomKey === roomKey && bound.playerId === playerId) return;
@@ -42,23 +54,23 @@ function bind(
   bindings.set(component, { binding: create(), roomKey, playerId });
 }
 
-export function attachPusher(component: PusherComponent, host: Host = detectHost()): void {
-  const roomKey = component.data.roomKey;
+export function attachPusher(port: PusherPort, host: Host = detectHost()): void {
+  const roomKey = port.props().roomKey;
   bind(
-    component,
+    port.owner,
     roomKey,
     null,
     () =>
-      new NodeBinding({
-        component,
+      new NodeBinding<PusherNodeView>({
+        port,
         host,
         roomKey,
-        select: (store, room) => {
-          const view = { pusher: { ...store.pusher }, mounted: isInRoom(store.connection) };
-          const standIn = room.emulated() ? localStandIn(store) : null;
+        select: (mirror, room) => {
+          const view = { pusher: { ...mirror.pusher }, mounted: isInRoom(mirror.connection) };
+          const standIn = room.emulated() ? localStandIn(mirror) : null;
           return standIn ? { ...view, standIn: { ...standIn } } : view;
         },
-        mounted: () => component.data.mounted === true,
+        state: (view) => asViewState<PusherNodeView>(view),
         setReady: (client, ready) => client.setPusherReady(ready),
         detachedView: { mounted: false },
       }),
@@ -77,38 +89,35 @@ function reportWhileListed(room: RegisteredRoom, playerId: StreamKey, mounted: (
   });
 }
 
-export function attachPlayer(component: PlayerComponent, host: Host = detectHost()): void {
-  const roomKey = component.data.roomKey;
-  const playerId = component.data.playerId as StreamKey;
-  const mounted = (): boolean => component.data.mounted === true;
-  bind(
-    component,
-    roomKey,
-    playerId,
-    () =>
-      new NodeBinding({
-        component,
-        host,
-        roomKey,
-        select: (store, room) => {
-          const player = store.players.find((candidate) => candidate.id === playerId);
-          const view = { player: player === undefined ? null : { ...player }, mounted: !!player };
-          if (player === undefined || !room.emulated()) return view;
-          return { ...view, standIn: { ...playerStandIn(store, player) } };
-        },
-        mounted,
-        setReady: (client, ready) => client.setPlayerReady(playerId, ready),
-        claim: (room) => {
-          const release = room.claimPlayer(playerId, component);
-          const off = reportWhileListed(room, playerId, mounted);
-          return () => {
-            release();
-            off();
-          };
-        },
-        detachedView: { mounted: false, player: null },
-      }),
-  );
+export function attachPlayer(port: PlayerPort, host: Host = detectHost()): void {
+  const { roomKey } = port.props();
+  const playerId = port.props().playerId as StreamKey;
+  const create = (): NodeBinding<PlayerNodeView> => {
+    const binding: NodeBinding<PlayerNodeView> = new NodeBinding<PlayerNodeView>({
+      port,
+      host,
+      roomKey,
+      select: (mirror, room) => {
+        const player = mirror.players.find((candidate) => candidate.id === playerId);
+        const view = { player: player === undefined ? null : { ...player }, mounted: !!player };
+        if (player === undefined || !room.emulated()) return view;
+        return { ...view, standIn: { ...playerStandIn(mirror, player) } };
+      },
+      state: (view) => asViewState<PlayerNodeView>(view),
+      setReady: (client, ready) => client.setPlayerReady(playerId, ready),
+      claim: (room) => {
+        const release = room.claimPlayer(playerId, port.owner);
+        const off = reportWhileListed(room, playerId, () => binding.mounted);
+        return () => {
+          release();
+          off();
+        };
+      },
+      detachedView: { mounted: false, player: null },
+    });
+    return binding;
+  };
+  bind(port.owner, roomKey, playerId, create);
 }
 
 /** The player id the node is bound to (events are routed with it, not the live property). */

@@ -4,8 +4,8 @@
 // that throws or rejects is logged, never thrown into the room.
 import { isTrtcError } from '../core/errors';
 import { createLogger } from '../core/logger';
-import { checkProfiles } from '../core/store/profiles';
-import type { Profile, Profiles } from '../core/store/profiles';
+import { checkProfiles } from './view/profiles';
+import type { Profile, Profiles } from './view/profiles';
 
 const log = createLogger('host');
 

@@ -1,116 +1,114 @@
-// Everything <trtc-room> does, outside the component file: one client and store per instance, the
-// template view pushed with minimal setData, native node readiness, permissions, lifecycle and the
-// outward events. The component only forwards its lifetimes, handlers and methods here.
-import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
-import { comparer, observable, reaction, runInAction } from 'mobx-miniprogram';
-import { createLogger, getLogLevel, setLogLevel } from '../core/logger';
-import { DEFAULT_GRID_PAGE_SIZE, layoutUserIds, validatePageSize } from '../core/room/layouts';
+// Everything <trtc-room> does, outside the component file: one client per instance, the template
+// view rendered through a view port (setData for the native component, React state for Taro),
+// native node readiness, permissions, lifecycle and the outward events. The view is selected
+// from a plain mirror of the client; the mobx store is loaded only when a page asks for it.
+import { TrtcError, TrtcErrorCode } from '../core/errors';
+import { loadStoreModule } from '../core/lazy-modules';
+import { createLogger } from '../core/logger';
+import { DEFAULT_GRID_PAGE_SIZE, layoutUserIds } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
-import type { ConnectionChange, ConnectionState, StreamKey } from '../core/room/types';
-import { checkProfiles } from '../core/store/profiles';
-import { RoomStore } from '../core/store/room-store';
-import { bindRoomView } from '../core/store/room-view';
-import type { RoomViewBinding } from '../core/store/room-view';
-import type { ViewState } from '../core/store/view-patch';
+import type { StreamKey } from '../core/room/types';
+import { RoomMirror } from '../core/store/room-mirror';
+import type { MirrorChange } from '../core/store/room-mirror';
+import type { RoomStore } from '../core/store/room-store';
+import { asViewState } from '../core/store/view-patch';
+import type { ViewShaped } from '../core/store/view-patch';
+import { withRoomStandIns } from './emulator-view';
+import type { RoomStandIn } from './emulator-view';
+import { checkBaseLibrary } from './features';
+import type { HostComponentInstance } from './define-component';
+import type { Host, HostComponentRef } from './host-api';
+import { createHostAdapter } from './native-adapter';
+import { PermissionFlow } from './permission-flow';
+import type { Device } from './permissions';
+import { ProfileSource } from './profile-source';
+import type { ProfileResolver } from './profile-source';
+import { PropertyGuard } from './property-guard';
+import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
+import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
+import { EnterFlow } from './room-enter-flow';
+import { bridgeRoomEvents } from './room-event-bridge';
+import { checkAudioRoute, numericProperty } from './room-properties';
+import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
+import { roomRegistry } from './room-registry';
+import { TemplateInput, pageSizeOf } from './room-template-input';
+import { RoomTransport } from './room-transport';
+import { createViewFlush } from './view-flush';
+import type { ViewFlush } from './view-flush';
+import type { RoomEventPort, ViewPort } from './view-port';
+import { checkProfiles } from './view/profiles';
 import {
   TemplateUiState,
   checkTemplate,
   layoutKindOf,
-  templateViewSelector,
-} from '../core/store/template-view';
-import type { TemplateView } from '../core/store/template-view';
-import type { HostComponentInstance } from './define-component';
-import { ENTRY_PROPERTIES, ENTRY_PROPERTY_CHECKS } from './property-checks';
-import { PropertyGuard } from './property-guard';
-import { ProfileSource } from './profile-source';
-import type { ProfileResolver } from './profile-source';
-import { checkAudioRoute, checkRole, numericProperty } from './room-properties';
-import { checkBaseLibrary } from './features';
-import type { Host, HostComponentRef } from './host-api';
-import { withRoomStandIns } from './emulator-view';
-import { createHostAdapter } from './native-adapter';
-import { PermissionFlow } from './permission-flow';
-import type { Device } from './permissions';
-import { bridgeRoomEvents } from './room-event-bridge';
-import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
-import { prepareEntry } from './room-entry';
-import type { RoomEntry } from './room-entry';
-import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
-import { roomRegistry } from './room-registry';
-import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
-import { RoomTransport } from './room-transport';
+  selectTemplateView,
+} from './view/template-view';
+import type { TemplateView } from './view/template-view';
 
 const log = createLogger('host');
 
-/** The states enter() may start from. */
-const ENTERABLE: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
-  'idle',
-  'left',
-  'kicked',
-  'failed',
-]);
-
-/** Horizontal swipe distance (px) that turns a grid page. */
-const SWIPE_PX = 50;
-
 const maxPlayersOf = (value: unknown): number => validateMaxPlayers(numericProperty(value));
-const pageSizeOf = (value: unknown): number => validatePageSize(numericProperty(value));
 
-export interface RoomComponent extends HostComponentInstance {
-  readonly data: TrtcRoomProperties & Partial<TemplateView>;
-}
+/** What a room's view shows: the template view, and the emulator's placeholders while emulated. */
+export type RoomView = TemplateView & {
+  readonly standIns?: Readonly<Record<string, RoomStandIn>>;
+};
 
-export interface RoomControllerOptions {
+/** A room's view port; `Extra` is what a view shows besides the templates (Taro's handle). */
+export type RoomViewPort<Extra extends object = object> = ViewPort<
+  TrtcRoomProperties,
+  RoomView & Extra
+> &
+  RoomEventPort;
+
+/** The <trtc-room> component instance: its data holds the properties. */
+export type RoomComponent = HostComponentInstance & { readonly data: TrtcRoomProperties };
+
+export interface RoomControllerOptions<Extra extends object> {
   /** Attach later, with attach() (a React effect), instead of in the constructor. */
   readonly deferAttach?: boolean;
-  /** Keys a view needs besides what the templates bind (the Taro handle's state). */
-  readonly moreView?: (store: RoomStore) => ViewState;
+  /** What the view shows besides the templates, selected with them once per tick. */
+  readonly extra?: (mirror: RoomMirror) => Extra & ViewShaped<Extra>;
 }
 
-export class RoomController {
+export class RoomController<Extra extends object = object> {
   readonly client: RoomClient;
-  readonly store: RoomStore;
+  readonly mirror: RoomMirror;
   readonly ui: TemplateUiState;
   /** Native or a room emulator, decided on every enter(). */
   readonly transport: RoomTransport;
-  private readonly binding: RoomViewBinding;
+  private readonly view: ViewFlush<RoomView & Extra>;
   private readonly permissions: PermissionFlow;
   private readonly render: RenderTracker;
+  private readonly entry: EnterFlow;
+  private readonly input: TemplateInput;
   private readonly playerOwners = new Map<string, HostComponentRef>();
   private readonly disposers: (() => void)[] = [];
+  private store_: RoomStore | undefined;
   private destroyed = false;
-  /** Bumped by exit() and destroy(): an enter() waiting for permissions sees it and stops. */
-  private generation = 0;
-  private entering = false;
-  /** Stops the emulator probe of the enter() in progress. */
-  private cancelProbe: (() => void) | undefined;
-  /** Rejects the enter() waiting for 1018, when the component detaches. */
-  private abandonEnter: (() => void) | undefined;
-  private readonly previousLogLevel = getLogLevel();
-  private swipeX: number | null = null;
   private attached = false;
   /** Property problems found before attach, when no event can reach the page yet. */
   private readonly unreported: TrtcError[] = [];
   private readonly properties = new PropertyGuard((error) => this.reportProperty(error));
   private readonly profiles: ProfileSource;
   /** A profile resolver is set: only then are the users with a tile followed. */
-  private readonly resolving = observable.box(false);
+  private resolving = false;
+  private followed: readonly string[] = [];
 
   constructor(
-    private readonly component: RoomComponent,
+    private readonly port: RoomViewPort<Extra>,
     private readonly host: Host,
-    options: RoomControllerOptions = {},
+    options: RoomControllerOptions<Extra> = {},
   ) {
-    const props = component.data;
-    if (props.debug) setLogLevel('debug');
+    const props = port.props();
     checkBaseLibrary(host.api);
     const guard = this.properties;
     this.transport = new RoomTransport(
       host.api,
       createHostAdapter(host.api, {
-        playerOwner: (id) => this.playerOwners.get(id) ?? component,
+        playerOwner: (id) => this.playerOwners.get(id) ?? port.owner,
       }),
     );
     this.client = new RoomClient({
@@ -118,9 +116,10 @@ export class RoomController {
       maxPlayers: guard.check('maxPlayers', props.maxPlayers, maxPlayersOf, DEFAULT_MAX_PLAYERS),
       audioRoute: guard.check('audioRoute', props.audioRoute, checkAudioRoute, 'speaker'),
       enableRecvMessage: props.enableRecvMessage === true,
+      ...(props.debug ? { logLevel: 'debug' as const } : {}),
     });
     const template = guard.check('template', props.template, checkTemplate, '1v1');
-    this.store = new RoomStore(this.client, {
+    this.mirror = new RoomMirror(this.client, {
       layout: layoutKindOf(template),
       pageSize: guard.check('pageSize', props.pageSize, pageSizeOf, DEFAULT_GRID_PAGE_SIZE),
     });
@@ -131,40 +130,61 @@ export class RoomController {
     this.profiles = new ProfileSource((profiles) => this.ui.setProfiles(profiles));
     this.profiles.setGiven(guard.check('profiles', props.profiles, checkProfiles, {}));
     this.transport.bind(this.client);
-    const selectView = templateViewSelector(this.ui);
     this.render = new RenderTracker(this.client);
     const nextTick = host.api.nextTick?.bind(host.api);
-    this.binding = bindRoomView(this.store, {
-      setData: (patch) => component.setData(patch, () => this.afterRender()),
+    const extra = options.extra;
+    this.view = createViewFlush<RoomView & Extra>({
+      port,
       defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
-      initial: () => component.data,
-      // The transport changes only inside enter(), before enterRoom changes the store: the view
-      // picks up the placeholders in the same flush that mounts the pusher.
-      select: (store) => {
-        const view = selectView(store);
-        const shown =
-          options.moreView === undefined ? view : { ...view, ...options.moreView(store) };
-        return this.transport.emulated ? withRoomStandIns(shown, store) : shown;
+      select: () => {
+        this.followProfiles();
+        const view = selectTemplateView(this.mirror, this.ui);
+        // The transport changes only inside enter(), before enterRoom changes the mirror: the
+        // view picks up the placeholders in the same flush that mounts the pusher.
+        const shown = this.transport.emulated ? withRoomStandIns(view, this.mirror) : view;
+        return extra === undefined
+          ? (shown as RoomView & Extra)
+          : { ...shown, ...extra(this.mirror) };
+      },
+      state: (view) => asViewState<RoomView>(view),
+      rendered: (view) => {
+        if (!this.destroyed) this.render.rendered(mountedByTemplate(view));
       },
     });
     this.permissions = new PermissionFlow({
       api: host.api,
       client: this.client,
       emit: (name, detail) => this.emit(name, detail),
-      prompt: () => component.data.permissionPrompt,
+      prompt: () => port.props().permissionPrompt,
+    });
+    this.entry = new EnterFlow({
+      api: host.api,
+      client: this.client,
+      transport: this.transport,
+      permissions: this.permissions,
+      props: () => port.props(),
+      assertAlive: (command) => this.assertAlive(command),
+      isDestroyed: () => this.destroyed,
+      reportError: (error) => this.reportError(error),
+      entered: () => this.ui.reset(),
+    });
+    this.input = new TemplateInput({
+      client: this.client,
+      mirror: this.mirror,
+      ui: this.ui,
+      profiles: this.profiles,
+      properties: guard,
+      props: () => port.props(),
+      storeIfCreated: () => this.store_,
+      resolving: (on) => {
+        this.resolving = on;
+        this.view.invalidate();
+      },
+      tapped: (tileId, userId) => this.emit('tiletap', { tileId, userId }),
     });
     this.disposers.push(
-      reaction(
-        // The users with a tile, not everyone in the room: a room of thousands asks for the
-        // few it shows. Without a resolver nothing is read: the layout is computed by the view's
-        // flush alone, once per tick, not after every event.
-        () =>
-          this.resolving.get()
-            ? layoutUserIds(this.store.layout, this.store.players, this.store.local.userId)
-            : [],
-        (userIds) => this.profiles.want(userIds),
-        { fireImmediately: true, equals: comparer.structural },
-      ),
+      this.mirror.onChange((change) => this.mirrorChanged(change)),
+      this.ui.onChange(() => this.view.invalidate()),
       () => this.profiles.dispose(),
       bridgeRoomEvents(this.client, (name, detail) => this.emit(name, detail)),
       this.client.on('players-changed', (players) =>
@@ -174,6 +194,16 @@ export class RoomController {
     if (!options.deferAttach) this.attach();
   }
 
+  /** The mobx-miniprogram store of this room, created (and mobx loaded) on first use. */
+  get store(): RoomStore {
+    if (this.store_ === undefined) {
+      const { RoomStore } = loadStoreModule();
+      const { layoutKind, pageSize } = this.mirror;
+      this.store_ = new RoomStore(this.client, { layout: layoutKind, pageSize });
+    }
+    return this.store_;
+  }
+
   /**
    * Registers the room under its room-key and auto-enters. The native component attaches at
    * construction; useTrtcRoom once React committed (a render React throws away leaves nothing).
@@ -181,11 +211,11 @@ export class RoomController {
   attach(): void {
     if (this.attached || this.destroyed) return;
     this.attached = true;
-    const props = this.component.data;
+    const props = this.port.props();
     this.disposers.push(
       roomRegistry.register(props.roomKey, {
         client: this.client,
-        store: this.store,
+        mirror: this.mirror,
         emulated: () => this.transport.emulated,
         claimPlayer: (id, owner) => this.claimPlayer(id, owner),
       }),
@@ -196,195 +226,77 @@ export class RoomController {
     if (props.autoEnter) this.enter().catch((error) => log.warn('auto-enter failed', error));
   }
 
-  /**
-   * Asks for the devices to publish, enters, and resolves once in the room (1018). Rejects with
-   * INVALID_STATE while already in (or entering) a room, or when exit()/detach comes first.
-   */
-  async enter(overrides: EnterOverrides = {}): Promise<void> {
-    this.assertAlive('enter');
-    const generation = this.generation;
-    try {
-      await this.startEntering(overrides, generation);
-    } catch (error) {
-      // What fails before the client enters reaches the page as `error`; what fails after, as
-      // the client's `failed` or `kicked`. An abandoned entry (exit(), detach) is no failure.
-      const abandoned = this.destroyed || generation !== this.generation;
-      if (isTrtcError(error) && !abandoned) this.reportError(error);
-      throw error;
-    }
-    await this.untilJoined();
+  enter(overrides: EnterOverrides = {}): Promise<void> {
+    return this.entry.enter(overrides);
   }
 
-  /** Settles the parameters, transport and permissions, and has the client enter. */
-  private async startEntering(overrides: EnterOverrides, generation: number): Promise<void> {
-    if (this.entering || !ENTERABLE.has(this.client.getState())) {
-      throw new TrtcError(
-        TrtcErrorCode.InvalidState,
-        `enter: already ${this.entering ? 'entering' : this.client.getState()}; exit() first`,
-      );
-    }
-    const props = { ...this.component.data, ...overrides };
-    const role = checkRole(props.role);
-    const wanted: Device[] = [];
-    if (role === 'anchor' && props.camera) wanted.push('camera');
-    if (role === 'anchor' && props.microphone) wanted.push('microphone');
-    const stillWanted = (): void => {
-      this.assertAlive('enter');
-      if (generation !== this.generation) {
-        throw new TrtcError(TrtcErrorCode.InvalidState, 'enter: exit() was called while entering');
-      }
-    };
-    this.entering = true;
-    let granted: Device[];
-    let entry: RoomEntry;
-    try {
-      entry = await prepareEntry(this.host.api, props, stillWanted, (cancel) => {
-        this.cancelProbe = cancel;
-      });
-      granted = await this.permissions.ensure(wanted);
-    } finally {
-      // After exit()/destroy() (a new generation) this may be another enter()'s state.
-      if (generation === this.generation) {
-        this.entering = false;
-        this.cancelProbe = undefined;
-      }
-    }
-    stillWanted();
-    this.transport.use(entry.emulatorUrl);
-    this.client.enterRoom({
-      ...entry.params,
-      camera: granted.indexOf('camera') >= 0,
-      microphone: granted.indexOf('microphone') >= 0,
-    });
-    this.ui.reset();
-  }
-
-  /** Leaves the room; an enter() still asking for permissions is abandoned. */
   exit(): Promise<void> {
-    this.assertAlive('exit');
-    this.abandonEntering();
-    return this.client.exitRoom();
+    return this.entry.exit();
   }
 
-  /** Switches role; becoming an anchor asks for the devices the properties publish first. */
-  async switchRole(role: Role): Promise<void> {
-    this.assertAlive('switchRole');
-    const checked = checkRole(role);
-    if (checked === 'audience') {
-      this.client.switchRole('audience');
-      return;
-    }
-    const props = this.component.data;
-    const wanted: Device[] = [];
-    if (props.camera) wanted.push('camera');
-    if (props.microphone) wanted.push('microphone');
-    const granted = await this.permissions.ensure(wanted);
-    this.assertAlive('switchRole');
-    this.client.switchRole('anchor', {
-      camera: granted.indexOf('camera') >= 0,
-      microphone: granted.indexOf('microphone') >= 0,
-    });
+  switchRole(role: Role): Promise<void> {
+    return this.entry.switchRole(role);
   }
 
-  async publishCamera(): Promise<void> {
-    await this.publish('camera');
+  publishCamera(): Promise<void> {
+    return this.entry.publish('camera');
   }
 
-  async publishMicrophone(): Promise<void> {
-    await this.publish('microphone');
+  publishMicrophone(): Promise<void> {
+    return this.entry.publish('microphone');
   }
 
   unpublish(device: Device): void {
-    this.assertAlive('unpublish');
-    this.permissions.release(device);
-    if (device === 'camera') this.client.unpublishCamera();
-    else this.client.unpublishMicrophone();
+    this.entry.unpublish(device);
   }
 
   /** From the `template` / `page-size` observer: bad values are reported, never thrown. */
   setTemplate(template: unknown, pageSize: unknown): void {
-    if (this.destroyed) return;
-    const checked = this.properties.check('template', template, checkTemplate, this.ui.template);
-    const size = this.properties.check('pageSize', pageSize, pageSizeOf, this.store.pageSize);
-    this.ui.setTemplate(checked);
-    this.store.setLayout(layoutKindOf(checked), size);
+    if (!this.destroyed) this.input.setTemplate(template, pageSize);
   }
 
-  /**
-   * Checks the properties with a fixed set of values (role, scene, ...; see property-checks.ts)
-   * at attach and from their observer: a bad one is reported at once, enter() refuses it.
-   */
+  /** At attach and from the observer of the properties with a fixed set of values. */
   checkProperties(): void {
-    if (this.destroyed) return;
-    const data = this.component.data;
-    for (const name of ENTRY_PROPERTIES) {
-      this.properties.check(name, data[name], ENTRY_PROPERTY_CHECKS[name], null);
-    }
+    if (!this.destroyed) this.input.checkProperties();
   }
 
-  /** From the `show-speaking` observer. */
   setShowSpeaking(show: unknown): void {
-    if (!this.destroyed) this.ui.setShowSpeaking(show !== false);
+    if (!this.destroyed) this.input.setShowSpeaking(show);
   }
 
-  /** From the `profiles` observer; a bad map is reported and the last good one kept. */
   setProfiles(profiles: unknown): void {
-    if (this.destroyed) return;
-    const kept = this.profiles.given;
-    this.profiles.setGiven(this.properties.check('profiles', profiles, checkProfiles, kept));
+    if (!this.destroyed) this.input.setProfiles(profiles);
   }
 
   /** Names and avatars the page resolves itself, per user id, sync or async; null removes it. */
   setProfileResolver(resolver: ProfileResolver | null): void {
     if (resolver === null && this.destroyed) return;
     this.assertAlive('setProfileResolver');
-    if (resolver !== null && typeof resolver !== 'function') {
-      throw new TrtcError(
-        TrtcErrorCode.InvalidParameter,
-        'setProfileResolver: pass a function (userId) => { name?, avatar? } (or a promise of one)',
-        { field: 'resolver' },
-      );
-    }
-    this.profiles.setResolver(resolver);
-    runInAction(() => this.resolving.set(resolver !== null));
+    this.input.setProfileResolver(resolver);
   }
 
-  /** From the `show-network-quality` observer. */
   setShowNetworkQuality(show: unknown): void {
-    if (this.destroyed) return;
-    this.ui.setShowNetworkQuality(show !== false);
+    if (!this.destroyed) this.input.setShowNetworkQuality(show);
   }
 
-  /** From the `audio-route` observer. */
   setAudioRoute(route: unknown): void {
-    if (this.destroyed) return;
-    const fallback = this.client.getAudioRoute();
-    const checked = this.properties.check('audioRoute', route, checkAudioRoute, fallback);
-    this.client.setAudioRoute(checked);
+    if (!this.destroyed) this.input.setAudioRoute(route);
   }
 
   tapTile(tileId: string, userId: string | null): void {
-    if (this.ui.template === '1v1') this.ui.toggleSwap();
-    this.emit('tiletap', { tileId, userId });
+    this.input.tapTile(tileId, userId);
   }
 
   turnPage(delta: number): void {
-    const pages = this.store.layout.kind === 'grid' ? this.store.layout.pages.length : 0;
-    const next = Math.min(Math.max(this.ui.page + delta, 0), Math.max(pages - 1, 0));
-    if (next !== this.ui.page) this.ui.setPage(next);
+    this.input.turnPage(delta);
   }
 
-  /** Grid: a horizontal swipe of SWIPE_PX or more turns the page. */
   swipeStart(x: number): void {
-    this.swipeX = x;
+    this.input.swipeStart(x);
   }
 
   swipeEnd(x: number): void {
-    const start = this.swipeX;
-    this.swipeX = null;
-    if (start === null || this.ui.template !== 'grid') return;
-    const dx = x - start;
-    if (Math.abs(dx) >= SWIPE_PX) this.turnPage(dx < 0 ? 1 : -1);
+    this.input.swipeEnd(x);
   }
 
   pageShow(): void {
@@ -401,43 +313,42 @@ export class RoomController {
     return typeof id === 'string' && id.indexOf('_') > 0 ? (id as StreamKey) : null;
   }
 
-  /** Tears everything down: client (timers, queued commands), store, view binding, registry. */
+  /** Tears everything down: client (timers, queued commands), mirror, store, view, registry. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.abandonEntering();
-    this.abandonEnter?.();
-    if (this.component.data.debug) setLogLevel(this.previousLogLevel);
-    this.binding.dispose();
+    this.entry.destroy();
+    this.view.dispose();
     this.permissions.dispose();
     for (const dispose of this.disposers.splice(0)) dispose();
     this.client.destroy();
     this.transport.destroy();
-    this.store.dispose();
+    this.mirror.dispose();
+    this.store_?.dispose();
     this.playerOwners.clear();
   }
 
-  /** A new generation: the enter() in progress stops (its probe too), a new one may start. */
-  private abandonEntering(): void {
-    this.generation += 1;
-    this.entering = false;
-    const cancel = this.cancelProbe;
-    this.cancelProbe = undefined;
-    cancel?.();
+  /** Hidden statistics change nothing shown: their ticks select no view. */
+  private mirrorChanged(change: MirrorChange): void {
+    if (change === 'quality' && !this.ui.showNetworkQuality && !this.transport.emulated) return;
+    if (change === 'speakers' && !this.ui.showSpeaking && !this.transport.emulated) return;
+    this.view.invalidate();
   }
 
-  private async publish(device: Device): Promise<void> {
-    this.assertAlive('publish');
-    const granted = await this.permissions.ensure([device]);
-    if (granted.length === 0) {
-      throw new TrtcError(TrtcErrorCode.PermissionDenied, `${device} permission was refused`);
-    }
-    if (device === 'camera') this.client.publishCamera();
-    else this.client.publishMicrophone();
-  }
-
-  private afterRender(): void {
-    if (!this.destroyed) this.render.rendered(mountedByTemplate(this.component.data));
+  /**
+   * The users with a tile, not everyone in the room: a room of thousands asks for the few it
+   * shows. Without a resolver nothing is read.
+   */
+  private followProfiles(): void {
+    if (!this.resolving) return;
+    const { layout, players, local } = this.mirror;
+    const userIds = layoutUserIds(layout, players, local.userId);
+    const same =
+      userIds.length === this.followed.length &&
+      userIds.every((userId, index) => userId === this.followed[index]);
+    if (same) return;
+    this.followed = userIds;
+    this.profiles.want(userIds);
   }
 
   private claimPlayer(playerId: string, owner: HostComponentRef): () => void {
@@ -445,32 +356,6 @@ export class RoomController {
     return () => {
       if (this.playerOwners.get(playerId) === owner) this.playerOwners.delete(playerId);
     };
-  }
-
-  private untilJoined(): Promise<void> {
-    if (this.client.getState() === 'joined') return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const settle = (error?: TrtcError): void => {
-        off();
-        this.abandonEnter = undefined;
-        if (error === undefined) resolve();
-        else reject(error);
-      };
-      const off = this.client.on('connection-state-changed', (change: ConnectionChange) => {
-        if (change.to === 'joined') settle();
-        else if (change.to === 'failed' || change.to === 'kicked' || change.to === 'left') {
-          const reason = 'reason' in change ? ` (${JSON.stringify(change.reason)})` : '';
-          settle(
-            new TrtcError(
-              TrtcErrorCode.EnterFailed,
-              `entering the room ended in "${change.to}"${reason}`,
-            ),
-          );
-        }
-      });
-      this.abandonEnter = () =>
-        settle(new TrtcError(TrtcErrorCode.InvalidState, 'enter: the component was detached'));
-    });
   }
 
   /** A bad property: an `error` event now, or at attach for those checked while constructing. */
@@ -491,7 +376,7 @@ export class RoomController {
   private emit<K extends TrtcRoomEventName>(name: K, detail: TrtcRoomEventDetails[K]): void {
     if (this.destroyed) return;
     try {
-      this.component.triggerEvent(name, detail);
+      this.port.emit(name, detail);
     } catch (error) {
       log.warn(`a page handler of "${name}" threw`, error);
     }

@@ -5,13 +5,14 @@ import { detectHost } from './detect-host';
 import type { Host } from './host-api';
 import { RoomController } from './room-controller';
 import type { RoomComponent } from './room-controller';
+import { componentPort } from './view-port';
 
 const controllers = new WeakMap<object, RoomController>();
 
 /** Creates the instance's controller (lifetimes.attached). `host` defaults to the detected one. */
 export function attachRoom(component: RoomComponent, host: Host = detectHost()): RoomController {
   controllers.get(component)?.destroy();
-  const controller = new RoomController(component, host);
+  const controller = new RoomController(componentPort(component), host);
   controllers.set(component, controller);
   return controller;
 }

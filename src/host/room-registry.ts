@@ -2,7 +2,7 @@
 // the client they feed. One module instance serves every component (the build shares it).
 import { createLogger } from '../core/logger';
 import type { RoomClient } from '../core/room/room-client';
-import type { RoomStore } from '../core/store/room-store';
+import type { RoomMirror } from '../core/store/room-mirror';
 import type { HostComponentRef } from './host-api';
 
 const log = createLogger('host');
@@ -10,7 +10,8 @@ const log = createLogger('host');
 /** What a room exposes to the pusher and player components of the same key. */
 export interface RegisteredRoom {
   readonly client: RoomClient;
-  readonly store: RoomStore;
+  /** What the room shows, in plain state (pushers and players select their view from it). */
+  readonly mirror: RoomMirror;
   /** True while the room talks to a room emulator: nodes render placeholders. */
   emulated(): boolean;
   /** The component that renders `playerId`'s <live-player> (for createLivePlayerContext). */

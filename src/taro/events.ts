@@ -1,6 +1,6 @@
 // The React callback for each <trtc-room> event: one table, so the names cannot drift from the
 // native component's (TrtcRoomEventDetails is their single source).
-import type { TrtcRoomEvent, TrtcRoomEventName } from '../host/room-component-events';
+import type { TrtcRoomEvent, TrtcRoomEventName } from '../host';
 
 export const EVENT_PROPS = {
   roomstatechange: 'onRoomStateChange',

@@ -13,11 +13,11 @@ export { EVENT_PROPS } from './events';
 export type { TrtcRoomEventPropName, TrtcRoomEventProps } from './events';
 export { ROOM_DEFAULTS } from './room-options';
 export type { TrtcRoomExtras, TrtcRoomOptions } from './room-options';
-export type { ProfileResolver } from '../host/profile-source';
-export type { Profile, Profiles } from '../core/store/profiles';
+export type { ProfileResolver } from '../host';
+export type { Profile, Profiles } from '../host';
 export { TARO_TARGETS, checkTaroTarget } from './taro-host';
-export { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
-export { setLogLevel } from '../core/logger';
+export { TrtcError, TrtcErrorCode, isTrtcError } from '../core';
+export { setLogLevel } from '../core';
 export type {
   PermissionDeniedDetail,
   RoomErrorDetail,
@@ -25,17 +25,12 @@ export type {
   TrtcRoomEvent,
   TrtcRoomEventDetails,
   TrtcRoomEventName,
-} from '../host/room-component-events';
-export type {
-  EnterOverrides,
-  Resolution,
-  RoomTheme,
-  TrtcRoomProperties,
-} from '../host/room-properties';
-export type { RoomTemplate, TemplateView } from '../core/store/template-view';
-export type { RoomClient } from '../core/room/room-client';
-export type { RoomStore } from '../core/store/room-store';
-export type { LocalState, Role } from '../core/room/room-events';
+} from '../host';
+export type { EnterOverrides, Resolution, RoomTheme, TrtcRoomProperties } from '../host';
+export type { RoomTemplate, TemplateView } from '../host';
+export type { RoomClient } from '../core';
+export type { RoomStore } from '../core';
+export type { LocalState, Role } from '../core';
 export type {
   AudioRoute,
   ConnectionState,
@@ -44,4 +39,4 @@ export type {
   RemoteStreamInfo,
   RemoteUserInfo,
   StreamKey,
-} from '../core/room/types';
+} from '../core';

@@ -3,9 +3,9 @@
 // Imported by name from @tarojs/components, so Taro's build adds only these two to its templates.
 import { LivePlayer, LivePusher } from '@tarojs/components';
 import type { LivePlayerProps, LivePusherProps } from '@tarojs/components';
-import type { PusherAttributes } from '../core/room/pusher-attributes';
-import type { RoomClient } from '../core/room/room-client';
-import type { PlayerNodeAttributes, SharedPlayerAttributes } from '../core/store/template-view';
+import type { PusherAttributes } from '../core';
+import type { RoomClient } from '../core';
+import type { PlayerNodeAttributes, SharedPlayerAttributes } from '../host';
 import { TILE } from './styles';
 
 interface NativeEvent {

@@ -1,8 +1,8 @@
 // The room a <TrtcRoom> renders, for the components and hooks inside it.
 import { createContext, useContext } from 'react';
-import { TrtcError, TrtcErrorCode } from '../core/errors';
-import type { LocalState } from '../core/room/room-events';
-import type { ConnectionState, Permissions, RemoteStreamInfo } from '../core/room/types';
+import { TrtcError, TrtcErrorCode } from '../core';
+import type { LocalState } from '../core';
+import type { ConnectionState, Permissions, RemoteStreamInfo } from '../core';
 import type { TrtcRoomHandle } from './use-trtc-room';
 
 export const RoomContext = createContext<TrtcRoomHandle | null>(null);

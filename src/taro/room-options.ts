@@ -1,8 +1,8 @@
 // What useTrtcRoom and <TrtcRoom> take: the native <trtc-room>'s properties (camelCase, the same
 // defaults) and a typed callback per event.
-import { ROOM_PROPERTIES } from '../host/room-properties';
-import type { ProfileResolver } from '../host/profile-source';
-import type { TrtcRoomProperties } from '../host/room-properties';
+import { ROOM_PROPERTIES } from '../host';
+import type { ProfileResolver } from '../host';
+import type { TrtcRoomProperties } from '../host';
 import type { TrtcRoomEventProps } from './events';
 
 export interface TrtcRoomExtras {

@@ -1,7 +1,7 @@
 // Reading the mobx store from React: a selection, re-read when mobx says it changed.
 import { comparer, reaction } from 'mobx-miniprogram';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type { RoomStore } from '../core/store/room-store';
+import type { RoomStore } from '../core';
 
 /** `select(store)`, kept current: the component re-renders when the selection changes (deeply). */
 export function useStoreSelection<T>(store: RoomStore, select: (store: RoomStore) => T): T {

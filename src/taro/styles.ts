@@ -3,8 +3,8 @@
 // Sizes are rpx, which WeChat and QQ read in inline styles too. Colours are the same CSS
 // variables, declared on the room's outer view (`themeVariables`), so an app overrides them in
 // its `style` as on the native component.
-import type { NetworkQuality } from '../core/protocol/netstatus';
-import type { TileRegion, TileSize } from '../core/store/tile-places';
+import type { NetworkQuality } from '../core';
+import type { TileRegion, TileSize } from '../host';
 
 const FILL = 'position:absolute;left:0;top:0;right:0;bottom:0;';
 

@@ -2,9 +2,9 @@
 // info and sockets, and Taro's createLivePusherContext / createLivePlayerContext for the native
 // nodes Taro renders, scoped to the page the room lives on.
 import Taro from '@tarojs/taro';
-import { TrtcError, TrtcErrorCode } from '../core/errors';
-import { detectHost } from '../host/detect-host';
-import type { Host, HostApi, HostLivePlayerContext, HostLivePusherContext } from '../host/host-api';
+import { TrtcError, TrtcErrorCode } from '../core';
+import { detectHost } from '../host';
+import type { Host, HostApi, HostLivePlayerContext, HostLivePusherContext } from '../host';
 
 declare const process: { readonly env: { readonly TARO_ENV?: string } };
 

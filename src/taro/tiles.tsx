@@ -4,9 +4,9 @@
 // draws the same for the native components.
 import { Image, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { NetworkQuality } from '../core/protocol/netstatus';
-import type { Identity } from '../core/store/profiles';
-import type { TileSize } from '../core/store/tile-places';
+import type { NetworkQuality } from '../core';
+import type { Identity } from '../host';
+import type { TileSize } from '../host';
 import { CAMERA_OFF_ICON, MIC_OFF_ICON, SCREEN_ICON } from './icons';
 import {
   AVATAR_IMAGE,

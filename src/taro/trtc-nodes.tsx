@@ -3,17 +3,13 @@
 // <trtc-pusher room-key> / <trtc-player room-key player-id>.
 import type { LivePlayerProps, LivePusherProps } from '@tarojs/components';
 import { useContext } from 'react';
-import { attachPlayer, attachPusher, nodeClient } from '../host/node-components';
-import type { PlayerComponent, PusherComponent } from '../host/node-components';
-import type { Host } from '../host/host-api';
-import type { PusherAttributes } from '../core/room/pusher-attributes';
-import type { PlayerView, StreamKey } from '../core/room/types';
-import type { StandIn as StandInData } from '../host/emulator-view';
+import { attachPlayer, attachPusher, nodeClient } from '../host';
+import type { PlayerNodeView, PusherNodeView } from '../host';
+import type { PlayerView, PusherAttributes, StreamKey } from '../core';
 import { PlayerNode, PusherNode } from './live-nodes';
 import { RoomContext } from './room-context';
 import { StandIn } from './tiles';
-import { useNodeShim } from './use-node-shim';
-import type { ViewShim } from './view-shim';
+import { useNodePort } from './use-node-port';
 
 /** What <TrtcPusher> / <TrtcPlayer> set on the native node themselves. */
 type Managed = 'id' | 'style' | 'debug' | 'children' | `on${string}`;
@@ -26,16 +22,6 @@ interface NodeProps {
   readonly debug?: boolean;
 }
 
-interface NodeView {
-  readonly mounted: boolean;
-  readonly standIn: StandInData | null;
-}
-
-const attachPusherShim = (shim: ViewShim<object, object>, host: Host): void =>
-  attachPusher(shim as unknown as PusherComponent, host);
-const attachPlayerShim = (shim: ViewShim<object, object>, host: Host): void =>
-  attachPlayer(shim as unknown as PlayerComponent, host);
-
 function useRoomKey(roomKey: string | undefined): string {
   const room = useContext(RoomContext);
   return roomKey ?? room?.roomKey ?? 'default';
@@ -47,15 +33,14 @@ export type TrtcPusherProps = NodeProps &
 
 export function TrtcPusher({ roomKey, style = '', debug = false, ...native }: TrtcPusherProps) {
   const key = useRoomKey(roomKey);
-  const { shim, view } = useNodeShim<{ roomKey: string }, NodeView & { pusher?: PusherAttributes }>(
-    'trtc-pusher/taro',
+  const { port, view } = useNodePort<{ roomKey: string }, PusherNodeView>(
     { roomKey: key },
-    { mounted: false, standIn: null },
-    attachPusherShim,
+    { mounted: false },
+    attachPusher,
     key,
   );
   if (!view.mounted) return null;
-  if (view.standIn !== null) {
+  if (view.standIn !== undefined) {
     return <StandIn id="trtc-room-pusher" style={style} tile={view.standIn} badge={view.standIn} />;
   }
   if (view.pusher === undefined) return null;
@@ -65,7 +50,7 @@ export function TrtcPusher({ roomKey, style = '', debug = false, ...native }: Tr
       pusher={view.pusher}
       style={style}
       debug={debug}
-      client={nodeClient(shim)}
+      client={nodeClient(port.owner)}
       native={native}
     />
   );
@@ -86,18 +71,14 @@ export function TrtcPlayer({
   ...native
 }: TrtcPlayerProps) {
   const key = useRoomKey(roomKey);
-  const { shim, view } = useNodeShim<
-    { roomKey: string; playerId: string },
-    NodeView & { player: PlayerView | null }
-  >(
-    'trtc-player/taro',
+  const { port, view } = useNodePort<{ roomKey: string; playerId: string }, PlayerNodeView>(
     { roomKey: key, playerId },
-    { mounted: false, player: null, standIn: null },
-    attachPlayerShim,
+    { mounted: false, player: null },
+    attachPlayer,
     `${key}\n${playerId}`,
   );
   if (!view.mounted || view.player === null) return null;
-  if (view.standIn !== null) {
+  if (view.standIn !== undefined) {
     return <StandIn id={view.player.id} style={style} tile={view.standIn} badge={view.standIn} />;
   }
   return (
@@ -106,7 +87,7 @@ export function TrtcPlayer({
       shared={view.player}
       style={style}
       debug={debug}
-      client={nodeClient(shim)}
+      client={nodeClient(port.owner)}
       native={native}
     />
   );

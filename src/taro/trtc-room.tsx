@@ -3,8 +3,8 @@
 import { Image, Text, View } from '@tarojs/components';
 import type { StandardProps } from '@tarojs/components';
 import type { CSSProperties, ReactNode } from 'react';
-import { LOCAL_TILE } from '../core/room/layouts';
-import type { TemplateView } from '../core/store/template-view';
+import { LOCAL_TILE } from '../core';
+import type { TemplateView } from '../host';
 import { MIC_OFF_ICON } from './icons';
 import { PlayerNode, PusherNode } from './live-nodes';
 import { RoomContext } from './room-context';

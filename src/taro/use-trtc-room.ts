@@ -2,38 +2,48 @@
 // lifecycle, emulator, outward events) driving a React view instead of a component's setData.
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { RoomClient } from '../core/room/room-client';
-import type { LocalState, Role } from '../core/room/room-events';
 import type {
   AudioRoute,
   ConnectionState,
+  LocalState,
   Permissions,
   PlayerView,
   RemoteStreamInfo,
   RemoteUserInfo,
-} from '../core/room/types';
-import type { SnapshotOptions, SnapshotResult } from '../core/room/adapters';
-import type { RoomStore } from '../core/store/room-store';
-import { emptyTemplateView } from '../core/store/template-view';
-import type { TemplateView } from '../core/store/template-view';
-import type { ViewState } from '../core/store/view-patch';
-import type { RoomStandIn } from '../host/emulator-view';
-import { RoomController } from '../host/room-controller';
-import type { RoomComponent } from '../host/room-controller';
-import type { ProfileResolver } from '../host/profile-source';
-import type { EnterOverrides, RoomTheme, TrtcRoomProperties } from '../host/room-properties';
+  RoomMirror,
+  SnapshotOptions,
+  SnapshotResult,
+} from '../core';
+import { RoomController, emptyTemplateView } from '../host';
+import type {
+  EnterOverrides,
+  ProfileResolver,
+  Role,
+  RoomClient,
+  RoomStore,
+  RoomTheme,
+  RoomView,
+  RoomViewPort,
+  TrtcRoomProperties,
+} from '../host';
 import { eventPropOf } from './events';
 import type { TrtcRoomEventProps } from './events';
+import { ReactPort } from './react-port';
 import { withDefaults } from './room-options';
 import type { TrtcRoomExtras, TrtcRoomOptions } from './room-options';
 import { useStoreSelection } from './store-hooks';
 import { checkTaroTarget, createTaroHost, currentPage } from './taro-host';
-import { ViewShim } from './view-shim';
+
+/** What the handle shows besides the templates' view: updated with it, once per tick. */
+interface HandleView {
+  readonly connection: ConnectionState;
+  readonly local: LocalState;
+  readonly permissions: Permissions;
+  readonly playerViews: readonly PlayerView[];
+}
 
 /** What <TrtcRoom> renders: the template view the native component binds. */
-export type RoomViewData = ReturnType<typeof emptyTemplateView> &
-  Partial<TemplateView> &
-  Partial<HandleView> & { readonly standIns?: Readonly<Record<string, RoomStandIn>> };
+export type RoomViewData = ReturnType<typeof emptyTemplateView> & Partial<RoomView & HandleView>;
 
 type RoomProps = TrtcRoomProperties & TrtcRoomEventProps & TrtcRoomExtras;
 
@@ -70,54 +80,51 @@ export interface TrtcRoomHandle {
   /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
   setProfileResolver(resolver: ProfileResolver | null): void;
   /** The room's template controls, for <TrtcRoom>. */
-  readonly controller: RoomController;
+  readonly controller: RoomController<HandleView>;
 }
 
-type Shim = ViewShim<RoomProps, RoomViewData>;
+type Port = ReactPort<RoomProps, RoomView & HandleView, ReturnType<typeof emptyTemplateView>>;
 
 interface Room {
-  readonly shim: Shim;
-  readonly controller: RoomController;
+  readonly port: Port;
+  readonly controller: RoomController<HandleView>;
   /** The template and page size the controller has (checked and reported) already. */
   layout: { readonly template: unknown; readonly pageSize: unknown };
 }
 
+const handleView = (mirror: RoomMirror): HandleView => ({
+  connection: mirror.connection,
+  local: mirror.local,
+  permissions: mirror.permissions,
+  playerViews: mirror.players,
+});
+
 function createRoom(props: RoomProps): Room {
   checkTaroTarget();
-  const shim: Shim = new ViewShim('trtc-room/taro', props, emptyTemplateView(), (name, detail) => {
-    const prop = eventPropOf(name);
-    const callback = prop === undefined ? undefined : shim.data[prop];
-    if (typeof callback === 'function') {
-      (callback as (event: { type: string; detail: unknown }) => void)({ type: name, detail });
-    }
-  });
+  const port: Port = new ReactPort(props, emptyTemplateView());
+  const roomPort: RoomViewPort<HandleView> = {
+    props: port.props,
+    render: port.render,
+    owner: port.owner,
+    emit: (name, detail) => {
+      const prop = eventPropOf(name);
+      const callback = prop === undefined ? undefined : port.props()[prop];
+      if (typeof callback === 'function') {
+        (callback as (event: { type: string; detail: unknown }) => void)({ type: name, detail });
+      }
+    },
+  };
   const host = createTaroHost(currentPage());
   // Registered and auto-entered once committed: StrictMode's double render throws a room away.
-  const controller = new RoomController(shim as unknown as RoomComponent, host, {
+  const controller = new RoomController<HandleView>(roomPort, host, {
     deferAttach: true,
-    moreView: handleView,
+    extra: handleView,
   });
-  return { shim, controller, layout: { template: props.template, pageSize: props.pageSize } };
+  return { port, controller, layout: { template: props.template, pageSize: props.pageSize } };
 }
-
-/** What the handle shows besides the templates' view: updated with it, once per tick. */
-interface HandleView {
-  readonly connection: ConnectionState;
-  readonly local: LocalState;
-  readonly permissions: Permissions;
-  readonly playerViews: readonly PlayerView[];
-}
-
-const handleView = (store: RoomStore): ViewState =>
-  ({
-    connection: store.connection,
-    local: store.local,
-    permissions: store.permissions,
-    playerViews: store.players,
-  }) satisfies HandleView as unknown as ViewState;
 
 function handleOf(
-  controller: RoomController,
+  controller: RoomController<HandleView>,
   { roomKey, debug, theme }: Pick<RoomProps, 'roomKey' | 'debug' | 'theme'>,
   view: RoomViewData,
   remoteUsers: readonly RemoteUserInfo[],
@@ -166,8 +173,8 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
   const room = useRef<Room | null>(null);
   const [generation, setGeneration] = useState(0);
   if (room.current === null) room.current = createRoom(props);
-  const { shim, controller } = room.current;
-  shim.setProps(props);
+  const { port, controller } = room.current;
+  port.setProps(props);
 
   useEffect(() => {
     const current = room.current;
@@ -183,10 +190,10 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
     };
   }, [generation]);
 
-  const view = useSyncExternalStore(shim.subscribe, shim.getSnapshot, shim.getSnapshot);
+  const view = useSyncExternalStore(port.subscribe, port.getSnapshot, port.getSnapshot);
   useEffect(() => {
     // The commit is on its way to the page: once Taro's setData landed, the native nodes exist.
-    if (shim.rendering) Taro.nextTick(() => shim.rendered());
+    if (port.rendering) Taro.nextTick(() => port.rendered());
   });
   useEffect(() => {
     const current = room.current;

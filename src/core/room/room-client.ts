@@ -1,3 +1,4 @@
+import { withLogLevel } from '../logger';
 import type { Listener } from '../emitter';
 import { buildPusherUrl } from '../url';
 import { invalidParameter } from '../validate';
@@ -348,46 +349,51 @@ export class RoomClient extends RoomEngine {
   // ---- native events: wire these to the bind* attributes -----------------------------------
 
   handlePusherStateChange(detail: unknown): void {
-    this.native_.pusherStateChange_(detail);
+    this.logged_(() => this.native_.pusherStateChange_(detail));
   }
 
   handlePusherError(detail: unknown): void {
-    this.native_.pusherError_(detail);
+    this.logged_(() => this.native_.pusherError_(detail));
   }
 
   handlePusherNetStatus(detail: unknown): void {
-    this.native_.pusherNetStatus_(detail);
+    this.logged_(() => this.native_.pusherNetStatus_(detail));
   }
 
   handlePusherAudioVolume(detail: unknown): void {
-    this.native_.pusherAudioVolume_(detail);
+    this.logged_(() => this.native_.pusherAudioVolume_(detail));
   }
 
   handlePusherBGMStart(): void {
-    this.emitter_.emit('bgm-started');
+    this.logged_(() => this.emitter_.emit('bgm-started'));
   }
 
   handlePusherBGMProgress(detail: unknown): void {
-    this.native_.bgmProgress_(detail);
+    this.logged_(() => this.native_.bgmProgress_(detail));
   }
 
   handlePusherBGMComplete(): void {
-    this.emitter_.emit('bgm-completed');
+    this.logged_(() => this.emitter_.emit('bgm-completed'));
   }
 
   handlePlayerStateChange(playerId: StreamKey, detail: unknown): void {
-    this.native_.playerStateChange_(playerId, detail);
+    this.logged_(() => this.native_.playerStateChange_(playerId, detail));
   }
 
   handlePlayerNetStatus(playerId: StreamKey, detail: unknown): void {
-    this.native_.playerNetStatus_(playerId, detail);
+    this.logged_(() => this.native_.playerNetStatus_(playerId, detail));
   }
 
   handlePlayerAudioVolume(playerId: StreamKey, detail: unknown): void {
-    this.native_.playerAudioVolume_(playerId, detail);
+    this.logged_(() => this.native_.playerAudioVolume_(playerId, detail));
   }
 
   handlePlayerFullscreenChange(playerId: StreamKey, detail: unknown): void {
-    this.native_.playerFullscreenChange_(playerId, detail);
+    this.logged_(() => this.native_.playerFullscreenChange_(playerId, detail));
+  }
+
+  /** Native work runs at this client's own log level, when it has one. */
+  private logged_(run: () => void): void {
+    withLogLevel(this.options_.logLevel_, run);
   }
 }

@@ -1,6 +1,7 @@
 import { createNullAdapter } from './null-adapter';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from './player-pool';
-import { systemScheduler } from './scheduler';
+import { systemScheduler, withScopedLevel } from './scheduler';
+import type { LogLevel } from '../logger';
 import { invalidParameter } from '../validate';
 import type { PusherUrlParams } from '../url';
 import type { NativeAdapter, Scheduler } from './adapters';
@@ -41,11 +42,17 @@ export interface RoomClientOptions {
   readonly audioRoute?: AudioRoute;
   /** Let players receive SEI messages (`sei-received`). Default false. */
   readonly enableRecvMessage?: boolean;
+  /**
+   * Logs this client's work (its native events and timers) from this level up, whatever the
+   * app's setLogLevel: <trtc-room debug> uses 'debug'. Default: the app's level.
+   */
+  readonly logLevel?: LogLevel;
 }
 
 export interface ResolvedOptions {
   readonly adapter_: NativeAdapter;
   readonly scheduler_: Scheduler;
+  readonly logLevel_: LogLevel | undefined;
   readonly autoSubscribe_: boolean;
   readonly maxPlayers_: number;
   readonly enterTimeoutMs_: number;
@@ -132,7 +139,8 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
   }
   return {
     adapter_: options.adapter ?? createNullAdapter(),
-    scheduler_: options.scheduler ?? systemScheduler,
+    scheduler_: withScopedLevel(options.scheduler ?? systemScheduler, options.logLevel),
+    logLevel_: options.logLevel,
     autoSubscribe_: flag(options.autoSubscribe, 'autoSubscribe', true),
     maxPlayers_:
       options.maxPlayers === undefined

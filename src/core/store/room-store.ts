@@ -10,7 +10,7 @@ import {
   validatePageSize,
 } from '../room/layouts';
 import type { Layout, LayoutKind } from '../room/layouts';
-import { SPEAKING_THRESHOLD } from '../room/player-pool';
+import { holdVolume, speakersOf } from './room-mirror';
 import { invalidParameter } from '../validate';
 import type {
   ConnectionChange,
@@ -30,12 +30,6 @@ export interface RoomStoreOptions {
   /** Grid tiles per page, 1-9. Default 4. */
   readonly pageSize?: number;
 }
-
-/**
- * Reports (2 Hz) a speaking volume holds against quieter ones: a breath or a pause between words
- * does not end speaking, so the speaking ring and the featured speaker do not flicker.
- */
-export const SPEAKING_HOLD_REPORTS = 2;
 
 /** Volumes and network quality: ticks 2-5 times a second, kept apart from the lists. */
 export class RoomStats {
@@ -60,24 +54,12 @@ export class RoomStats {
    * volume tick that changes nobody's speaking changes nothing they draw.
    */
   get speakers(): readonly string[] {
-    const volumes = this.volumes;
-    return Object.keys(volumes)
-      .filter((userId) => (volumes[userId] ?? 0) >= SPEAKING_THRESHOLD)
-      .sort();
+    return speakersOf(this.volumes);
   }
 
   /** A volume report (called inside an action). */
   report(userId: string, volume: number): void {
-    const shown = this.volumes[userId] ?? 0;
-    if (volume < SPEAKING_THRESHOLD && shown >= SPEAKING_THRESHOLD) {
-      const quiet = (this.quietReports.get(userId) ?? 0) + 1;
-      if (quiet < SPEAKING_HOLD_REPORTS) {
-        this.quietReports.set(userId, quiet);
-        return;
-      }
-    }
-    this.quietReports.delete(userId);
-    if (shown !== volume) this.volumes = { ...this.volumes, [userId]: volume };
+    this.volumes = holdVolume(this.volumes, this.quietReports, userId, volume);
   }
 
   /** Leaving the room: nothing is heard or measured any more. */

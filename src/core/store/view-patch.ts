@@ -286,3 +286,23 @@ export function createViewPatcher(options: ViewPatcherOptions): ViewPatcher {
     },
   };
 }
+
+/**
+ * What TypeScript accepts as JSON data: `T` with every property a ViewValue. Interfaces such as
+ * TemplateView have no index signature, so they are checked member by member instead.
+ */
+export type ViewShaped<T> = T extends null | boolean | number | string
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly ViewShaped<U>[]
+    : T extends (...args: never[]) => unknown
+      ? never
+      : T extends object
+        ? { readonly [K in keyof T]: ViewShaped<T[K]> }
+        : never;
+
+/** A typed view as the patcher's ViewState; the compiler checks it is JSON data. */
+export function asViewState<T extends object>(view: T & ViewShaped<T>): ViewState {
+  const state: object = view;
+  return state as ViewState;
+}

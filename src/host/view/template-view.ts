@@ -1,19 +1,17 @@
 // What the <trtc-room> templates bind: each native node's attributes, its place on screen and
 // its overlay (name, mic, camera, network quality), selected from the store. Platform-free, so the
 // native components and the Taro views render the same thing.
-import { action, makeObservable, observable } from 'mobx-miniprogram';
-import { LOCAL_TILE } from '../room/layouts';
-import type { LayoutKind } from '../room/layouts';
-import type { PusherAttributes } from '../room/pusher-attributes';
-import type { ConnectionState, PlayerView } from '../room/types';
-import { invalidParameter } from '../validate';
-import type { RoomStore } from './room-store';
+import { LOCAL_TILE } from '../../core/room/layouts';
+import type { LayoutKind } from '../../core/room/layouts';
+import type { PusherAttributes } from '../../core/room/pusher-attributes';
+import type { ConnectionState, PlayerView } from '../../core/room/types';
+import { invalidParameter } from '../../core/validate';
+import type { RoomViewSource } from '../../core/store/room-mirror';
 import { PARKED, placeTiles, tileStyle, visiblePage } from './tile-places';
 import type { TilePlace } from './tile-places';
 import { audioTiles, tileOverlays } from './tile-overlays';
 import type { AudioTileView, TileOverlay } from './tile-overlays';
 import type { Profiles } from './profiles';
-import type { ViewState } from './view-patch';
 
 export type RoomTemplate = '1v1' | 'grid' | 'speaker' | 'audio' | 'custom';
 
@@ -115,7 +113,7 @@ export interface TemplateUiOptions {
 
 /**
  * View-only state of one room view: the template, what tiles show (network quality, who speaks,
- * names and avatars), the 1v1 swap and the grid page.
+ * names and avatars), the 1v1 swap and the grid page. Plain state: `onChange` hears every set.
  */
 export class TemplateUiState {
   template: RoomTemplate;
@@ -125,6 +123,7 @@ export class TemplateUiState {
   profiles: Profiles = {};
   swapped = false;
   page = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(template: RoomTemplate = '1v1', options: TemplateUiOptions = {}) {
     this.template = checkTemplate(template);
@@ -133,52 +132,57 @@ export class TemplateUiState {
     }
     if (options.showSpeaking !== undefined) this.showSpeaking = options.showSpeaking;
     if (options.profiles !== undefined) this.profiles = options.profiles;
-    makeObservable(this, {
-      template: observable,
-      showNetworkQuality: observable,
-      showSpeaking: observable,
-      profiles: observable.ref,
-      swapped: observable,
-      page: observable,
-      setTemplate: action,
-      setShowNetworkQuality: action,
-      setShowSpeaking: action,
-      setProfiles: action,
-      toggleSwap: action,
-      setPage: action,
-      reset: action,
-    });
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   setTemplate(template: RoomTemplate): void {
-    this.template = checkTemplate(template);
+    this.set({ template: checkTemplate(template) });
   }
 
   setShowNetworkQuality(show: boolean): void {
-    this.showNetworkQuality = show;
+    this.set({ showNetworkQuality: show });
   }
 
   setShowSpeaking(show: boolean): void {
-    this.showSpeaking = show;
+    this.set({ showSpeaking: show });
   }
 
   setProfiles(profiles: Profiles): void {
-    this.profiles = profiles;
+    this.set({ profiles });
   }
 
   toggleSwap(): void {
-    this.swapped = !this.swapped;
+    this.set({ swapped: !this.swapped });
   }
 
   setPage(page: number): void {
-    this.page = Number.isInteger(page) && page >= 0 ? page : 0;
+    this.set({ page: Number.isInteger(page) && page >= 0 ? page : 0 });
   }
 
   reset(): void {
-    this.swapped = false;
-    this.page = 0;
+    this.set({ swapped: false, page: 0 });
+  }
+
+  private set(next: Partial<Pick<TemplateUiState, UiField>>): void {
+    let changed = false;
+    for (const key of Object.keys(next) as UiField[]) {
+      if (this[key] !== next[key]) {
+        Object.assign(this, { [key]: next[key] });
+        changed = true;
+      }
+    }
+    if (changed) for (const listener of [...this.listeners]) listener();
   }
 }
+
+type UiField = 'template' | 'showNetworkQuality' | 'showSpeaking' | 'profiles' | 'swapped' | 'page';
 
 /**
  * The data a template starts with, before the first flush: enough for the WXML to render an
@@ -220,9 +224,8 @@ export function isInRoom(state: ConnectionState): boolean {
   return IN_ROOM.indexOf(state) >= 0;
 }
 
-/** Each user's network quality; null for everyone while the room hides it (nothing is read). */
 /** The view of one template, for `bindRoomView(store, { select })`. */
-export function selectTemplateView(store: RoomStore, ui: TemplateUiState): TemplateView {
+export function selectTemplateView(store: RoomViewSource, ui: TemplateUiState): TemplateView {
   const template = ui.template;
   const layout = store.layout;
   const places = template === 'custom' ? {} : placeTiles(layout, ui);
@@ -260,9 +263,4 @@ export function selectTemplateView(store: RoomStore, ui: TemplateUiState): Templ
     page: visiblePage(layout, ui.page),
     pageCount: layout.kind === 'grid' ? layout.pages.length : 0,
   };
-}
-
-/** selectTemplateView as bindRoomView's `select`. */
-export function templateViewSelector(ui: TemplateUiState): (store: RoomStore) => ViewState {
-  return (store) => selectTemplateView(store, ui) as unknown as ViewState;
 }

@@ -2,7 +2,7 @@
 // every native node once, in a stable order, and move it with these rects: moving a <live-player>
 // to another WXML parent would remount it and restart playback. Tiles that are not shown are
 // "parked" at 1 px, never hidden (hiding a native node breaks same-layer rendering, docs/protocol.md §7.3).
-import type { Layout } from '../room/layouts';
+import type { Layout } from '../../core/room/layouts';
 
 export type TileRegion = 'main' | 'pip' | 'cell' | 'strip' | 'parked';
 

@@ -1,12 +1,12 @@
 // What the templates draw over each tile: who it is (name, avatar or initial on a colour), whether
 // they speak, their microphone and camera state, network quality, and the "+N" tile that counts
 // the participants a layout has no room for. Everyone in the room has a tile or is counted.
-import { LOCAL_TILE, OVERFLOW_TILE, userOfUserTile } from '../room/layouts';
-import type { Layout } from '../room/layouts';
-import type { NetworkQuality, PlayerView } from '../room/types';
+import { LOCAL_TILE, OVERFLOW_TILE, userOfUserTile } from '../../core/room/layouts';
+import type { Layout } from '../../core/room/layouts';
+import type { NetworkQuality, PlayerView } from '../../core/room/types';
 import { identityOf } from './profiles';
 import type { Identity, Profiles } from './profiles';
-import type { RoomStore } from './room-store';
+import type { RoomViewSource } from '../../core/store/room-mirror';
 import { tileSize, tileStyle } from './tile-places';
 import type { TilePlace, TileRegion, TileSize } from './tile-places';
 
@@ -61,7 +61,7 @@ class TileFacts {
   private readonly speakers: ReadonlySet<string> | null;
 
   constructor(
-    readonly store: RoomStore,
+    readonly store: RoomViewSource,
     readonly options: OverlayOptions,
   ) {
     const stats = store.stats;
@@ -143,7 +143,7 @@ function stableOrder(ids: readonly string[], players: readonly PlayerView[]): st
 
 /** The overlay of every tile a layout shows, in a stable order (stableOrder). */
 export function tileOverlays(
-  store: RoomStore,
+  store: RoomViewSource,
   options: OverlayOptions,
   places: Readonly<Record<string, TilePlace>>,
   layout: Layout,
@@ -177,7 +177,7 @@ export function tileOverlays(
 }
 
 /** The audio template's tiles, with a "+N" tile for the users it has no room for. */
-export function audioTiles(store: RoomStore, options: OverlayOptions, layout: Layout) {
+export function audioTiles(store: RoomViewSource, options: OverlayOptions, layout: Layout) {
   if (layout.kind !== 'audio-only') return [];
   const facts = new TileFacts(store, options);
   const tiles: AudioTileView[] = layout.tiles.map((tile) => {

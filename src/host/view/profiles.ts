@@ -1,6 +1,6 @@
 // Who a tile shows: the display name and avatar an app gives a user id, and, without an avatar,
 // an initial on a colour derived from the user id, so two users never look alike by accident.
-import { invalidParameter } from '../validate';
+import { invalidParameter } from '../../core/validate';
 
 /** What an app knows about a user. */
 export interface Profile {
