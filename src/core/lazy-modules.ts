@@ -1,9 +1,23 @@
-// The modules a page loads only when first needed (the mobx store, the emulator link, the UserSig
+// The modules a page loads only when first needed (the mobx store, the emulator client, the UserSig
 // diagnosis): each is reached through a function here that `require`s it synchronously. The
-// mini-program build puts every module required here in a file of its own, and WeChat's packer
-// follows such requires; nowhere else in src/ calls require (lint enforces it).
+// mini-program build puts every module required here in a file of its own (miniprogram_dist/lazy/,
+// see scripts/miniprogram-split.mjs), and WeChat's packer follows such requires; nowhere else in
+// src/ calls require (lint enforces it). Type imports only: a value import would load the module
+// at startup.
+import type * as EmulatorClient from './emulator/client';
+import type * as RoomStoreModule from './store/room-store';
+import type * as RoomDiagnosis from './usersig/room-diagnosis';
+
 declare const require: (id: string) => unknown;
 
 /** The mobx-miniprogram store (RoomStore): pages that bind it, getStore(). */
-export const loadStoreModule = (): typeof import('./store/room-store') =>
-  require('./store/room-store') as typeof import('./store/room-store');
+export const loadStoreModule = (): typeof RoomStoreModule =>
+  require('./store/room-store') as typeof RoomStoreModule;
+
+/** The room emulator's probe, development signing and link (src/core/emulator): DevTools only. */
+export const loadEmulatorClient = (): typeof EmulatorClient =>
+  require('./emulator/client') as typeof EmulatorClient;
+
+/** The -100018 UserSig diagnosis with its decoder and inflate: only after TRTC rejects one. */
+export const loadUserSigDiagnosis = (): typeof RoomDiagnosis =>
+  require('./usersig/room-diagnosis') as typeof RoomDiagnosis;

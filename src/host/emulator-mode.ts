@@ -4,9 +4,9 @@
 //   'ws://host:port[/path]' always that emulator (path /room when absent)
 //   'off'                  never
 import { TrtcError, TrtcErrorCode } from '../core/errors';
-import { probeEmulatorOutcome } from '../core/emulator/probe';
 import type { ProbeCancelHook } from '../core/emulator/probe';
 import { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from '../core/emulator/wire';
+import { loadEmulatorClient } from '../core/lazy-modules';
 import { createLogger } from '../core/logger';
 import { invalidParameter } from '../core/validate';
 import { isDevTools } from './detect-host';
@@ -81,7 +81,13 @@ export async function resolveEmulatorUrl(
   if (setting.kind === 'auto') {
     if (!isDevTools(api)) return null;
     const outcome = connect
-      ? await probeEmulatorOutcome(connect, LOCAL_EMULATOR_URL, AUTO_PROBE_MS, undefined, hook)
+      ? await loadEmulatorClient().probeEmulatorOutcome(
+          connect,
+          LOCAL_EMULATOR_URL,
+          AUTO_PROBE_MS,
+          undefined,
+          hook,
+        )
       : 'refused';
     if (outcome === 'hello') {
       log.info(`DevTools: using the room emulator at ${LOCAL_EMULATOR_URL}`);
@@ -96,7 +102,7 @@ export async function resolveEmulatorUrl(
       `emulator="${setting.url}": this host has no connectSocket, so it cannot reach an emulator`,
     );
   }
-  const outcome = await probeEmulatorOutcome(
+  const outcome = await loadEmulatorClient().probeEmulatorOutcome(
     connect,
     setting.url,
     ADDRESS_PROBE_MS,

@@ -2,8 +2,8 @@
 // before anything is asked of the user, and the transport (the native engine or a room emulator).
 // With an emulator and no user-sig (or no sdk-app-id) the emulator signs a development UserSig;
 // with the native engine nothing is ever asked of an emulator.
-import { requestDevUserSig } from '../core/emulator/dev-user-sig';
 import type { ProbeCancelHook } from '../core/emulator/probe';
+import { loadEmulatorClient } from '../core/lazy-modules';
 import { validatePusherSettings } from '../core/room/pusher-attributes';
 import { checkRoleInScene } from '../core/room/room-options';
 import type { EnterRoomParams } from '../core/room/room-options';
@@ -60,7 +60,7 @@ export async function prepareEntry(
     return { params, emulatorUrl };
   }
   // Signed for the page's SDKAppID, or the emulator's development one when it gave none.
-  const signed = await requestDevUserSig(connect, emulatorUrl, {
+  const signed = await loadEmulatorClient().requestDevUserSig(connect, emulatorUrl, {
     userId: params.userId,
     sdkAppId: needsApp ? null : params.sdkAppId,
   });

@@ -4,7 +4,8 @@
 // so that context is one object whose methods are swapped; player contexts are created per room
 // (the client drops them when it leaves), after the decision. Gated by the DOM either way: the
 // placeholders drawn instead of the native nodes are reported ready the same way.
-import { EmulatorLink } from '../core/emulator/link';
+import type { EmulatorLink } from '../core/emulator/link';
+import { loadEmulatorClient } from '../core/lazy-modules';
 import type { NativeAdapter, PusherContextLike } from '../core/room/adapters';
 import type { RoomClient } from '../core/room/room-client';
 import { hostSocketFactory } from './emulator-socket';
@@ -55,7 +56,8 @@ export class RoomTransport {
     const connect = url === null ? undefined : hostSocketFactory(this.api);
     if (url !== null && connect !== undefined && this.client !== undefined) {
       this.url = url;
-      this.link = new EmulatorLink({ url, connect });
+      const { EmulatorLink: Link } = loadEmulatorClient();
+      this.link = new Link({ url, connect });
       this.link.attach(this.client);
     }
     Object.assign(this.pusher, this.link?.adapter.createPusherContext() ?? this.nativePusher);
