@@ -28,10 +28,8 @@ export const ROOM_DEFAULTS: TrtcRoomProperties = Object.keys(ROOM_PROPERTIES).re
 export function withDefaults(
   options: TrtcRoomOptions,
 ): TrtcRoomProperties & TrtcRoomEventProps & TrtcRoomExtras {
-  const filled: Record<string, unknown> = { ...ROOM_DEFAULTS };
-  for (const key of Object.keys(options)) {
-    const value = (options as Record<string, unknown>)[key];
-    if (value !== undefined) filled[key] = value;
-  }
-  return filled as unknown as TrtcRoomProperties & TrtcRoomEventProps & TrtcRoomExtras;
+  const given: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) given[key] = value;
+  const filled: TrtcRoomOptions = given;
+  return { ...ROOM_DEFAULTS, ...filled };
 }
