@@ -4,7 +4,7 @@
 // the next drain, as setData's callback would. Native events go in as the component's bind*
 // handlers pass them. `bare` is the page that sets
 // `show-network-quality="{{false}}" show-speaking="{{false}}"`.
-import { RoomController, selectTemplateView } from '../src/host';
+import { RoomController, emptyTemplateView, selectTemplateView } from '../src/host';
 import type { RoomViewPort } from '../src/host';
 import { withDefaults } from '../src/taro/room-options';
 import { createFakeHost } from '../test/fakes/fake-host';
@@ -26,6 +26,8 @@ class MeteredPort {
         this.meter.record(patch);
         this.pending.push(rendered);
       },
+      // The component's data before its first render: its properties and the empty template view.
+      initial: () => ({ ...props, ...emptyTemplateView() }),
       emit: () => undefined,
       owner: this,
     };
