@@ -1,7 +1,8 @@
-// What both trtc-wx pages share: trtc-wx-sdk 1.1.15 itself, every bind* handler forwarded to it as
-// its README's page does, and a metered setData that applies the payload to the page's data.
-import type { OfficialEvent, OfficialTrtc } from '../test/fakes/trtc-wx-oracle';
-import { createOfficialTrtc } from '../test/fakes/trtc-wx-oracle';
+// What both trtc-wx pages share: trtc-wx-sdk 1.1.15 through the tests' driver
+// (test/fakes/trtc-wx-driver.ts), every bind* handler forwarded to it as its README's page does,
+// and a metered setData that applies the payload to the page's data.
+import type { OfficialEvent, OfficialTrtc } from '../test/fakes/trtc-wx-driver';
+import { TrtcWxDriver } from '../test/fakes/trtc-wx-driver';
 import { flushMicrotasks } from '../test/fakes/fake-host';
 import type { PageDriver, PageId } from './page-driver';
 import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
@@ -11,7 +12,8 @@ export type EventData = Record<string, unknown>;
 
 export abstract class TrtcWxPageBase implements PageDriver {
   abstract readonly id: PageId;
-  readonly trtc: OfficialTrtc = createOfficialTrtc();
+  readonly driver = new TrtcWxDriver();
+  readonly trtc: OfficialTrtc = this.driver.trtc;
   readonly data: Record<string, unknown> = {};
   private readonly meter = new SetDataMeter();
 
@@ -29,7 +31,7 @@ export abstract class TrtcWxPageBase implements PageDriver {
   }
 
   dispose(): void {
-    this.trtc.off();
+    this.driver.dispose();
   }
 
   protected setData(patch: Record<string, unknown>): void {
@@ -39,18 +41,16 @@ export abstract class TrtcWxPageBase implements PageDriver {
 
   /** Subscribes `handler` to the trtc-wx event `name` (an EVENT key), with its `data`. */
   protected listen(name: string, handler: (data: EventData) => void): void {
-    this.trtc.on(this.trtc.EVENT[name]!, (event: OfficialEvent) =>
-      handler((event.data ?? {}) as EventData),
-    );
+    this.driver.on(name, (event: OfficialEvent) => handler((event.data ?? {}) as EventData));
   }
 
   /** onLoad's createPusher, and enterRoom as the README calls it: setData, then start(). */
   protected loadAndEnter(setup: RoomSetup): void {
-    this.setData({ pusher: this.trtc.createPusher({}).pusherAttributes });
+    this.setData({ pusher: this.driver.createPusher() });
     this.subscribe(setup);
     const anchor = setup.role === 'anchor';
     this.setData({
-      pusher: this.trtc.enterRoom({
+      pusher: this.driver.enter({
         sdkAppID: ROOM.sdkAppId,
         roomID: ROOM.roomId,
         userID: ROOM.userId,
@@ -60,22 +60,13 @@ export abstract class TrtcWxPageBase implements PageDriver {
         enableMic: anchor,
       }),
     });
-    this.trtc.getPusherInstance().start();
+    this.driver.startPusher();
   }
 
   protected abstract subscribe(setup: RoomSetup): void;
 
   private dispatch({ player, handler, detail }: NativeEvent): void {
-    const trtc = this.trtc;
-    if (player === null) {
-      if (handler === 'statechange') trtc.pusherEventHandler({ detail });
-      else if (handler === 'netstatus') trtc.pusherNetStatusHandler({ detail });
-      else trtc.pusherAudioVolumeNotify({ detail });
-      return;
-    }
-    const event = { currentTarget: { id: player, dataset: { streamid: player } }, detail };
-    if (handler === 'statechange') trtc.playerEventHandler(event);
-    else if (handler === 'netstatus') trtc.playerNetStatus(event);
-    else trtc.playerAudioVolumeNotify(event);
+    if (player === null) this.driver.pusherEvent(handler, detail);
+    else this.driver.playerEvent(player, handler, detail);
   }
 }

@@ -13,7 +13,7 @@ import { measureTraffic } from '../bench/setdata';
 import { TrtcRoomPage } from '../bench/trtc-room-page';
 import { TrtcWxReadmePage } from '../bench/trtc-wx-readme-page';
 import { TrtcWxSameScreenPage } from '../bench/trtc-wx-same-screen-page';
-import type { OfficialPlayer } from './fakes/trtc-wx-oracle';
+import type { OfficialPlayer } from './fakes/trtc-wx-driver';
 
 beforeAll(() => setLogLevel('silent'));
 afterAll(() => setLogLevel('warn'));

@@ -12,7 +12,7 @@ import type { PlayerPoolInput } from '../src/core/room/player-pool';
 import type { RemoteStreamInfo, StreamKey, Subscription } from '../src/core/room/types';
 import { buildPlayUrl } from '../src/core/url';
 import { thrownTrtcError } from './fakes/trtc-error';
-import { createOfficialTrtc } from './fakes/trtc-wx-oracle';
+import { TrtcWxDriver } from './fakes/trtc-wx-driver';
 
 type Type = 'main' | 'aux';
 const BOTH: Subscription = { video: true, audio: true };
@@ -315,11 +315,9 @@ describe('toPlayerView', () => {
   });
 
   it('matches the attributes trtc-wx gives the same streams', () => {
-    const official = createOfficialTrtc();
+    const official = new TrtcWxDriver();
     const announce = (code: number, entry: Record<string, unknown>) =>
-      official.pusherEventHandler({
-        detail: { code, message: JSON.stringify({ userlist: [{ userid: 'a', ...entry }] }) },
-      });
+      official.announce(code, [{ userid: 'a', ...entry }]);
     announce(1031, {});
     announce(1033, { playurl: a.src, streamtype: 'main', hasvideo: true });
     announce(1034, { playurl: a.src, hasaudio: true });
@@ -333,7 +331,7 @@ describe('toPlayerView', () => {
     const pick = (o: object) =>
       Object.fromEntries(Object.entries(o).filter(([key]) => keys.includes(key)));
     const ours = [a, aAux].map((s) => pick(toPlayerView(s, BOTH, {}, options)));
-    expect(ours).toEqual(official.getPlayerList().map(pick));
+    expect(ours).toEqual(official.players().map(pick));
   });
 
   it('maps the subscription to mute flags and applies preferences and options', () => {

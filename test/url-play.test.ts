@@ -9,7 +9,7 @@ import {
   withStreamType,
 } from '../src/core/url';
 import { thrownCode } from './fakes/trtc-error';
-import { createOfficialTrtc } from './fakes/trtc-wx-oracle';
+import { TrtcWxDriver } from './fakes/trtc-wx-driver';
 
 const streamTypes: StreamType[] = ['main', 'aux', 'small'];
 
@@ -35,20 +35,11 @@ describe('play URLs', () => {
   });
 
   it('switch main and small by parsing, unlike trtc-wx which rewrites user "domain1"', () => {
-    const official = createOfficialTrtc();
+    const official = new TrtcWxDriver();
     const playurl = buildPlayUrl('domain1', 'main');
-    official.pusherEventHandler({
-      detail: { code: 1031, message: JSON.stringify({ userlist: [{ userid: 'domain1' }] }) },
-    });
-    official.pusherEventHandler({
-      detail: {
-        code: 1033,
-        message: JSON.stringify({
-          userlist: [{ userid: 'domain1', playurl, streamtype: 'main', hasvideo: true }],
-        }),
-      },
-    });
-    const officialSmall = official.switchStreamType('domain1_main')[0]!.src;
+    official.announce(1031, [{ userid: 'domain1' }]);
+    official.announce(1033, [{ userid: 'domain1', playurl, streamtype: 'main', hasvideo: true }]);
+    const officialSmall = official.trtc.switchStreamType('domain1_main')[0]!.src;
     expect(officialSmall).toBe('room://cloud.tencent.com/rtc?userid=dosmall1&streamtype=main');
 
     const small = withStreamType(playurl, 'small');

@@ -3,7 +3,7 @@ import { TrtcErrorCode } from '../src/core/errors';
 import type { PusherUrlParams } from '../src/core/url';
 import { buildPusherUrl, parsePusherUrl } from '../src/core/url';
 import { thrownTrtcError } from './fakes/trtc-error';
-import { officialPusherUrl } from './fakes/trtc-wx-oracle';
+import { officialPusherUrl } from './fakes/trtc-wx-driver';
 import { URL_BREAKING_ROOM_CHARS, pusherParamsArb, toOfficialParams } from './fakes/room-params';
 
 const base: PusherUrlParams = {

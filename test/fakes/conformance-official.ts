@@ -20,8 +20,8 @@ import {
   newStep,
 } from './conformance-sides';
 import type { Detail, RoomRef } from './conformance-traces';
-import type { OfficialEvent, OfficialTrtc } from './trtc-wx-oracle';
-import { createOfficialTrtc } from './trtc-wx-oracle';
+import type { OfficialEvent, OfficialTrtc } from './trtc-wx-driver';
+import { TrtcWxDriver } from './trtc-wx-driver';
 
 const PLAYER_EVENTS = {
   REMOTE_VIDEO_ADD: ['video', true],
@@ -68,7 +68,8 @@ export function roomEventOf(r: OfficialRecord): RoomEvent | null {
 
 /** trtc-wx in a room: enter, feed pusher statechanges, exit, again. */
 export class OfficialRoom {
-  readonly trtc: OfficialTrtc;
+  readonly driver = new TrtcWxDriver({ onEvent: (event) => this.record(event) });
+  readonly trtc: OfficialTrtc = this.driver.trtc;
   /** Its remote users and streams, repeats taken out, in arrival order. */
   readonly expected = new ExpectedRemote();
   /** What exitRoom returned, once called. */
@@ -76,16 +77,7 @@ export class OfficialRoom {
   /** What the repeat filter dropped so far (coverage). */
   readonly dropped = new Set<string>();
   current: SideStep = newStep();
-  private needsPusher = false;
   private byHarness = false;
-
-  constructor() {
-    this.trtc = createOfficialTrtc();
-    // EVENT.LOCAL_STATE_UPDATE is undefined: its emits land on the name "undefined" (bug 1).
-    for (const name of [...Object.values(this.trtc.EVENT), 'undefined']) {
-      this.trtc.on(name, (event) => this.record(event));
-    }
-  }
 
   begin(): SideStep {
     return (this.current = newStep());
@@ -93,16 +85,14 @@ export class OfficialRoom {
 
   /** enterRoom (after createPusher when it exited before: bug 9); returns its room URL. */
   enter(room: RoomRef): string {
-    if (this.needsPusher) this.trtc.createPusher({});
-    this.needsPusher = false;
     const id = 'roomId' in room ? { roomID: room.roomId } : { strRoomID: room.strRoomId };
     const params = { sdkAppID: SELF.sdkAppId, userID: SELF.userId, userSig: SELF.userSig, ...id };
-    return String(this.trtc.enterRoom(params).url);
+    return String(this.driver.enter(params).url);
   }
 
   feed(detail: Detail): void {
     try {
-      this.trtc.pusherEventHandler({ detail });
+      this.driver.pusherEvent('statechange', detail);
     } catch (error) {
       this.current.threw = describeError(error);
     }
@@ -123,30 +113,23 @@ export class OfficialRoom {
   }
 
   exit(): void {
-    // Pusher.reset logs unconditionally. (src's ambient console type has no `log`.)
-    const host = console as unknown as { log: (...args: unknown[]) => void };
-    const log = host.log;
-    host.log = () => {};
     try {
-      this.exitResult = this.trtc.exitRoom();
-      this.needsPusher = true;
+      this.exitResult = this.driver.exit();
     } catch (error) {
       this.current.threw = describeError(error);
-    } finally {
-      host.log = log;
     }
   }
 
   state(): RoomState {
-    const players = this.trtc.userController.getStreamList().map(({ playerAttributes: p }) => ({
+    const players = this.driver.streams().map((p) => ({
       userId: idOf(p.userID),
       streamType: idOf(p.streamType),
       hasVideo: Boolean(p.hasVideo),
       hasAudio: Boolean(p.hasAudio),
     }));
     return {
-      users: this.trtc.userController
-        .getUserList()
+      users: this.driver
+        .users()
         .map((u) => idOf(u.userID))
         .sort(compareStrings),
       streams: withoutGhosts(players).sort(byStream),
@@ -155,14 +138,12 @@ export class OfficialRoom {
 
   /** How many ghost players trtc-wx holds now. */
   ghosts(): number {
-    return this.trtc.userController
-      .getStreamList()
-      .filter(({ playerAttributes: p }) => !p.hasVideo && !p.hasAudio).length;
+    return this.driver.streams().filter((p) => !p.hasVideo && !p.hasAudio).length;
   }
 
   /** trtc-wx's src for a stream id, ghosts included; undefined when it has no such player. */
   src(streamId: string): string | undefined {
-    const player = this.trtc.getPlayerList().find((p) => p.id === streamId);
+    const player = this.driver.players().find((p) => p.id === streamId);
     return player === undefined ? undefined : idOf(player.src);
   }
 

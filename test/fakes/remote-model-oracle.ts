@@ -3,8 +3,8 @@
 // taken out: a repeated JOIN or ADD, a REMOVE of what is already off, and ghost players.
 // Independent of the code under test: its input and output types are its own, and it imports
 // nothing from src; remote-model-replay.ts puts RemoteModel's side in the same notation.
-import type { OfficialPlayer, OfficialTrtc } from './trtc-wx-oracle';
-import { createOfficialTrtc } from './trtc-wx-oracle';
+import type { OfficialEvent, OfficialPlayer } from './trtc-wx-driver';
+import { TrtcWxDriver } from './trtc-wx-driver';
 
 /** What the engine announced, in the oracle's own terms; other kinds reach trtc-wx as nothing. */
 export type OracleOp =
@@ -36,14 +36,11 @@ export interface PlayerState {
   readonly hasAudio: boolean;
 }
 
-interface OfficialEvent {
-  readonly eventCode: string;
-  readonly data: { readonly userID?: string; readonly player?: OfficialPlayer };
+/** The data of trtc-wx's remote events. */
+interface RemoteEventData {
+  readonly userID?: string;
+  readonly player?: OfficialPlayer;
 }
-
-type Listening = OfficialTrtc & {
-  on(name: string, listener: (event: OfficialEvent) => void): void;
-};
 
 const REMOTE_EVENTS = [
   'REMOTE_USER_JOIN',
@@ -54,21 +51,19 @@ const REMOTE_EVENTS = [
   'REMOTE_AUDIO_REMOVE',
 ];
 
-const detail = (code: number, entries: readonly object[]) => ({
-  code,
-  message: JSON.stringify({ userlist: entries }),
-});
+/** The engine's statechange for `op`: its code and userlist entries. */
+type Announcement = readonly [code: number, entries: readonly object[]];
 
-function toDetail(op: OracleOp): { code: number; message: string } | null {
+function toAnnouncement(op: OracleOp): Announcement | null {
   switch (op.kind) {
     case 'joined':
     case 'left':
-      return detail(
+      return [
         op.kind === 'joined' ? 1031 : 1032,
         op.users.map((user) => ({ userid: user.userId })),
-      );
+      ];
     case 'video':
-      return detail(
+      return [
         1033,
         op.states.map((s) => ({
           userid: s.userId,
@@ -76,12 +71,12 @@ function toDetail(op: OracleOp): { code: number; message: string } | null {
           streamtype: s.streamType,
           hasvideo: s.hasVideo,
         })),
-      );
+      ];
     case 'audio':
-      return detail(
+      return [
         1034,
         op.states.map((s) => ({ userid: s.userId, playurl: s.playUrl, hasaudio: s.hasAudio })),
-      );
+      ];
     default:
       return null;
   }
@@ -92,11 +87,12 @@ export function runOfficial(ops: readonly OracleOp[]): {
   events: string[];
   players: PlayerState[];
 } {
-  const trtc = createOfficialTrtc() as Listening;
+  const official = new TrtcWxDriver();
   const events: string[] = [];
   const joined = new Set<string>();
   const on = new Set<string>();
-  const record = ({ eventCode, data }: OfficialEvent): void => {
+  const record = ({ eventCode, data: untyped }: OfficialEvent): void => {
+    const data = untyped as RemoteEventData;
     const [, subject, change] = /^REMOTE_(\w+?)_(JOIN|LEAVE|ADD|REMOVE)$/.exec(eventCode) ?? [];
     if (subject === 'USER') {
       const userId = data.userID ?? '';
@@ -114,13 +110,13 @@ export function runOfficial(ops: readonly OracleOp[]): {
     else on.delete(flag);
     events.push(`${medium}${change === 'ADD' ? '+' : '-'} ${target}`);
   };
-  REMOTE_EVENTS.forEach((name) => trtc.on(name, record));
+  REMOTE_EVENTS.forEach((name) => official.on(name, record));
   for (const op of ops) {
-    const detail = toDetail(op);
-    if (detail) trtc.pusherEventHandler({ detail });
+    const announcement = toAnnouncement(op);
+    if (announcement) official.announce(...announcement);
   }
-  const players = trtc
-    .getPlayerList()
+  const players = official
+    .players()
     .filter((player) => player.hasVideo || player.hasAudio)
     .map(({ id, src, hasVideo, hasAudio }) => ({ id, src, hasVideo, hasAudio }));
   return { events, players: sortById(players) };
