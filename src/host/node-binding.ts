@@ -9,8 +9,8 @@ import type { Host } from './host-api';
 import { createViewFlush } from './view-flush';
 import type { ViewFlush } from './view-flush';
 import type { ViewPort } from './view-port';
-import { roomRegistry } from './room-registry';
-import type { RegisteredRoom } from './room-registry';
+import { roomRegistry } from './room-keys';
+import type { RegisteredRoom } from './room-keys';
 
 const log = createLogger('host');
 

@@ -9,7 +9,7 @@ import { localStandIn, playerStandIn } from './emulator-view';
 import type { StandIn } from './emulator-view';
 import type { Host } from './host-api';
 import { NodeBinding } from './node-binding';
-import type { RegisteredRoom } from './room-registry';
+import type { RegisteredRoom } from './room-keys';
 import type { ViewPort } from './view-port';
 
 /** What <trtc-pusher> shows: the pusher's attributes once in a room, a placeholder if emulated. */

@@ -32,7 +32,7 @@ import { EnterFlow } from './room-enter-flow';
 import { bridgeRoomEvents } from './room-event-bridge';
 import { checkAudioRoute, numericProperty } from './room-properties';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
-import { roomRegistry } from './room-registry';
+import { roomRegistry } from './room-keys';
 import { TemplateInput, pageSizeOf } from './room-template-input';
 import { RoomTransport } from './room-transport';
 import { createViewFlush } from './view-flush';

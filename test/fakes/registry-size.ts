@@ -1,6 +1,6 @@
 // How many rooms and watchers the room registry holds, read from its private state: tests check
 // that detaching leaves nothing behind, and the shipped code carries no hook for it.
-import { roomRegistry } from '../../src/host/room-registry';
+import { roomRegistry } from '../../src/host/room-keys';
 
 interface RegistryState {
   readonly rooms: ReadonlyMap<string, readonly unknown[]>;
