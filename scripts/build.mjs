@@ -1,22 +1,18 @@
 // npm run build:
 //   dist/              per-file CommonJS + .d.ts from tsc, for Node, Taro and tests; third-party
 //                      code only through dist/vendor/*.js, bundled by esbuild;
-//   miniprogram_dist/  what WeChat DevTools' "Build npm" copies verbatim: one minified bundle per
-//                      entry (the core, usersig, the host adapter and each native component, with
-//                      the component's .wxml/.wxss/.json next to it) + the .d.ts; also copied to
-//                      the demo's miniprogram_npm, next to the peer dependencies (as "Build npm"
-//                      would place them);
+//   miniprogram_dist/  what WeChat DevTools' "Build npm" copies verbatim: minified files split so
+//                      that a page loads at startup only what it runs (the runtime and its
+//                      components' thin files), the store, the emulator client and the UserSig
+//                      diagnosis in lazy/ files loaded on first use, and the public entries
+//                      (index.js, usersig/, host/); each component's .wxml/.wxss/.json next to
+//                      it, and the .d.ts. See scripts/miniprogram-split.mjs for who requires
+//                      whom. Also copied to the demo's miniprogram_npm, next to the peer
+//                      dependencies (as "Build npm" would place them);
 //   dist/emulator/     the room emulator for Node (API, bin, web console): see buildEmulator;
 //   dist/testing/      trtc-room/testing, Jest helpers for apps' own pages: see buildTesting;
-//   dist/taro/         trtc-room/taro, one ES module for Taro apps: see buildTaro.
-//
-// miniprogram_dist/ layout and who requires whom (each module is in exactly one bundle):
-//   index.js            src/index.ts + src/core/**                 (the core bundle)
-//   usersig/index.js    src/usersig/**       → ../index.js for the shared core modules
-//   host/index.js       src/host/**          → ../index.js for src/core/**
-//   <name>/index.js     components/<name>/** → ../index.js for src/core/**, ../host/index.js for
-//                                              src/host/**
-import { parse } from 'acorn';
+//   dist/taro/         trtc-room/taro, one ES module for Taro apps on the package's own entries:
+//                      see buildTaro.
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
@@ -35,47 +31,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { splitMiniprogram } from './miniprogram-split.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const at = (...parts) => path.join(root, ...parts);
 const isWithin = (file, dir) => file === dir || file.startsWith(dir + path.sep);
-
-// Core modules the usersig entry requires from the core bundle instead of carrying a copy: those
-// with identity or state (`instanceof TrtcError`, the log level), and the UserSig decoder (inflate
-// included), which the core carries for the room client's -100018 diagnosis. The other core
-// modules usersig uses are stateless and stay in its bundle.
-const USERSIG_SHARED_CORE_MODULES = [
-  'src/core/errors',
-  'src/core/logger',
-  'src/core/usersig/index',
-  'src/core/usersig/decode',
-  'src/core/usersig/diagnose',
-].map((module) => at(module));
-
-// Bundles other bundles require instead of carrying a copy of their modules. `owns(module)` takes
-// a resolved import path without extension. The core bundle owns src/index and all of src/core;
-// the host bundle owns src/host (the platform adapter: module state such as the room registry
-// must be one instance for every component). The owner must export every name a requiring
-// bundle takes (checkEntry fails the build otherwise).
-const CORE = {
-  name: 'core',
-  source: 'src/index.ts',
-  bundle: 'miniprogram_dist/index.js',
-  exportFrom: 'src/core/index.ts', // src/index.ts re-exports it
-  owns: (module) => module === at('src/index') || isWithin(module, at('src/core')),
-};
-const CORE_FOR_USERSIG = {
-  ...CORE,
-  owns: (module) => USERSIG_SHARED_CORE_MODULES.includes(module),
-};
-const HOST = {
-  name: 'host',
-  source: 'src/host/index.ts',
-  bundle: 'miniprogram_dist/host/index.js',
-  exportFrom: 'src/host/index.ts',
-  owns: (module) => isWithin(module, at('src/host')),
-};
 
 // The native components: every components/<name>/ with an index.ts becomes
 // miniprogram_dist/<name>/index.js. The other files of every components/ subfolder (.wxml, .wxss,
@@ -97,6 +58,9 @@ const PACKAGE = JSON.parse(readFileSync(at('package.json'), 'utf8'));
 const PEER_DEPENDENCIES = Object.keys(PACKAGE.peerDependencies ?? {}).filter(
   (name) => PACKAGE.peerDependenciesMeta?.[name]?.optional !== true,
 );
+// Peer dependencies no page loads at startup: mobx-miniprogram comes with the store's lazy file,
+// when a page asks for the store (getStore(), the bindings); the components render without it.
+const LAZY_PEER_DEPENDENCIES = ['mobx-miniprogram'];
 
 const common = {
   bundle: true,
@@ -130,124 +94,9 @@ function componentFolders() {
 const componentNames = () =>
   componentFolders().filter((name) => existsSync(path.join(COMPONENTS_DIR, name, 'index.ts')));
 
-/**
- * Every bundle of miniprogram_dist. `shares`: the bundles it requires instead of carrying their
- * modules; `own`: the folders its modules must all come from (so the host and component bundles
- * carry no module of another bundle; usersig, which carries a few stateless core modules, has
- * none).
- */
-function entries() {
-  return [
-    { source: CORE.source, out: CORE.bundle, shares: [] },
-    {
-      source: 'src/usersig/index.ts',
-      out: 'miniprogram_dist/usersig/index.js',
-      shares: [CORE_FOR_USERSIG],
-    },
-    { source: HOST.source, out: HOST.bundle, shares: [CORE], own: [at('src/host')] },
-    ...componentNames().map((name) => ({
-      source: `components/${name}/index.ts`,
-      out: `miniprogram_dist/${name}/index.js`,
-      shares: [CORE, HOST],
-      own: [at('components', name)],
-    })),
-  ];
-}
-
-function requirePath(fromDir, bundle) {
-  const relative = path.relative(fromDir, bundle).split(path.sep).join('/');
+function requirePath(fromDir, file) {
+  const relative = path.relative(fromDir, file).split(path.sep).join('/');
   return relative.startsWith('.') ? relative : `./${relative}`;
-}
-
-/**
- * Turns every relative import of a module a shared bundle owns into `require('<that bundle>')`.
- * `bundleFile(share)` gives the bundle's file for this build (the real one, or the check's).
- */
-function shareBundles(entryDir, shares, bundleFile = (share) => at(share.bundle)) {
-  return {
-    name: 'share-bundles',
-    setup(builder) {
-      builder.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
-        let resolved = path.resolve(args.resolveDir, args.path).replace(/\.(ts|js)$/, '');
-        if (existsSync(resolved) && statSync(resolved).isDirectory()) {
-          resolved = path.join(resolved, 'index'); // '../../src' is src/index.ts
-        }
-        const share = shares.find((candidate) => candidate.owns(resolved));
-        if (!share) return undefined;
-        return { path: requirePath(entryDir, bundleFile(share)), external: true };
-      });
-    },
-  };
-}
-
-// Checked from the sources before anything is written: the names each entry imports from the
-// bundles it shares, next to the names those bundles export (an ES module build of each shows
-// both; CommonJS output hides them), and the modules it would carry.
-const esmCheck = {
-  ...common,
-  format: 'esm',
-  minify: false,
-  write: false,
-  metafile: true,
-  absWorkingDir: root,
-};
-const checkOut = (file) => at('.shared-check', path.relative(at('miniprogram_dist'), at(file)));
-
-async function exportsOf(share, cache) {
-  if (!cache.has(share.source)) {
-    const outfile = checkOut(share.bundle);
-    const built = await build({ ...esmCheck, entryPoints: [at(share.source)], outfile });
-    cache.set(share.source, new Set(built.metafile.outputs[path.relative(root, outfile)].exports));
-  }
-  return cache.get(share.source);
-}
-
-async function checkEntry(entry, cache) {
-  const entryDir = path.dirname(checkOut(entry.out));
-  const bySpecifier = new Map(
-    entry.shares.map((share) => [requirePath(entryDir, checkOut(share.bundle)), share]),
-  );
-  const built = await build({
-    ...esmCheck,
-    entryPoints: [at(entry.source)],
-    outfile: path.join(entryDir, 'index.js'),
-    plugins: [shareBundles(entryDir, entry.shares, (share) => checkOut(share.bundle))],
-  });
-  const program = parse(built.outputFiles[0].text, { ecmaVersion: 'latest', sourceType: 'module' });
-  const missing = new Map();
-  for (const node of program.body) {
-    const share = bySpecifier.get(node.source?.value);
-    if (!share) continue;
-    const exported = await exportsOf(share, cache);
-    const names = missing.get(share) ?? new Set();
-    missing.set(share, names);
-    if (node.type === 'ExportAllDeclaration') names.add('* (export * from a shared module)');
-    for (const spec of node.specifiers ?? []) {
-      const name = node.type === 'ImportDeclaration' ? spec.imported?.name : spec.local.name;
-      if (name === undefined) names.add(`* as ${spec.local.name} (namespace import)`);
-      else if (!exported.has(name)) names.add(name);
-    }
-  }
-  const problems = [...missing]
-    .filter(([, names]) => names.size > 0)
-    .map(
-      ([share, names]) =>
-        `${entry.source} takes ${[...names].join(', ')} from the ${share.name} bundle, which ` +
-        `does not export them: export them from ${share.exportFrom}`,
-    );
-  // Each module in one bundle only: a bundle's inputs must come from the folders it owns (a
-  // second copy of the room registry in a component would be a second registry).
-  const foreign = Object.keys(built.metafile.inputs)
-    .map((input) => path.resolve(root, input))
-    .filter((input) => entry.own && !entry.own.some((dir) => isWithin(input, dir)));
-  if (foreign.length > 0) {
-    problems.push(
-      `${entry.out} would carry a copy of ${foreign.map((f) => path.relative(root, f)).join(', ')}: ` +
-        `only modules under ${entry.own.map((dir) => path.relative(root, dir)).join(', ')} may be ` +
-        'bundled into it; the others must be owned by a shared bundle',
-    );
-  }
-  return problems;
 }
 
 function copyComponentAssets(from, to) {
@@ -460,16 +309,13 @@ async function buildTaro() {
 
 export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
-  const bundles = entries();
   // From the sources alone, so a failing check leaves the previous build in place.
-  const exportsCache = new Map();
-  const problems = [];
-  for (const entry of bundles) {
-    if (entry.shares.length > 0) problems.push(...(await checkEntry(entry, exportsCache)));
-  }
-  if (problems.length > 0) {
-    throw new Error(`${problems.join('\n')}\n(shared bundles: see scripts/build.mjs)`);
-  }
+  const split = await splitMiniprogram({
+    root,
+    common,
+    components: componentNames(),
+    lazyPeers: LAZY_PEER_DEPENDENCIES,
+  });
   const demoNpm = ['trtc-room', ...PEER_DEPENDENCIES].map(
     (name) => `miniprogram/miniprogram_npm/${name}`,
   );
@@ -494,19 +340,9 @@ export async function buildAll({ quiet = false } = {}) {
     rmSync(at(`dist/vendor/${name}.d.ts`), { force: true });
   }
 
-  // One mangle cache through every bundle: should `common` mangle properties (mangleProps), a
-  // name gets the same short name in each bundle, so objects can cross from one to another.
-  let mangleCache = {};
-  for (const entry of bundles) {
-    const outfile = at(entry.out);
-    const result = await build({
-      ...common,
-      entryPoints: [at(entry.source)],
-      outfile,
-      mangleCache,
-      plugins: entry.shares.length > 0 ? [shareBundles(path.dirname(outfile), entry.shares)] : [],
-    });
-    mangleCache = result.mangleCache ?? mangleCache;
+  for (const file of split.files) {
+    mkdirSync(path.dirname(at(file.out)), { recursive: true });
+    writeFileSync(at(file.out), file.text);
   }
   for (const folder of componentFolders()) {
     copyComponentAssets(path.join(COMPONENTS_DIR, folder), at('miniprogram_dist', folder));

@@ -9,19 +9,23 @@ import path from 'node:path';
 import { compileWxml, compileWxss } from './fakes/wechat-compilers';
 
 // The native components in the built package (npm test runs `npm run build` first): their files,
-// how their bundles share the core and host bundles, and WeChat's own WXML/WXSS compilers on them.
+// how they share the runtime and load the lazy files, and WeChat's own WXML/WXSS compilers on them.
 const root = path.resolve(__dirname, '..');
 const at = (...parts: string[]) => path.join(root, ...parts);
 const DIST = at('miniprogram_dist');
 
 const COMPONENTS = ['trtc-room', 'trtc-pusher', 'trtc-player'] as const;
 const PEER_DEPENDENCIES = ['mobx-miniprogram'];
-const CORE_BUNDLE = '../index.js';
-const HOST_BUNDLE = '../host/index.js';
+const RUNTIME = '../runtime.js';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { pageFiles } = require('../scripts/bundle-size.js') as {
-  pageFiles(): { files: string[]; peers: string[] };
+const { pageFiles, requiresIn } = require('../scripts/bundle-size.js') as {
+  pageFiles(components: string[]): {
+    files: string[];
+    peers: string[];
+    lazy: Record<string, { files: string[]; peers: string[] }>;
+  };
+  requiresIn(code: string): { id: string; topLevel: boolean }[];
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -36,10 +40,9 @@ function filesUnder(dir: string, extension: string): string[] {
 const relativeTo = (dir: string, files: string[]) =>
   files.map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();
 
-/** The string arguments of every require() call in a bundle. */
-function requiresOf(file: string): string[] {
-  const code = fs.readFileSync(file, 'utf8');
-  return [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))].sort();
+/** Every require() call with a literal path in a file, and whether it runs at top level. */
+function requiresOf(file: string): { id: string; topLevel: boolean }[] {
+  return requiresIn(fs.readFileSync(file, 'utf8'));
 }
 
 type Node = { type: string; [key: string]: unknown };
@@ -104,36 +107,59 @@ describe('native components in miniprogram_dist', () => {
     expect(fs.existsSync(at('dist/host/index.d.ts'))).toBe(true);
   });
 
-  it('requires the host and core bundles instead of carrying their modules', () => {
-    expect(requiresOf(path.join(DIST, 'host/index.js'))).toEqual(
-      expect.arrayContaining([CORE_BUNDLE]),
-    );
-    for (const file of ['host/index.js', ...COMPONENTS.map((name) => `${name}/index.js`)]) {
-      const allowed = [CORE_BUNDLE, ...PEER_DEPENDENCIES];
-      if (!file.startsWith('host/')) allowed.push(HOST_BUNDLE);
-      const unexpected = requiresOf(path.join(DIST, file)).filter((id) => !allowed.includes(id));
-      expect({ file, unexpected }).toEqual({ file, unexpected: [] });
-    }
-    expect(requiresOf(path.join(DIST, 'trtc-room/index.js'))).toContain(HOST_BUNDLE);
-  });
-
-  it('has each message in one bundle only (no module is bundled twice)', () => {
-    const core = messagesOf(path.join(DIST, 'index.js'));
-    const host = messagesOf(path.join(DIST, 'host/index.js'));
-    expect(core.size).toBeGreaterThan(20);
-    expect(host.size).toBeGreaterThan(0);
+  it('has each component require the runtime only, and the runtime the lazy files only inside functions', () => {
     for (const name of COMPONENTS) {
-      const component = [...messagesOf(path.join(DIST, name, 'index.js'))];
-      expect({ name, copied: component.filter((s) => core.has(s) || host.has(s)) }).toEqual({
+      expect({ name, requires: requiresOf(path.join(DIST, name, 'index.js')) }).toEqual({
         name,
-        copied: [],
+        requires: [{ id: RUNTIME, topLevel: true }],
       });
     }
-    expect([...host].filter((s) => core.has(s))).toEqual([]);
+    const runtime = requiresOf(path.join(DIST, 'runtime.js'));
+    expect(runtime.length).toBeGreaterThanOrEqual(3);
+    for (const { id, topLevel } of runtime) {
+      expect({ id, topLevel }).toEqual({
+        id: expect.stringMatching(/^\.\/lazy\/[\w-]+\.js$/),
+        topLevel: false,
+      });
+    }
+    // The lazy files take what the runtime carries from it; mobx-miniprogram comes with the store.
+    for (const file of filesUnder(path.join(DIST, 'lazy'), '.js')) {
+      const requires = requiresOf(file)
+        .filter(({ topLevel }) => topLevel)
+        .map(({ id }) => id);
+      expect(requires).toContain(`../${RUNTIME.slice(3)}`);
+      expect(requires.filter((id) => !id.startsWith('.'))).toEqual(
+        path.basename(file) === 'store-room-store.js' ? PEER_DEPENDENCIES : [],
+      );
+    }
   });
 
-  it('counts every JS file a page using <trtc-room> loads in the "page" size figure', () => {
-    const { files, peers } = pageFiles();
+  it('has each message in one of the runtime, the components and the lazy files', () => {
+    const runtime = messagesOf(path.join(DIST, 'runtime.js'));
+    expect(runtime.size).toBeGreaterThan(20);
+    const others = [
+      ...COMPONENTS.map((name) => `${name}/index.js`),
+      ...relativeTo(DIST, filesUnder(path.join(DIST, 'lazy'), '.js')),
+    ];
+    expect(others.length).toBeGreaterThan(COMPONENTS.length);
+    const seen = new Map<string, string>();
+    for (const file of others) {
+      const messages = [...messagesOf(path.join(DIST, file))];
+      expect({ file, copied: messages.filter((s) => runtime.has(s)) }).toEqual({
+        file,
+        copied: [],
+      });
+      for (const message of messages) {
+        expect({ message, in: [seen.get(message), file].filter(Boolean) }).toEqual({
+          message,
+          in: [file],
+        });
+        seen.set(message, file);
+      }
+    }
+  });
+
+  it('counts every JS file each page kind loads at startup, and each lazy file', () => {
     const usedComponents = Object.values(
       (
         JSON.parse(fs.readFileSync(path.join(DIST, 'trtc-room/index.json'), 'utf8')) as {
@@ -141,10 +167,24 @@ describe('native components in miniprogram_dist', () => {
         }
       ).usingComponents ?? {},
     ).map((ref) => `${path.posix.join('trtc-room', ref).replace(/\/index$/, '')}/index.js`);
-    expect(relativeTo(DIST, files)).toEqual(
-      ['index.js', 'host/index.js', 'trtc-room/index.js', ...usedComponents].sort(),
+    const room = pageFiles(['trtc-room']);
+    expect(relativeTo(DIST, room.files)).toEqual(
+      ['runtime.js', 'trtc-room/index.js', ...usedComponents].sort(),
     );
-    expect(peers).toEqual(PEER_DEPENDENCIES);
+    const node = pageFiles(['trtc-pusher', 'trtc-player']);
+    expect(relativeTo(DIST, node.files)).toEqual(
+      ['runtime.js', 'trtc-player/index.js', 'trtc-pusher/index.js'].sort(),
+    );
+    for (const page of [room, node]) {
+      // mobx-miniprogram loads with the store's lazy file, never at startup.
+      expect(page.peers).toEqual([]);
+      expect(relativeTo(DIST, Object.keys(page.lazy))).toEqual(
+        relativeTo(DIST, filesUnder(path.join(DIST, 'lazy'), '.js')),
+      );
+      expect(page.lazy[path.join(DIST, 'lazy/store-room-store.js')]!.peers).toEqual(
+        PEER_DEPENDENCIES,
+      );
+    }
   });
 
   it("is mirrored in the demo's miniprogram_npm/trtc-room", () => {

@@ -235,10 +235,15 @@ afterAll(() => {
 });
 
 describe('a native mini-program that installs trtc-room from npm', () => {
-  it('gets the components, the host bundle and the core in the tarball', () => {
+  it('gets the components, the runtime, the lazy files and the public entries in the tarball', () => {
     const packed = pack.files.map((file) => file.path);
     for (const file of [
       'miniprogram_dist/index.js',
+      'miniprogram_dist/runtime.js',
+      'miniprogram_dist/lazy/store-room-store.js',
+      'miniprogram_dist/lazy/emulator-client.js',
+      'miniprogram_dist/lazy/usersig-room-diagnosis.js',
+      'miniprogram_dist/usersig/index.js',
       'miniprogram_dist/host/index.js',
       ...COMPONENTS.flatMap((name) => COMPONENT_FILES.map((f) => `miniprogram_dist/${name}/${f}`)),
     ]) {
@@ -297,7 +302,7 @@ describe('a native mini-program that installs trtc-room from npm', () => {
     );
   });
 
-  it('loads the page and registers every component, with one host and one core module', () => {
+  it('loads the page and registers every component on one runtime', () => {
     const definitions: { file: string; definition: Record<string, unknown> }[] = [];
     const pages: object[] = [];
     let loader: ReturnType<typeof createLoader> | undefined = undefined;
@@ -328,22 +333,161 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       expect({ file, methods: typeof definition.methods }).toEqual({ file, methods: 'object' });
     }
 
-    // Each file ran once, whoever required it: one host module (its room registry) for all
-    // three components, one core.
+    // Each file ran once, whoever required it: one runtime (its room registry, client and
+    // controller) for all three components and the page's require('trtc-room'). That public
+    // entry exports the store, the emulator client and the UserSig decoder, so it brings their
+    // lazy files (and mobx-miniprogram) with it; the components alone load none of them (next
+    // test).
     const loaded = loader.loaded().map((file) => path.relative(app, file));
     expect(loaded.sort()).toEqual(
       [
         'pages/index/index.js',
         'miniprogram_npm/trtc-room/index.js',
-        'miniprogram_npm/trtc-room/host/index.js',
+        'miniprogram_npm/trtc-room/runtime.js',
+        'miniprogram_npm/trtc-room/lazy/emulator-client.js',
+        'miniprogram_npm/trtc-room/lazy/store-room-store.js',
+        'miniprogram_npm/trtc-room/lazy/usersig-room-diagnosis.js',
         'miniprogram_npm/mobx-miniprogram/index.js',
         ...COMPONENTS.map((name) => `miniprogram_npm/trtc-room/${name}/index.js`),
       ].sort(),
     );
-    const hostUsers = loader.requires
-      .filter(({ file }) => file === path.join(npmDir, 'trtc-room/host/index.js'))
+    const runtimeUsers = loader.requires
+      .filter(({ file }) => file === path.join(npmDir, 'trtc-room/runtime.js'))
       .map(({ from }) => path.relative(npmDir, path.dirname(from)));
-    expect(hostUsers).toContain('trtc-room/trtc-room');
+    expect(runtimeUsers).toEqual(
+      expect.arrayContaining(COMPONENTS.map((name) => `trtc-room/${name}`)),
+    );
+  });
+
+  it('packs the lazy files, and a room loads each on first use from the runtime', async () => {
+    const lazyDir = path.join(npmDir, 'trtc-room/lazy');
+    expect(
+      filesUnder(lazyDir)
+        .map((file) => path.relative(lazyDir, file))
+        .sort(),
+    ).toEqual(['emulator-client.js', 'store-room-store.js', 'usersig-room-diagnosis.js']);
+    const definitions = new Map<string, Record<string, unknown>>();
+    let loader: ReturnType<typeof createLoader> | undefined = undefined;
+    const sockets: string[] = [];
+    loader = createLoader({
+      Component: (definition: Record<string, unknown>) => {
+        definitions.set(path.basename(path.dirname(loader!.current()!)), definition);
+      },
+      setTimeout,
+      clearTimeout,
+      wx: {
+        getSystemInfoSync: () => ({ SDKVersion: '3.4.0', platform: 'devtools' }),
+        canIUse: () => true,
+        createLivePusherContext: () => ({}),
+        createLivePlayerContext: () => ({}),
+        // The emulator's address refuses the connection.
+        connectSocket: ({ url }: { url: string }) => {
+          sockets.push(url);
+          const task = {
+            onOpen: () => undefined,
+            onMessage: () => undefined,
+            onClose: () => undefined,
+            onError: (listener: (error: unknown) => void) =>
+              setTimeout(() => listener({ errMsg: 'connectSocket:fail refused' }), 0),
+            send: () => undefined,
+            close: () => undefined,
+          };
+          return task;
+        },
+      },
+    });
+    loader.load(path.join(npmDir, 'trtc-room/trtc-room/index.js'));
+    const room = definitions.get('trtc-room') as {
+      properties: Record<string, { value?: unknown } | unknown>;
+      data: Record<string, unknown>;
+      lifetimes: { attached(): void; detached(): void };
+      methods: Record<string, (...args: unknown[]) => unknown>;
+    };
+    const defaults = Object.fromEntries(
+      Object.entries(room.properties).map(([name, spec]) => [
+        name,
+        typeof spec === 'object' && spec !== null ? (spec as { value?: unknown }).value : undefined,
+      ]),
+    );
+    const instance = {
+      id: 'room',
+      is: 'trtc-room',
+      data: {
+        ...room.data,
+        ...defaults,
+        sdkAppId: 1400000000,
+        userId: 'mini_user',
+        userSig: 'sig',
+        roomId: 7,
+        emulator: 'ws://127.0.0.1:9/room',
+      } as Record<string, unknown>,
+      setData(patch: Record<string, unknown>, callback?: () => void) {
+        Object.assign(this.data, patch);
+        callback?.();
+      },
+      triggerEvent: () => undefined,
+      selectComponent: () => null,
+      createSelectorQuery: () => ({
+        in: () => instance.createSelectorQuery(),
+        selectAll: () => instance.createSelectorQuery(),
+        select: () => instance.createSelectorQuery(),
+        fields: () => instance.createSelectorQuery(),
+        boundingClientRect: () => instance.createSelectorQuery(),
+        exec: (callback?: (result: unknown[]) => void) => callback?.([]),
+      }),
+      ...room.methods,
+    };
+    const lazyLoaded = () =>
+      loader!.requires
+        .filter(({ file }) => isWithin(file, lazyDir))
+        .map(({ from, file }) => `${path.relative(npmDir, from)} → ${path.relative(npmDir, file)}`);
+    room.lifetimes.attached.call(instance);
+    expect(lazyLoaded()).toEqual([]);
+    const startup = loader.loaded().map((file) => path.relative(npmDir, file));
+    expect(startup.sort()).toEqual(['trtc-room/runtime.js', 'trtc-room/trtc-room/index.js']);
+
+    // An emulator address: the probe comes with the emulator client's lazy file.
+    await expect(room.methods.enter!.call(instance)).rejects.toMatchObject({
+      code: 'ENTER_FAILED',
+    });
+    expect(sockets).toEqual(['ws://127.0.0.1:9/room']);
+    expect(lazyLoaded()).toEqual(['trtc-room/runtime.js → trtc-room/lazy/emulator-client.js']);
+
+    // getStore(): the store's lazy file, and mobx-miniprogram with it.
+    const store = room.methods.getStore!.call(instance) as { connection?: unknown };
+    expect(store).toBeDefined();
+    expect(lazyLoaded()).toEqual([
+      'trtc-room/runtime.js → trtc-room/lazy/emulator-client.js',
+      'trtc-room/runtime.js → trtc-room/lazy/store-room-store.js',
+    ]);
+    expect(loader.loaded().map((file) => path.relative(npmDir, file))).toContain(
+      'mobx-miniprogram/index.js',
+    );
+    room.lifetimes.detached.call(instance);
+  });
+
+  it('loads the UserSig diagnosis lazily for the public entries too: one decoder for both', () => {
+    const loader = createLoader({});
+    const core = loader.load(path.join(npmDir, 'trtc-room/index.js')) as {
+      diagnoseUserSig: unknown;
+      isTrtcError(error: unknown): boolean;
+    };
+    const usersig = loader.load(path.join(npmDir, 'trtc-room/usersig/index.js')) as {
+      diagnoseUserSig: unknown;
+      decodeUserSig(sig: string): unknown;
+    };
+    expect(usersig.diagnoseUserSig).toBe(core.diagnoseUserSig);
+    expect(() => usersig.decodeUserSig('not-a-sig')).toThrow();
+    let thrown: unknown;
+    try {
+      usersig.decodeUserSig('not-a-sig');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(core.isTrtcError(thrown)).toBe(true);
+    const loaded = loader.loaded().map((file) => path.relative(npmDir, file));
+    expect(loaded).toContain('trtc-room/lazy/usersig-room-diagnosis.js');
+    expect(loaded.filter((file) => file.endsWith('runtime.js'))).toEqual(['trtc-room/runtime.js']);
   });
 
   it('finds no Node built-in in the sandbox', () => {

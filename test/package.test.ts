@@ -158,14 +158,31 @@ describe('build output', () => {
     }
   });
 
-  it('carries the UserSig decoder and inflate once: in the core bundle, not the usersig one', () => {
+  it('carries the UserSig decoder and inflate once: in its lazy file, off the page path', () => {
     for (const marker of INFLATE) {
       expect(read('dist/vendor/inflate.js')).toContain(marker);
       expect(read('dist/vendor/sig-deps.js')).not.toContain(marker);
     }
     for (const marker of [...INFLATE, ...SIG_DECODER]) {
-      expect(read('miniprogram_dist/index.js')).toContain(marker);
-      expect(read('miniprogram_dist/usersig/index.js')).not.toContain(marker);
+      expect(read('miniprogram_dist/lazy/usersig-room-diagnosis.js')).toContain(marker);
+      for (const file of jsFiles(at('miniprogram_dist'))) {
+        if (file.endsWith('usersig-room-diagnosis.js')) continue;
+        expect({ file, marker, carried: fs.readFileSync(file, 'utf8').includes(marker) }).toEqual({
+          file,
+          marker,
+          carried: false,
+        });
+      }
+    }
+  });
+
+  it('exports the same names from each miniprogram_dist entry as from dist/', () => {
+    const sandbox = createMiniProgramSandbox();
+    for (const entry of ['index.js', 'usersig/index.js', 'host/index.js']) {
+      const built = Object.keys(sandbox.require(at('miniprogram_dist', entry)) as object).sort();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const node = Object.keys(require(at('dist', entry)) as object).sort();
+      expect({ entry, names: built }).toEqual({ entry, names: node });
     }
   });
 
@@ -223,8 +240,16 @@ describe('build output', () => {
     ).not.toThrow();
   }, 60_000);
 
-  it.each(Object.entries(budgets()))('keeps the %s entry within budget', (entry, budget) => {
-    expect(measureEntries()[entry]!.minified).toBeLessThanOrEqual(budget);
+  it.each(Object.entries(budgets()))('keeps %s within budget', (entry, budget) => {
+    const sizes = measureEntries();
+    expect(Object.keys(sizes)).toContain(entry);
+    expect(sizes[entry]!.minified).toBeLessThanOrEqual(budget);
+  });
+
+  it('measures every file of miniprogram_dist against a budget, lazy files included', () => {
+    const measured = Object.keys(measureEntries()).filter((name) => !name.startsWith('page'));
+    expect(measured).toEqual(expect.arrayContaining(['runtime', 'lazy/store-room-store']));
+    expect(measured.filter((name) => budgets()[name] === undefined)).toEqual([]);
   });
 });
 
@@ -282,7 +307,7 @@ describe('inside a mini-program runtime (no Node built-ins, Buffer or TextEncode
     expect(scopes).toEqual(['usersig']);
   });
 
-  it('diagnoses a UserSig with the core bundle, and usersig re-exports the same functions', () => {
+  it('diagnoses a UserSig with the core entry, and usersig re-exports the same functions', () => {
     const sandbox = createMiniProgramSandbox();
     type Diagnose = (sig: string, o: object) => { ok: boolean; reason?: string };
     const core = sandbox.require(at('miniprogram_dist/index.js')) as {
