@@ -5,13 +5,14 @@
 // kicked, user-sig-invalid, reconnect, reconcile (when), exit-completion and enter-in-room
 // (conformance-divergences.ts).
 //
-// The harness runs it next to our client with the same clock: `advance` fires the timers due on
-// the way in due-time order, ties in the order they were set, as ManualScheduler does. The page
-// is always visible (no handlePageHide), and the trace is synchronous, so a pusher stop() never
-// settles within it: an exit completes on 1019 or exitTimeoutMs only.
+// The harness advances it with our client's clock; its timers run on a ManualScheduler of its own
+// (due-time order, ties in the order they were set), so they never fire inside our client's. The
+// page is always visible (no handlePageHide), and the trace is synchronous, so a pusher stop()
+// never settles within it: an exit completes on 1019 or exitTimeoutMs only.
 import type { ExitReason } from './conformance-divergences';
 import { exitReasonOf } from './conformance-divergences';
 import type { Detail } from './conformance-traces';
+import { ManualScheduler } from './manual-scheduler';
 
 export type SessionState =
   'idle' | 'entering' | 'joined' | 'reconnecting' | 'leaving' | 'left' | 'kicked' | 'failed';
@@ -54,9 +55,9 @@ export class SessionModel {
   private attempts = 0;
   /** What moved us to `reconnecting` last (coverage). */
   private trigger = '';
-  private now = 0;
-  private seq = 0;
-  private readonly timers = new Map<TimerName, { readonly at: number; readonly seq: number }>();
+  private readonly clock = new ManualScheduler();
+  /** The clock's handle of each timer set and not yet fired or cleared. */
+  private readonly timers = new Map<TimerName, number>();
 
   constructor(
     private readonly timing: SessionTiming,
@@ -127,13 +128,7 @@ export class SessionModel {
 
   /** Moves the clock, firing every timer due on the way. */
   advance(ms: number): void {
-    const end = this.now + ms;
-    for (let next = this.due(end); next !== null; next = this.due(end)) {
-      this.timers.delete(next.name);
-      this.now = Math.max(this.now, next.at);
-      this.fire(next.name);
-    }
-    this.now = end;
+    this.clock.advance(ms);
   }
 
   private entered(): void {
@@ -238,22 +233,18 @@ export class SessionModel {
     this.host.moved(to, reason);
   }
 
+  /** (Re)sets the timer `name`: one of each at a time. */
   private set(name: TimerName, ms: number): void {
-    this.timers.set(name, { at: this.now + Math.max(0, ms), seq: ++this.seq });
+    this.clear(name);
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(name);
+      this.fire(name);
+    }, ms);
+    this.timers.set(name, handle);
   }
 
   private clear(name: TimerName): void {
+    this.clock.clearTimeout(this.timers.get(name));
     this.timers.delete(name);
-  }
-
-  private due(end: number): { name: TimerName; at: number } | null {
-    let next: { name: TimerName; at: number; seq: number } | null = null;
-    for (const [name, { at, seq }] of this.timers) {
-      if (at > end) continue;
-      if (next === null || at < next.at || (at === next.at && seq < next.seq)) {
-        next = { name, at, seq };
-      }
-    }
-    return next;
   }
 }

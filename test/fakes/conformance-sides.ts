@@ -61,7 +61,7 @@ export interface ClientUnderTest {
   on(event: 'connection-state-changed', listener: (change: ClientStateChange) => void): unknown;
 }
 
-/** The clock both the client and the session model run on (ManualScheduler). */
+/** The client's clock (a ManualScheduler); the session model's own advances with it. */
 export interface TraceClock {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
