@@ -3,7 +3,7 @@
 // and a metered setData that applies the payload to the page's data.
 import type { OfficialEvent, OfficialTrtc } from '../test/fakes/trtc-wx-driver';
 import { TrtcWxDriver } from '../test/fakes/trtc-wx-driver';
-import { flushMicrotasks } from '../test/fakes/fake-host';
+import { promiseTurns } from '../test/fakes/manual-scheduler';
 import type { PageDriver, PageId } from './page-driver';
 import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
 import type { Burst, NativeEvent, RoomSetup } from './trace';
@@ -27,7 +27,7 @@ export abstract class TrtcWxPageBase implements PageDriver {
 
   async play(burst: Burst): Promise<void> {
     for (const event of burst.events) this.dispatch(event);
-    await flushMicrotasks(SETTLE_ROUNDS);
+    await promiseTurns(SETTLE_ROUNDS);
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@
 // Followed literally, the page keeps a departed user's players on screen: a 1032 emits the
 // user's REMOVE events while the user is still in the list, and REMOTE_USER_LEAVE, which the
 // README does not handle, comes after. The next stream event's list drops them.
-import { flushMicrotasks } from '../test/fakes/fake-host';
+import { promiseTurns } from '../test/fakes/manual-scheduler';
 import { SETTLE_ROUNDS } from './page-driver';
 import type { RoomSetup } from './trace';
 import { TrtcWxPageBase } from './trtc-wx-base';
@@ -26,7 +26,7 @@ export class TrtcWxReadmePage extends TrtcWxPageBase {
   static async open(setup: RoomSetup): Promise<TrtcWxReadmePage> {
     const page = new TrtcWxReadmePage();
     page.loadAndEnter(setup);
-    await flushMicrotasks(SETTLE_ROUNDS);
+    await promiseTurns(SETTLE_ROUNDS);
     return page;
   }
 

@@ -4,7 +4,7 @@
 // event that carries something it shows, and setData's the `playerList` / `userList` / `pusher`
 // trtc-wx hands back only when a value it shows changed. On a stream added or removed it
 // (un)mutes the player with setPlayerAttributes, as the README does.
-import { flushMicrotasks } from '../test/fakes/fake-host';
+import { promiseTurns } from '../test/fakes/manual-scheduler';
 import { SETTLE_ROUNDS } from './page-driver';
 import { MAX_AUDIO_TILES, MAX_GRID_PAGES } from '../src/core/room/layouts';
 import type { RoomSetup } from './trace';
@@ -86,7 +86,7 @@ export class TrtcWxSameScreenPage extends TrtcWxPageBase {
     const page = new TrtcWxSameScreenPage();
     page.setup = setup;
     page.loadAndEnter(setup);
-    await flushMicrotasks(SETTLE_ROUNDS);
+    await promiseTurns(SETTLE_ROUNDS);
     return page;
   }
 

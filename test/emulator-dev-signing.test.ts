@@ -9,9 +9,8 @@ import type { ServerFrame } from '../src/core/emulator/wire';
 import { TrtcErrorCode } from '../src/core/errors';
 import { verifyUserSig } from '../src/usersig';
 import { isHello, openClient } from './fakes/emulator-client';
-import { flushMicrotasks } from './fakes/fake-host';
 import { FakeSocketNet } from './fakes/fake-socket';
-import { ManualScheduler } from './fakes/manual-scheduler';
+import { ManualScheduler, promiseTurns } from './fakes/manual-scheduler';
 
 const URL = 'ws://127.0.0.1:8787/room';
 
@@ -106,7 +105,7 @@ describe('requestDevUserSig (the room side)', () => {
       scheduler,
     );
     asked.catch(() => undefined);
-    await flushMicrotasks();
+    await promiseTurns();
     scheduler.advance(5000);
     await expect(asked).rejects.toMatchObject({
       code: TrtcErrorCode.UserSigMissing,

@@ -4,8 +4,8 @@ import { CommandQueue } from '../src/core/room/command-queue';
 import type { HostApi, HostLivePusherContext } from '../src/host/host-api';
 import { createHostAdapter } from '../src/host/native-adapter';
 import type { FakeHostOptions } from './fakes/fake-host';
-import { createFakeHost, flushMicrotasks } from './fakes/fake-host';
-import { ManualScheduler } from './fakes/manual-scheduler';
+import { createFakeHost } from './fakes/fake-host';
+import { ManualScheduler, promiseTurns } from './fakes/manual-scheduler';
 
 const ownerA = { is: 'components/trtc-room/index', n: 1 };
 const ownerB = { is: 'components/trtc-room/index', n: 2 };
@@ -100,7 +100,7 @@ describe('createHostAdapter', () => {
       .createPusherContext()
       .start()
       .then(() => (settled = true));
-    await flushMicrotasks();
+    await promiseTurns();
     expect(settled).toBe(false);
     host.contextCalls[0]?.settle({ success: { errMsg: 'start:ok' } });
     await started;

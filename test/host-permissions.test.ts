@@ -5,7 +5,8 @@ import {
   readPermissions,
   requestPermissions,
 } from '../src/host/permissions';
-import { createFakeHost, flushMicrotasks } from './fakes/fake-host';
+import { createFakeHost } from './fakes/fake-host';
+import { promiseTurns } from './fakes/manual-scheduler';
 import { captureLogs } from './fakes/log-capture';
 import type { FakeHost } from './fakes/fake-host';
 
@@ -102,10 +103,10 @@ describe('requestPermissions', () => {
     const pending: (HostCallbacks & { scope: HostScope })[] = [];
     host.api.authorize = (options) => pending.push(options);
     const request = requestPermissions(host.api);
-    await flushMicrotasks();
+    await promiseTurns();
     expect(pending.map((options) => options.scope)).toEqual(['scope.camera']);
     pending[0]?.success?.({ errMsg: 'authorize:ok' });
-    await flushMicrotasks();
+    await promiseTurns();
     expect(pending.map((options) => options.scope)).toEqual(['scope.camera', 'scope.record']);
     pending[1]?.fail?.({ errMsg: 'authorize:fail auth deny' });
     await expect(request).resolves.toEqual({

@@ -26,7 +26,7 @@ import type { RoomClient, RoomStore } from '../../src/host';
 import type { ProfileResolver } from '../../src/host/profile-source';
 import type { TrtcRoomEventName } from '../../src/host/room-component-events';
 import type { FakeHost, FakeHostOptions } from './fake-host';
-import { createFakeHost, flushMicrotasks, installFakeHost } from './fake-host';
+import { createFakeHost, installFakeHost } from './fake-host';
 import { captureLogs } from './log-capture';
 import type { Detail } from './native-events';
 import {
@@ -38,6 +38,12 @@ import {
   usersLeft,
   videoChanged,
 } from './native-events';
+import {
+  advanceSystemTimers as advance,
+  settleSystemTimers as settle,
+  useFakeSystemTimers,
+  useRealSystemTimers,
+} from './system-timers';
 
 export const COMPONENTS_DIR = path.resolve(__dirname, '../../components');
 
@@ -151,13 +157,13 @@ let logs: LogRecord[] = [];
 let consoleErrors: jest.SpyInstance | undefined;
 
 /**
- * Per test: jest's fake clock, leaving microtasks real (j-component dispatches through promises);
- * the library's warn/error logs captured (`componentLogs()`); console.error spied, because
- * j-component catches what a handler throws and only logs it there: cleanupComponents() fails the
- * test when anything was.
+ * Per test: jest's fake clock (system-timers.ts: the components run on real timers), leaving
+ * microtasks real (j-component dispatches through promises); the library's warn/error logs
+ * captured (`componentLogs()`); console.error spied, because j-component catches what a handler
+ * throws and only logs it there: cleanupComponents() fails the test when anything was.
  */
 export function useComponentClock(): void {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+  useFakeSystemTimers();
   logs = captureLogs('warn');
   consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
 }
@@ -174,20 +180,8 @@ export function componentWarnings(): string[] {
     .map((record) => record.message);
 }
 
-/** Runs the microtasks and the timers due now, until nothing more happens. */
-export async function settle(): Promise<void> {
-  for (let round = 0; round < 6; round += 1) {
-    await flushMicrotasks(20);
-    await jest.advanceTimersByTimeAsync(0);
-  }
-  await flushMicrotasks(20);
-}
-
-/** Moves the fake clock by `ms`, running what falls due, then settles. */
-export async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-  await settle();
-}
+/** settle(): the microtasks and the timers due now; advance(ms): the fake clock, then settle. */
+export { advance, settle };
 
 // ---- JSON tree helpers ------------------------------------------------------------------------
 
@@ -347,7 +341,7 @@ const cleanups: (() => void)[] = [];
 export async function cleanupComponents(): Promise<void> {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
   await settle();
-  jest.useRealTimers();
+  useRealSystemTimers();
   const errors = consoleErrors?.mock.calls ?? [];
   consoleErrors?.mockRestore();
   consoleErrors = undefined;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Rendered, SimNode } from './component-harness';
 import { attrsOf, classesOf, findAll, hasClass, textOf } from './component-harness';
 import { DEMO_DIR, resolveComponent, usingComponentsOf } from './demo-app';
-import { flushMicrotasks } from './fake-host';
+import { promiseTurns } from './manual-scheduler';
 import { pusherState } from './native-events';
 
 interface Simulate {
@@ -88,7 +88,7 @@ function loadDemoPage(page: string): string {
 /** Runs the pending callbacks, microtasks and 0 ms timers (real time) until things are still. */
 export async function settlePage(): Promise<void> {
   for (let round = 0; round < 6; round += 1) {
-    await flushMicrotasks(20);
+    await promiseTurns(20);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }

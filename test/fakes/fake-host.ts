@@ -8,8 +8,9 @@
 //   createFakeHost({ platform: 'devtools', connectSocket: net.connectSocket }) // FakeSocketNet
 //
 // Every callback (success / fail, then complete) fires on a later microtask, as on a device:
-// `await` the promise under test, or `await flushMicrotasks()`. The public fields are live
-// settings: change them between steps (`host.modal = 'cancel'`, `host.sdkVersion = '2.9.0'`).
+// `await` the promise under test, or `await promiseTurns()` (manual-scheduler.ts). The public
+// fields are live settings: change them between steps (`host.modal = 'cancel'`,
+// `host.sdkVersion = '2.9.0'`).
 import type {
   HostApi,
   HostComponentRef,
@@ -95,10 +96,11 @@ interface Options {
   complete?(): void;
 }
 
-/** Resolves after pending fake-host callbacks (and the promise reactions they start) ran. */
-export async function flushMicrotasks(rounds = 10): Promise<void> {
-  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
-}
+/**
+ * promiseTurns (manual-scheduler.ts) under its former name here, for the importers not moved yet
+ * (test/fakes/taro/room-harness.tsx, bench/trtc-room-page.ts).
+ */
+export { promiseTurns as flushMicrotasks } from './manual-scheduler';
 
 function withoutCallbacks(options: object | undefined): Record<string, unknown> {
   const payload: Record<string, unknown> = {};

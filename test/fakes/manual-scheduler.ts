@@ -1,3 +1,10 @@
+// The tests' one model of time. Code that takes a Scheduler (RoomClient, CommandQueue, the
+// emulator's hub, the conformance harness's session model, the fuzz) runs on a ManualScheduler:
+// virtual time that moves only when the test moves it. Promise reactions run on
+// `flushMicrotasks()` (all of them) or `promiseTurns(n)` (a counted few, where a test or the
+// benchmark measures what a few turns do). Jest's fake timers stand in only where src runs on
+// its real timers (systemScheduler: the components, with the in-process emulator), through
+// system-timers.ts; the demo pages (demo-simulate.ts) run on real time.
 import type { Scheduler } from '../../src/core/room/adapters';
 
 interface Timer {
@@ -97,4 +104,12 @@ export class ManualScheduler implements Scheduler {
 /** Resolves once every promise callback queued so far (and those they queue) has run. */
 export function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Resolves after `rounds` turns of the promise queue: enough for the fake host's replies and
+ * the reactions they start, not for everything queued behind them.
+ */
+export async function promiseTurns(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
 }
