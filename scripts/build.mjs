@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'acorn';
 import { build } from 'esbuild';
 import { splitMiniprogram } from './miniprogram-split.mjs';
 
@@ -267,8 +268,11 @@ async function buildTesting() {
 }
 
 // trtc-room/taro: one ES module (Taro's build keeps only the @tarojs/components it sees imported
-// by name, which needs ES module imports), carrying its own copy of the core and host modules;
-// React, Taro and mobx-miniprogram are the app's. Not minified: the app's build minifies.
+// by name, which needs ES module imports) of src/taro alone: what it imports from src/core and
+// src/host comes from the package's public entries ('trtc-room', 'trtc-room/host'), so an app that
+// imports from both trtc-room and trtc-room/taro has one TrtcError class, one log level and one
+// room registry. React, Taro and mobx-miniprogram are the app's. Not minified: the app's build
+// minifies.
 const TARO_EXTERNALS = [
   'react',
   'react/jsx-runtime',
@@ -276,6 +280,76 @@ const TARO_EXTERNALS = [
   '@tarojs/components',
   'mobx-miniprogram',
 ];
+// The package's entries src/taro takes src/core and src/host from: { folder, specifier, the
+// source of the entry (whose exports must include every name taken), the file that exports them }.
+const TARO_PUBLIC_ENTRIES = [
+  {
+    dir: 'src/core',
+    specifier: 'trtc-room',
+    source: 'src/index.ts',
+    exportFrom: 'src/core/index.ts',
+  },
+  {
+    dir: 'src/host',
+    specifier: 'trtc-room/host',
+    source: 'src/host/index.ts',
+    exportFrom: 'src/host/index.ts',
+  },
+];
+
+/** src/taro's imports of src/core and src/host become imports of the public entries. */
+const taroOnPublicEntries = {
+  name: 'taro-on-public-entries',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.?(\/|$)/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path);
+      if (isWithin(resolved, at('src/taro'))) return undefined;
+      const entry = TARO_PUBLIC_ENTRIES.find(({ dir }) => isWithin(resolved, at(dir)));
+      if (entry === undefined) {
+        throw new Error(
+          `${path.relative(root, args.importer)} imports ${args.path}: trtc-room/taro may import ` +
+            `only ${TARO_PUBLIC_ENTRIES.map(({ dir }) => dir).join(' and ')} (through their public entries)`,
+        );
+      }
+      return { path: entry.specifier, external: true };
+    });
+  },
+};
+
+/** Fails unless every name the Taro bundle imports from a public entry is exported by it. */
+export async function checkTaroImports(code) {
+  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+  const problems = [];
+  for (const entry of TARO_PUBLIC_ENTRIES) {
+    const built = await build({
+      entryPoints: [at(entry.source)],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      write: false,
+      metafile: true,
+      outfile: at('.taro-check/entry.js'),
+      external: TARO_EXTERNALS,
+      logLevel: 'silent',
+    });
+    const exported = new Set(Object.values(built.metafile.outputs)[0].exports);
+    const taken = program.body
+      .filter((node) => node.type === 'ImportDeclaration' && node.source.value === entry.specifier)
+      .flatMap((node) =>
+        node.specifiers.map((spec) =>
+          spec.type === 'ImportSpecifier' ? spec.imported.name : `* as ${spec.local.name}`,
+        ),
+      );
+    const missing = [...new Set(taken)].filter((name) => !exported.has(name));
+    if (missing.length > 0) {
+      problems.push(
+        `trtc-room/taro takes ${missing.join(', ')} from '${entry.specifier}' (${entry.source}), ` +
+          `which does not export them: export them from ${entry.exportFrom}`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+}
 
 async function buildTaro() {
   // Its declarations only: the rest of src/ already has its own in dist/, at the same places.
@@ -293,7 +367,7 @@ async function buildTaro() {
   } finally {
     rmSync(types, { recursive: true, force: true });
   }
-  await build({
+  const built = await build({
     entryPoints: [at('src/taro/index.ts')],
     outfile: at('dist/taro/index.js'),
     bundle: true,
@@ -304,7 +378,12 @@ async function buildTaro() {
     external: TARO_EXTERNALS,
     legalComments: 'none',
     logLevel: 'warning',
+    write: false,
+    plugins: [taroOnPublicEntries],
   });
+  const code = built.outputFiles[0].text;
+  await checkTaroImports(code);
+  writeFileSync(at('dist/taro/index.js'), code);
 }
 
 export async function buildAll({ quiet = false } = {}) {

@@ -100,6 +100,13 @@ export async function splitMiniprogram({
 }) {
   const at = (...parts) => path.join(root, ...parts);
   const stateful = new Set(STATEFUL_MODULES.map((module) => at(module)));
+  const gone = STATEFUL_MODULES.filter((module) => !existsSync(`${at(module)}.ts`));
+  if (gone.length > 0) {
+    throw new Error(
+      `STATEFUL_MODULES in scripts/miniprogram-split.mjs lists ${gone.join(', ')}, which do not ` +
+        'exist: follow the rename',
+    );
+  }
   const loadersFile = at(LAZY_LOADERS);
 
   // The lazy modules: every require('./x') inside a function of src/core/lazy-modules.ts.

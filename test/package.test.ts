@@ -94,6 +94,8 @@ describe('build output', () => {
         'mobx-miniprogram',
         'react',
         'react/jsx-runtime',
+        'trtc-room',
+        'trtc-room/host',
       ].sort(),
     );
     expect(code).not.toMatch(/require\(/);
