@@ -641,9 +641,9 @@ describe('the pages in miniprogram-simulate', () => {
   function useHost(options: FakeHostOptions = {}): FakeHost {
     host = createFakeHost({
       authSetting: { 'scope.camera': true, 'scope.record': true },
+      nextTick: true,
       ...options,
     });
-    host.api.nextTick = (callback) => void Promise.resolve().then(callback);
     uninstall.push(installFakeHost('wx', wx.api(host.api)));
     return host;
   }

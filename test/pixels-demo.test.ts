@@ -171,8 +171,10 @@ describe.each(SCENES)('$page', (scene) => {
         template: '1v1',
       }),
     );
-    const host = createFakeHost({ authSetting: { 'scope.camera': true, 'scope.record': true } });
-    host.api.nextTick = (callback) => void Promise.resolve().then(callback);
+    const host = createFakeHost({
+      authSetting: { 'scope.camera': true, 'scope.record': true },
+      nextTick: true,
+    });
     const undo = [installPageShim(() => scene.query), installFakeHost('wx', wx.api(host.api))];
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);

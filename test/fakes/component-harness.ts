@@ -26,7 +26,7 @@ import type { RoomClient, RoomStore } from '../../src/host';
 import type { ProfileResolver } from '../../src/host/profile-source';
 import type { TrtcRoomEventName } from '../../src/host/room-component-events';
 import type { FakeHost, FakeHostOptions } from './fake-host';
-import { createFakeHost, installFakeHost } from './fake-host';
+import { createFakeHost, installFakeHost, microtaskNextTick } from './fake-host';
 import { captureLogs } from './log-capture';
 import type { Detail } from './native-events';
 import {
@@ -362,7 +362,7 @@ export function installHost(options: MountOptions = {}): FakeHost {
   // The views flush on the host's nextTick (without one: setTimeout 0). A microtask here: under
   // jest's fake clock a 0 ms timer created inside another timer's callback fires 1 ms later, which
   // would make a flush after a room timer (the reconcile window, a re-enter) wait for time to pass.
-  host.api.nextTick ??= (callback) => void Promise.resolve().then(callback);
+  host.api.nextTick ??= microtaskNextTick;
   cleanups.push(installFakeHost(options.hostName ?? 'wx', host));
   return host;
 }

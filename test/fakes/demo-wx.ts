@@ -6,25 +6,14 @@
 //   const page = createPageInstance(definition);   // from Page(definition)
 //   page.onLoad({}); wx.named('navigateTo')        // [{ url: '/pages/call/call?...' }]
 //
-// Callbacks (success / fail, then complete) run on a later microtask, as on a device.
+// Callbacks (success / fail, then complete) run on a later microtask, as on a device: the same
+// helpers as the FakeHost these APIs extend (fake-host.ts).
+import type { Options } from './fake-host';
+import { reply, withoutCallbacks } from './fake-host';
 
 export interface DemoWxCall {
   readonly api: string;
   readonly options: Readonly<Record<string, unknown>>;
-}
-
-interface Callbacks {
-  success?(result: unknown): void;
-  fail?(error: { errMsg: string }): void;
-  complete?(): void;
-}
-
-function withoutCallbacks(options: object | undefined): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options ?? {})) {
-    if (key !== 'success' && key !== 'fail' && key !== 'complete') payload[key] = value;
-  }
-  return payload;
 }
 
 export class DemoWx {
@@ -43,13 +32,13 @@ export class DemoWx {
   api<T extends object>(base?: T): T & Record<string, (...args: never[]) => unknown> {
     const callback =
       (api: string, failing: () => boolean = () => false) =>
-      (options: Callbacks = {}) => {
+      (options: Options = {}) => {
         this.calls.push({ api, options: withoutCallbacks(options) });
-        void Promise.resolve().then(() => {
-          if (failing()) options.fail?.({ errMsg: `${api}:fail cannot ${api}` });
-          else options.success?.(api === 'showModal' ? { confirm: true, cancel: false } : {});
-          options.complete?.();
-        });
+        reply(options, () =>
+          failing()
+            ? { errMsg: `${api}:fail cannot ${api}` }
+            : { success: api === 'showModal' ? { confirm: true, cancel: false } : {} },
+        );
       };
     const apis: Record<string, (...args: never[]) => unknown> = {
       getStorageSync: (key: string) => {

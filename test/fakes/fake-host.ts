@@ -1,4 +1,7 @@
-// A fake mini-program host (`wx` / `qq`) for unit and component tests.
+// A fake mini-program host (`wx` / `qq`) for unit and component tests: the base of the wx fakes.
+// demo-wx.ts adds the page APIs the demo pages call (storage, toasts, navigation) on top of its
+// `api`; component-harness.ts installs it under miniprogram-simulate. (trtc-wx-driver.ts gives
+// trtc-wx-sdk the three functions it calls on load, nothing more.)
 //
 //   const host = createFakeHost({ sdkVersion: '2.9.0', authorize: { 'scope.record': 'deny' } });
 //   await requestPermissions(host.api, ['camera', 'microphone']);
@@ -61,6 +64,11 @@ export interface FakeHostOptions {
   };
   /** wx.connectSocket (e.g. FakeSocketNet's); the host has none without it. */
   readonly connectSocket?: (options: HostConnectSocketOptions) => HostSocketTask;
+  /**
+   * wx.nextTick, running its callback on a microtask (views flush on it; without one they use
+   * setTimeout 0). Default false: a base library without it.
+   */
+  readonly nextTick?: boolean;
 }
 
 /** One HostApi call. For callback-style APIs, `args[0]` is the options without the callbacks. */
@@ -90,7 +98,8 @@ interface Rule {
 }
 
 // Method syntax: HostCallbacks<HostSetting> etc. are assignable (bivariant parameters).
-interface Options {
+/** The success / fail / complete callbacks of a callback-style wx API. */
+export interface Options {
   success?(result: unknown): void;
   fail?(error: { errMsg: string }): void;
   complete?(): void;
@@ -102,7 +111,13 @@ interface Options {
  */
 export { promiseTurns as flushMicrotasks } from './manual-scheduler';
 
-function withoutCallbacks(options: object | undefined): Record<string, unknown> {
+/** wx.nextTick as `nextTick: true` makes it: the callback on a microtask. */
+export function microtaskNextTick(callback: () => void): void {
+  void Promise.resolve().then(callback);
+}
+
+/** A wx API's options without the callbacks: what the fakes record. */
+export function withoutCallbacks(options: object | undefined): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options ?? {})) {
     if (key !== 'success' && key !== 'fail' && key !== 'complete') payload[key] = value;
@@ -110,10 +125,17 @@ function withoutCallbacks(options: object | undefined): Record<string, unknown> 
   return payload;
 }
 
-function reply(options: Options | undefined, outcome: { success: unknown } | { errMsg: string }) {
+export type Outcome = { success: unknown } | { errMsg: string };
+
+/**
+ * Calls back as a device does, on a later microtask: success or fail, then complete. A function
+ * `outcome` is asked then, not now.
+ */
+export function reply(options: Options | undefined, outcome: Outcome | (() => Outcome)): void {
   void Promise.resolve().then(() => {
-    if ('errMsg' in outcome) options?.fail?.({ errMsg: outcome.errMsg });
-    else options?.success?.(outcome.success);
+    const result = typeof outcome === 'function' ? outcome() : outcome;
+    if ('errMsg' in result) options?.fail?.({ errMsg: result.errMsg });
+    else options?.success?.(result.success);
     options?.complete?.();
   });
 }
@@ -153,6 +175,7 @@ export class FakeHost {
       player: new Set<ContextMethod>(options.missingMethods?.player),
     };
     this.api = this.createApi(options.legacySystemInfo === true);
+    if (options.nextTick === true) this.api.nextTick = microtaskNextTick;
     const connectSocket = options.connectSocket;
     if (connectSocket !== undefined) {
       this.api.connectSocket = (socketOptions) => {
