@@ -46,7 +46,7 @@ export class ExitTracker {
     return record;
   }
 
-  /** Awaits an exit as an app would (`confirm`: the engine sends 1019 meanwhile), then checks it. */
+  /** Awaits an exit as an app would (`confirm`: the engine sends 1019 meanwhile); checks it. */
   async settle(exit: PendingExit, confirm: boolean, wasInRoom: boolean): Promise<void> {
     await flushMicrotasks();
     if (!exit.settled && confirm) {
