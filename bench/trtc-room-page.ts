@@ -9,7 +9,7 @@ import type { RoomViewPort } from '../src/host';
 import { withDefaults } from '../src/taro/room-options';
 import { createFakeHost } from '../test/fakes/fake-host';
 import type { PageDriver, PageId } from './page-driver';
-import { flushMicrotasks } from '../test/fakes/fake-host';
+import { promiseTurns } from '../test/fakes/manual-scheduler';
 import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
 import type { Burst, NativeEvent, RoomSetup } from './trace';
 
@@ -134,7 +134,7 @@ export class TrtcRoomPage implements PageDriver {
   /** The nextTick flushes and render callbacks until quiet, the host's replies, then again. */
   private async settle(): Promise<void> {
     this.drain();
-    await flushMicrotasks(SETTLE_ROUNDS);
+    await promiseTurns(SETTLE_ROUNDS);
     this.drain();
   }
 

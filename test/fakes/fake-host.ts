@@ -105,12 +105,6 @@ export interface Options {
   complete?(): void;
 }
 
-/**
- * promiseTurns (manual-scheduler.ts) under its former name here, for the importers not moved yet
- * (test/fakes/taro/room-harness.tsx, bench/trtc-room-page.ts).
- */
-export { promiseTurns as flushMicrotasks } from './manual-scheduler';
-
 /** wx.nextTick as `nextTick: true` makes it: the callback on a microtask. */
 export function microtaskNextTick(callback: () => void): void {
   void Promise.resolve().then(callback);

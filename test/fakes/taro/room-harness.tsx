@@ -23,7 +23,8 @@ import {
 import type { LocalMedia, TrtcRoomHandle, TrtcRoomOptions } from '../../../src/taro';
 import { PAGER, PAGER_DOTS, PLACEHOLDER, badgeStyle, dotStyle } from '../../../src/taro/styles';
 import type { FakeHost, FakeHostOptions } from '../fake-host';
-import { createFakeHost, flushMicrotasks, installFakeHost } from '../fake-host';
+import { createFakeHost, installFakeHost } from '../fake-host';
+import { promiseTurns } from '../manual-scheduler';
 import { captureLogs } from '../log-capture';
 import type { Detail } from '../native-events';
 import { audioChanged, pusherState, usersJoined, videoChanged } from '../native-events';
@@ -90,7 +91,7 @@ export function installHost(options: FakeHostOptions = {}): FakeHost {
 export async function settle(): Promise<void> {
   for (let round = 0; round < 6; round += 1) {
     await act(async () => {
-      await flushMicrotasks(20);
+      await promiseTurns(20);
       await jest.advanceTimersByTimeAsync(0);
     });
   }
