@@ -25,6 +25,7 @@ import { PAGER, PAGER_DOTS, PLACEHOLDER, badgeStyle, dotStyle } from '../../../s
 import type { FakeHost, FakeHostOptions } from '../fake-host';
 import { createFakeHost, installFakeHost } from '../fake-host';
 import { promiseTurns } from '../manual-scheduler';
+import { useFakeSystemTimers, useRealSystemTimers } from '../system-timers';
 import { captureLogs } from '../log-capture';
 import type { Detail } from '../native-events';
 import { audioChanged, pusherState, usersJoined, videoChanged } from '../native-events';
@@ -56,7 +57,7 @@ let consoleErrors: jest.SpyInstance;
  */
 export function useTaroRoomHarness(): void {
   beforeEach(() => {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    useFakeSystemTimers();
     captureLogs('warn');
     // React reports render errors and act() misuse on console.error: a test expecting one reads
     // and clears the spy, any other fails the test in afterEach.
@@ -67,7 +68,7 @@ export function useTaroRoomHarness(): void {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
     await settle();
     taroControl.reset();
-    jest.useRealTimers();
+    useRealSystemTimers();
     const errors = consoleErrors.mock.calls.map((args: unknown[]) => args.map(String).join(' '));
     consoleErrors.mockRestore();
     delete process.env['TARO_ENV'];
@@ -79,10 +80,10 @@ export function useTaroRoomHarness(): void {
 export function installHost(options: FakeHostOptions = {}): FakeHost {
   const host = createFakeHost({
     authSetting: { 'scope.camera': true, 'scope.record': true },
+    // The view flushes on the host's nextTick: a microtask, as in component-harness.ts.
+    nextTick: true,
     ...options,
   });
-  // The view binding flushes on the host's nextTick: a microtask, as in component-harness.ts.
-  host.api.nextTick = (callback) => void Promise.resolve().then(callback);
   cleanups.push(installFakeHost('wx', host));
   return host;
 }
