@@ -1,8 +1,8 @@
 // Jest's fake timers: the one exception to ManualScheduler (manual-scheduler.ts), for code that
 // runs on src's real timers (systemScheduler) and takes no Scheduler: the components under
 // miniprogram-simulate (component-harness.ts), the Taro views (taro/room-harness.tsx) and, in the
-// end-to-end test, the in-process
-// emulator next to them. Microtasks stay real: j-component dispatches through promises.
+// end-to-end test, the in-process emulator next to them. Microtasks stay real: j-component
+// dispatches through promises.
 import { promiseTurns } from './manual-scheduler';
 
 /** Fakes setTimeout, setInterval and Date for the running test. */
