@@ -6,7 +6,7 @@
 // `show-network-quality="{{false}}" show-speaking="{{false}}"`.
 import { RoomController, emptyTemplateView, selectTemplateView } from '../src/host';
 import type { RoomViewPort } from '../src/host';
-import { withDefaults } from '../src/taro/room-options';
+import { withDefaults } from '../src/taro/hook-options';
 import { createFakeHost } from '../test/fakes/fake-host';
 import type { PageDriver, PageId } from './page-driver';
 import { promiseTurns } from '../test/fakes/manual-scheduler';

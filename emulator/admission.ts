@@ -13,7 +13,7 @@ import type { Rooms } from './rooms';
 import type { Room } from './room';
 import { Session } from './session';
 import type { RoomSettingsStore } from './settings';
-import type { RoomRef } from './types';
+import type { RoomRef } from './emulator-types';
 
 /** Why the hub keeps a client out: the frame that tells it, and a line for the log. */
 export interface Refusal {

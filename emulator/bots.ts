@@ -10,7 +10,7 @@ import { NO_MEDIA, hasAudio } from './events';
 import type { Random } from './random';
 import { between } from './random';
 import type { Member, Room } from './room';
-import type { BotAction, BotOptions, ParticipantRole } from './types';
+import type { BotAction, BotOptions, ParticipantRole } from './emulator-types';
 
 export class Bot implements Member {
   readonly kind = 'bot';

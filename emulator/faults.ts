@@ -2,7 +2,7 @@
 import { badRequest } from './errors';
 import { DEFAULT_FAULT_COUNT } from './outbox';
 import type { SessionFault } from './session';
-import type { Fault, FaultKind, RoomKey } from './types';
+import type { Fault, FaultKind, RoomKey } from './emulator-types';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'disconnect',

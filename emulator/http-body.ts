@@ -2,7 +2,7 @@
 // Bot options, bot actions and faults are read by the hub's own parsers (parseBotOptions,
 // parseBotAction, parseFault), which throw EmulatorError BAD_REQUEST.
 import { parseFault } from './hub';
-import type { Fault, RoomKey } from './types';
+import type { Fault, RoomKey } from './emulator-types';
 
 /** A request the API refuses before the hub sees it (maps to an HTTP status). */
 export class HttpError extends Error {

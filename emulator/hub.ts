@@ -37,8 +37,8 @@ import type {
   RoomKey,
   RoomRef,
   RoomSnapshot,
-} from './types';
-import { DEFAULT_LIMITS } from './types';
+} from './emulator-types';
+import { DEFAULT_LIMITS } from './emulator-types';
 
 export { EmulatorError } from './errors';
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-key';

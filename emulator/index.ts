@@ -139,7 +139,7 @@ export {
   parseScenario,
   roomKeyOf,
 } from './hub';
-export { DEFAULT_LIMITS } from './types';
+export { DEFAULT_LIMITS } from './emulator-types';
 export type {
   BotAction,
   BotOptions,
@@ -155,4 +155,4 @@ export type {
   RoomKey,
   RoomRef,
   RoomSnapshot,
-} from './types';
+} from './emulator-types';

@@ -2,7 +2,7 @@
 // reconnecting EventSource resumes after the last entry it saw through Last-Event-ID).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomHub } from './hub';
-import type { LogEntry } from './types';
+import type { LogEntry } from './emulator-types';
 
 const KEEPALIVE_MS = 15_000;
 /** A reader this far behind is dropped; its EventSource reconnects and resumes. */

@@ -1,4 +1,4 @@
-import type { LogEntry } from './types';
+import type { LogEntry } from './emulator-types';
 
 export type LogInput = Omit<LogEntry, 'seq' | 'at'>;
 export type LogListener = (entry: LogEntry) => void;

@@ -5,7 +5,7 @@
 import type { ServerFrame } from '../src/core/emulator/wire';
 import type { Scheduler } from '../src/core/room/adapters';
 import { isTickFrame } from './events';
-import type { ClientSink } from './types';
+import type { ClientSink } from './emulator-types';
 
 export const DEFAULT_FAULT_COUNT = 5;
 /** A reorder batch that is not full after this long is delivered (backwards) anyway. */

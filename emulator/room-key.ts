@@ -1,5 +1,5 @@
 import { badRequest } from './errors';
-import type { RoomKey, RoomRef } from './types';
+import type { RoomKey, RoomRef } from './emulator-types';
 
 const MAX_ROOM_ID = 4294967295;
 const KEY = /^([0-9]{1,10}):(?:str:([\s\S]+)|([0-9]{1,10}))$/;

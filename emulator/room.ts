@@ -10,7 +10,7 @@ import type {
   RoomKey,
   RoomRef,
   RoomSnapshot,
-} from './types';
+} from './emulator-types';
 
 /** Scenes with roles: only anchors are announced (1031/1032) to the others. */
 export const ROLE_SCENES: readonly string[] = ['live', 'voicechatroom'];

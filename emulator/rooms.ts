@@ -6,7 +6,7 @@ import { notFound } from './errors';
 import type { LogInput } from './log';
 import { Room } from './room';
 import { roomKeyOf } from './room-key';
-import type { EmulatorLimits, RoomKey, RoomRef } from './types';
+import type { EmulatorLimits, RoomKey, RoomRef } from './emulator-types';
 
 export class Rooms {
   private readonly map = new Map<RoomKey, Room>();

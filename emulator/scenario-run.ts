@@ -4,7 +4,7 @@ import { EmulatorError, badRequest } from './errors';
 import type { LogInput } from './log';
 import type { Scenario, ScenarioBot, ScenarioStep } from './scenario';
 import { MIN_LOOP_MS } from './scenario';
-import type { BotAction, BotOptions, ParticipantSnapshot, RoomKey } from './types';
+import type { BotAction, BotOptions, ParticipantSnapshot, RoomKey } from './emulator-types';
 
 /** What the runner needs from the hub. */
 export interface ScenarioTarget {

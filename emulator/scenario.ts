@@ -6,7 +6,7 @@ import { EmulatorError, badRequest, notFound } from './errors';
 import { roomRefProblem } from './room-key';
 import type { RoomSettingsPatch } from './settings';
 import { SETTING_FIELDS, parseRoomSettings } from './settings';
-import type { BotAction, BotOptions, RoomRef } from './types';
+import type { BotAction, BotOptions, RoomRef } from './emulator-types';
 
 export interface ScenarioBot extends BotOptions {
   readonly userId: string;

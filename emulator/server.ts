@@ -7,7 +7,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { EMULATOR_ROOM_PATH, encodeFrame, isPlatform } from '../src/core/emulator/wire';
 import type { EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 import type { RoomHub } from './hub';
-import type { ClientConnection, ClientSink, EmulatorLimits } from './types';
+import type { ClientConnection, ClientSink, EmulatorLimits } from './emulator-types';
 
 /**
  * A frame above maxFrameBytes gets an error frame and the connection stays; one this many times

@@ -28,7 +28,7 @@ import { between } from './random';
 import type { Member, Room } from './room';
 import { DEFAULT_PLATFORM } from './settings';
 import { SendGrant, describePrivileges } from './private-map-key';
-import type { EmulatorLimits, ParticipantRole } from './types';
+import type { EmulatorLimits, ParticipantRole } from './emulator-types';
 import type { Admission, Refusal } from './admission';
 
 export interface SessionHost {

@@ -7,7 +7,7 @@ import { isPlatform } from '../src/core/emulator/wire';
 import type { Scene } from '../src/core/url/pusher-params';
 import { APP_SCENES } from '../src/core/url/pusher-params';
 import { badRequest, overLimit } from './errors';
-import type { RoomKey } from './types';
+import type { RoomKey } from './emulator-types';
 
 export type AppScene = Exclude<Scene, 'rtc'>;
 

@@ -12,7 +12,7 @@
 // small steps of the fake clock.
 import type { RunningEmulator } from '../emulator';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY, startEmulator } from '../emulator';
-import type { Fault } from '../emulator/types';
+import type { Fault } from '../emulator/emulator-types';
 import { genTestUserSig } from '../src/usersig';
 import type { RoomHarness } from './fakes/component-harness';
 import { cleanupComponents, mountRoom, settle, useComponentClock } from './fakes/component-harness';

@@ -1,6 +1,6 @@
 import { EmulatorError, parseBotAction, parseBotOptions } from '../emulator/hub';
 import { MAX_SPEAK_MS } from '../emulator/bots';
-import type { BotAction } from '../emulator/types';
+import type { BotAction } from '../emulator/emulator-types';
 import { decodePusherStateChange } from '../src/core/protocol';
 import { SPEAKING_THRESHOLD } from '../src/core/room/player-pool';
 import { HubClient, NONE, ROOM, createHub } from './fakes/emulator-hub';

@@ -1,7 +1,7 @@
 import { EmulatorError } from '../emulator/hub';
 import { Outbox, REORDER_WINDOW_MS } from '../emulator/outbox';
 import { pusherState, pusherVolume } from '../emulator/events';
-import type { Fault } from '../emulator/types';
+import type { Fault } from '../emulator/emulator-types';
 import { decodePusherStateChange } from '../src/core/protocol';
 import { AV, HubClient, MIC, ROOM, createHub } from './fakes/emulator-hub';
 import { RecordingSink, describe as show } from './fakes/emulator-sink';

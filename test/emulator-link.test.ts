@@ -7,7 +7,7 @@ import { probeEmulator } from '../src/core/emulator/probe';
 import type { ClientFrame } from '../src/core/emulator/wire';
 import { RoomClient } from '../src/core/room/room-client';
 import type { RoomClientOptions } from '../src/core/room/room-options';
-import type { ConnectionState } from '../src/core/room/types';
+import type { ConnectionState } from '../src/core/room/room-types';
 import type { NetMode } from './fakes/fake-socket';
 import { FakeSocketNet, playerFrame, pusherFrame } from './fakes/fake-socket';
 import { captureLogs } from './fakes/log-capture';

@@ -11,7 +11,7 @@ import {
 } from '../src/core/room/layouts';
 import type { Layout, LayoutInput, LayoutKind } from '../src/core/room/layouts';
 import { SPEAKING_THRESHOLD, toPlayerView } from '../src/core/room/player-pool';
-import type { PlayerView } from '../src/core/room/types';
+import type { PlayerView } from '../src/core/room/room-types';
 import { buildPlayUrl } from '../src/core/url';
 import { thrownTrtcError } from './fakes/trtc-error';
 

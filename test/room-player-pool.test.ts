@@ -9,7 +9,7 @@ import {
   validateMaxPlayers,
 } from '../src/core/room/player-pool';
 import type { PlayerPoolInput } from '../src/core/room/player-pool';
-import type { RemoteStreamInfo, StreamKey, Subscription } from '../src/core/room/types';
+import type { RemoteStreamInfo, StreamKey, Subscription } from '../src/core/room/room-types';
 import { buildPlayUrl } from '../src/core/url';
 import { thrownTrtcError } from './fakes/trtc-error';
 import { TrtcWxDriver } from './fakes/trtc-wx-driver';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { diagnoseRoomUserSig } from '../src/core/room/user-sig-diagnosis';
-import type { UserSigDiagnosis } from '../src/core/room/types';
+import type { UserSigDiagnosis } from '../src/core/room/room-types';
 import { genPrivateMapKey, genTestUserSig } from '../src/usersig';
 import { codeUnitTextArb, sdkAppIdArb, userIdArb } from './fakes/usersig-arbitraries';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from '../emulator/hub';
 import type { ScenarioInfo } from '../emulator/scenario-runs';
-import type { RoomSnapshot } from '../emulator/types';
+import type { RoomSnapshot } from '../emulator/emulator-types';
 
 // `npm start` (scripts/start.mjs) in a child process, with the dist/ that `npm run build` wrote
 // (npm test builds first; --no-build keeps this test from rebuilding dist/ under the other test

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import type { PlayerView } from '../src/core/room/types';
+import type { PlayerView } from '../src/core/room/room-types';
 import type { SetDataPatch, ViewState, ViewValue } from '../src/core/store/view-patch';
 import { createViewPatcher, diffView, patchBytes } from '../src/core/store/view-patch';
 

@@ -1,7 +1,7 @@
 // What the components of a page loaded by the kit trigger (triggerEvent), recorded from their
 // creation, so that waiting for an event cannot miss one that came before the wait began.
 import type { TrtcRoomEventDetails, TrtcRoomEventName } from '../src/host';
-import type { SimulatedNode } from './types';
+import type { SimulatedNode } from './kit-types';
 
 /** What the event functions read of a rendered node. */
 type EventNode = Pick<SimulatedNode, 'instance' | 'toJSON'>;

@@ -38,4 +38,4 @@ export type {
   SimulatedNode,
   SimulatedRoot,
   TrtcRoomInstance,
-} from './types';
+} from './kit-types';

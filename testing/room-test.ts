@@ -19,7 +19,7 @@ import type { Simulate } from './simulate';
 import { checkJsdom, isolated, loadSimulate } from './simulate';
 import type { ConnectSocket } from './socket-task';
 import { createConnectSocket } from './socket-task';
-import type { SimulatedNode, SimulatedRoot } from './types';
+import type { SimulatedNode, SimulatedRoot } from './kit-types';
 import { settle, waitFor } from './wait';
 import type { PermissionAnswers, TestWx } from './wx';
 import { createTestWx } from './wx';

@@ -1,7 +1,7 @@
 // miniprogram-simulate is the app's (a devDependency next to jest): resolved from the app's folder
 // and required through Jest, whose module registry then runs the pages and components it loads,
 // in the jsdom test environment.
-import type { SimulatedRoot } from './types';
+import type { SimulatedRoot } from './kit-types';
 
 export interface SimulateLoadOptions {
   readonly rootPath: string;

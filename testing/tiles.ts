@@ -1,6 +1,6 @@
 // The tiles <trtc-room> shows, read from what it rendered: one per user and stream in the video
 // templates (the overlay with the user's name), one per user in the audio template.
-import type { NodeJson, SimulatedNode, TrtcRoomInstance } from './types';
+import type { NodeJson, SimulatedNode, TrtcRoomInstance } from './kit-types';
 
 export interface RoomTile {
   /**

@@ -5,7 +5,7 @@
 // audio template.
 import { LOCAL_TILE } from '../core/room/layouts';
 import { SPEAKING_THRESHOLD } from '../core/room/player-pool';
-import type { NetworkQuality, PlayerView } from '../core/room/types';
+import type { NetworkQuality, PlayerView } from '../core/room/room-types';
 import type { RoomViewSource } from '../core/store/room-mirror';
 import { identityOf } from './view/profiles';
 import type { Identity } from './view/profiles';

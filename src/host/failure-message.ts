@@ -1,6 +1,6 @@
 // One sentence for a page to show or log when a room fails: what happened, with what the engine
 // (or the room emulator) said, and what to do about it.
-import type { FailureReason } from '../core/room/types';
+import type { FailureReason } from '../core/room/room-types';
 
 /** What to check for the entry refusals that have a known cause (docs/protocol.md §2.1). */
 const ENTER_HINTS: Readonly<Record<number, string>> = {

@@ -60,8 +60,8 @@ export type { RoomClient } from '../core/room/room-client';
 export type { RoomStore } from '../core/store/room-store';
 export type { Role } from '../core/room/room-events';
 export type { FullscreenDirection, SnapshotOptions, SnapshotResult } from '../core/room/adapters';
-export type { AnnouncedStreamType as RemoteVideoType } from '../core/protocol/types';
-export type { AudioRoute, StreamKey, VideoQuality } from '../core/room/types';
+export type { AnnouncedStreamType as RemoteVideoType } from '../core/protocol/event-types';
+export type { AudioRoute, StreamKey, VideoQuality } from '../core/room/room-types';
 export {
   attachPlayer,
   attachPusher,

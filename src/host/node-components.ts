@@ -1,7 +1,7 @@
 // The bindings behind <trtc-pusher room-key> and <trtc-player room-key player-id>.
 import type { PusherAttributes } from '../core/room/pusher-attributes';
 import type { RoomClient } from '../core/room/room-client';
-import type { PlayerView, StreamKey } from '../core/room/types';
+import type { PlayerView, StreamKey } from '../core/room/room-types';
 import { asViewState } from '../core/store/view-patch';
 import { isInRoom } from './view/template-view';
 import { detectHost } from './detect-host';

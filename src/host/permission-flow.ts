@@ -2,7 +2,7 @@
 // the pusher's 10001/10002) refuses, emit `permissiondenied` and offer the settings page.
 import { createLogger } from '../core/logger';
 import type { RoomClient } from '../core/room/room-client';
-import type { Permissions } from '../core/room/types';
+import type { Permissions } from '../core/room/room-types';
 import type { HostApi } from './host-api';
 import { promptOpenSetting, requestPermissions } from './permissions';
 import type { Device } from './permissions';

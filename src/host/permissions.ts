@@ -2,7 +2,7 @@
 // Every function resolves, never rejects: a failing host call reads as 'unknown' or 'denied'.
 
 import { createLogger } from '../core/logger';
-import type { PermissionState, Permissions } from '../core/room/types';
+import type { PermissionState, Permissions } from '../core/room/room-types';
 import type { HostApi, HostCallbacks, HostScope, HostSetting } from './host-api';
 
 const log = createLogger('host');

@@ -1,7 +1,7 @@
 // Tells the client which native nodes exist, after each render of a room view: commands for the
 // pusher or a player wait until its node is on screen (the adapter is gated by the DOM).
 import type { RoomClient } from '../core/room/room-client';
-import type { StreamKey } from '../core/room/types';
+import type { StreamKey } from '../core/room/room-types';
 
 /** The parts of a rendered template view that say which native nodes are mounted. */
 export interface MountedNodes {

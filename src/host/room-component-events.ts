@@ -13,7 +13,7 @@ import type {
   RemoteUserInfo,
   StreamKey,
   ReenterReason,
-} from '../core/room/types';
+} from '../core/room/room-types';
 import type { StreamRef } from '../core/room/room-events';
 
 export interface RoomStateChangeDetail {

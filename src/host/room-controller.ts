@@ -9,7 +9,7 @@ import { DEFAULT_GRID_PAGE_SIZE, layoutUserIds } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
-import type { StreamKey } from '../core/room/types';
+import type { StreamKey } from '../core/room/room-types';
 import { RoomMirror } from '../core/store/room-mirror';
 import type { MirrorChange } from '../core/store/room-mirror';
 import type { RoomStore } from '../core/store/room-store';

@@ -4,7 +4,7 @@
 import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
 import type { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
-import type { ConnectionChange, ConnectionState } from '../core/room/types';
+import type { ConnectionChange, ConnectionState } from '../core/room/room-types';
 import type { HostApi } from './host-api';
 import type { PermissionFlow } from './permission-flow';
 import type { Device } from './permissions';

@@ -2,7 +2,7 @@
 import type { TrtcError } from '../core/errors';
 import type { RoomClient } from '../core/room/room-client';
 import type { NativeErrorInfo } from '../core/room/room-events';
-import type { ConnectionChange } from '../core/room/types';
+import type { ConnectionChange } from '../core/room/room-types';
 import { describeFailure } from './failure-message';
 import type {
   RoomStateChangeDetail,

@@ -3,7 +3,7 @@
 import type { PusherSettings } from '../core/room/pusher-attributes';
 import type { Role } from '../core/room/room-events';
 import type { EnterRoomParams } from '../core/room/room-options';
-import type { AudioRoute } from '../core/room/types';
+import type { AudioRoute } from '../core/room/room-types';
 import type { Profiles } from './view/profiles';
 import type { RoomTemplate } from './view/template-view';
 import type { Scene } from '../core/url';

@@ -11,8 +11,8 @@ export { useLocalMedia, useRemoteStreams, useRoom, useRoomState } from './room-c
 export type { LocalMedia } from './room-context';
 export { EVENT_PROPS } from './events';
 export type { TrtcRoomEventPropName, TrtcRoomEventProps } from './events';
-export { ROOM_DEFAULTS } from './room-options';
-export type { TrtcRoomExtras, TrtcRoomOptions } from './room-options';
+export { ROOM_DEFAULTS } from './hook-options';
+export type { TrtcRoomExtras, TrtcRoomOptions } from './hook-options';
 export type { ProfileResolver } from '../host';
 export type { Profile, Profiles } from '../host';
 export { TARO_TARGETS, checkTaroTarget } from './taro-host';

@@ -8,7 +8,7 @@ import type { TemplateView } from '../host';
 import { MIC_OFF_ICON } from './icons';
 import { PlayerNode, PusherNode } from './live-nodes';
 import { RoomContext } from './room-context';
-import type { TrtcRoomOptions } from './room-options';
+import type { TrtcRoomOptions } from './hook-options';
 import {
   AUDIO_GRID,
   AUDIO_LABEL,

@@ -29,8 +29,8 @@ import type {
 import { eventPropOf } from './events';
 import type { TrtcRoomEventProps } from './events';
 import { ReactPort } from './react-port';
-import { withDefaults } from './room-options';
-import type { TrtcRoomExtras, TrtcRoomOptions } from './room-options';
+import { withDefaults } from './hook-options';
+import type { TrtcRoomExtras, TrtcRoomOptions } from './hook-options';
 import { useStoreSelection } from './store-hooks';
 import { checkTaroTarget, createTaroHost, currentPage } from './taro-host';
 

@@ -5,7 +5,7 @@
 //   const hub = new RoomHub();
 //   host = createFakeHost({ connectSocket: hubConnectSocket(hub).connectSocket });
 import type { RoomHub } from '../../emulator/hub';
-import type { ClientConnection } from '../../emulator/types';
+import type { ClientConnection } from '../../emulator/emulator-types';
 import { encodeFrame } from '../../src/core/emulator/wire';
 import type { HostConnectSocketOptions, HostSocketTask } from '../../src/host/host-api';
 

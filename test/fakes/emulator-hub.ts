@@ -1,7 +1,7 @@
 // Hub test fixtures: a hub on a manual clock, and clients that talk to it through a RecordingSink.
 import { RoomHub } from '../../emulator/hub';
 import type { HubOptions } from '../../emulator/hub';
-import type { ClientConnection } from '../../emulator/types';
+import type { ClientConnection } from '../../emulator/emulator-types';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from '../../emulator/dev-key';
 import type { EmulatorPlatform, PlayingStream, PublishState } from '../../src/core/emulator/wire';
 import { encodeFrame } from '../../src/core/emulator/wire';

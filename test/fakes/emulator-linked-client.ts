@@ -1,7 +1,7 @@
 // A RoomClient whose EmulatorLink talks to an in-process RoomHub: the client library and the
 // emulator end to end, without sockets. Frames cross on later microtasks, as over a socket.
 import type { RoomHub } from '../../emulator/hub';
-import type { ClientConnection } from '../../emulator/types';
+import type { ClientConnection } from '../../emulator/emulator-types';
 import { EmulatorLink } from '../../src/core/emulator/link';
 import type { EmulatorSocket, EmulatorSocketFactory } from '../../src/core/emulator/socket';
 import type { EmulatorPlatform, ServerFrame } from '../../src/core/emulator/wire';

@@ -1,5 +1,5 @@
 // A recording ClientSink for hub tests, and readers for what it received.
-import type { ClientSink } from '../../emulator/types';
+import type { ClientSink } from '../../emulator/emulator-types';
 import type { ServerFrame } from '../../src/core/emulator/wire';
 import { decodeServerFrame, encodeFrame } from '../../src/core/emulator/wire';
 

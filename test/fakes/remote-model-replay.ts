@@ -10,7 +10,7 @@ import type {
   RemoteStreamInfo,
   RemoteUserInfo,
   StreamKey,
-} from '../../src/core/room/types';
+} from '../../src/core/room/room-types';
 import { playUrl } from './native-events';
 import type { OracleOp, PlayerState } from './remote-model-oracle';
 import { sortById } from './remote-model-oracle';

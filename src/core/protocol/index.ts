@@ -64,4 +64,4 @@ export type {
   AudioVolumeEvent,
   BgmProgressEvent,
   FullscreenChangeEvent,
-} from './types';
+} from './event-types';

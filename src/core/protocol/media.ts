@@ -4,7 +4,7 @@ import type {
   BgmProgressEvent,
   FullscreenChangeEvent,
   MalformedEvent,
-} from './types';
+} from './event-types';
 
 const VOLUME = 'audiovolumenotify';
 const FULLSCREEN = 'fullscreenchange';

@@ -1,5 +1,5 @@
 import { guard, isRecord, malformed, mustBe, notAnObject, own } from './read';
-import type { MalformedEvent } from './types';
+import type { MalformedEvent } from './event-types';
 
 export const NET_STATUS_FIELDS = [
   'videoBitrate',

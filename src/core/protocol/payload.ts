@@ -7,7 +7,7 @@ import type {
   RemoteUserListEntry,
   RemoteVideoState,
   RoomExitReason,
-} from './types';
+} from './event-types';
 
 /** Longest accepted 1020/1031–1034 message, in UTF-16 units. */
 export const MAX_MESSAGE_LENGTH = 1 << 20;

@@ -1,6 +1,6 @@
 import { PLAYER_STATE_CODES, isPlayerStateCode } from './codes';
 import { guard, log, readCoded, textOrNull } from './read';
-import type { KnownPlayerStateEvent, PlayerStateEvent } from './types';
+import type { KnownPlayerStateEvent, PlayerStateEvent } from './event-types';
 
 const STATE = 'player statechange';
 

@@ -28,7 +28,7 @@ import type {
   PusherStateEvent,
   RoomExitedEvent,
   SimplePusherStateEvent,
-} from './types';
+} from './event-types';
 
 const STATE = 'pusher statechange';
 const ERROR = 'pusher error';

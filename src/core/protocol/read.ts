@@ -1,6 +1,6 @@
 import { hasOwn } from '../has-own';
 import { createLogger } from '../logger';
-import type { MalformedEvent } from './types';
+import type { MalformedEvent } from './event-types';
 
 export const log = createLogger('decoder');
 

@@ -1,5 +1,5 @@
 import { createLogger } from '../logger';
-import type { ConnectionChange, ConnectionState } from './types';
+import type { ConnectionChange, ConnectionState } from './room-types';
 
 const log = createLogger('room');
 

@@ -43,4 +43,4 @@ export {
 } from './layouts';
 export type { Layout, LayoutInput, LayoutKind } from './layouts';
 export { streamKey } from './remote-model';
-export type * from './types';
+export type * from './room-types';

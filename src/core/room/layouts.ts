@@ -2,7 +2,7 @@
 // gives a deep-equal layout made of new arrays, so the view layer can diff it for minimal setData.
 import { invalidParameter } from '../validate';
 import { SPEAKING_THRESHOLD, volumeOf } from './player-pool';
-import type { PlayerView } from './types';
+import type { PlayerView } from './room-types';
 
 export type LayoutKind = '1v1' | 'grid' | 'speaker' | 'audio-only';
 

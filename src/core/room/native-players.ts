@@ -25,7 +25,7 @@ import type {
   PermissionState,
   PlayerView,
   StreamKey,
-} from './types';
+} from './room-types';
 
 const log = createLogger('room');
 

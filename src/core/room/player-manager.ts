@@ -9,7 +9,7 @@ import type {
   RemoteStreamInfo,
   StreamKey,
   Subscription,
-} from './types';
+} from './room-types';
 
 export interface PlayerManagerOptions {
   readonly autoSubscribe_: boolean;

@@ -7,7 +7,7 @@ import type {
   RemoteStreamInfo,
   StreamKey,
   Subscription,
-} from './types';
+} from './room-types';
 
 /**
  * How many `<live-player>`s play at once by default. WeChat publishes no limit; an old report

@@ -29,7 +29,7 @@ import {
   readUser,
   readVideoState,
 } from './remote-model-input';
-import type { ModelChange, RemoteStreamInfo, RemoteUserInfo, StreamKey } from './types';
+import type { ModelChange, RemoteStreamInfo, RemoteUserInfo, StreamKey } from './room-types';
 
 const log = createLogger('remote-model');
 

@@ -22,7 +22,7 @@ import type {
   RemoteUserInfo,
   StreamKey,
   VideoQuality,
-} from './types';
+} from './room-types';
 
 /**
  * The signaling client: a typed state machine over the live-pusher/live-player event channel.

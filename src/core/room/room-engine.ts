@@ -12,7 +12,13 @@ import { RoomLifecycle } from './room-lifecycle';
 import { RoomNative } from './room-native';
 import type { EnterRoomParams, ResolvedOptions, RoomClientOptions } from './room-options';
 import { resolveOptions } from './room-options';
-import type { FailureReason, KickReason, ModelChange, PermissionState, Permissions } from './types';
+import type {
+  FailureReason,
+  KickReason,
+  ModelChange,
+  PermissionState,
+  Permissions,
+} from './room-types';
 
 const log = createLogger('room');
 

@@ -15,7 +15,7 @@ import type {
   RemoteUserInfo,
   RemoteVolume,
   StreamKey,
-} from './types';
+} from './room-types';
 
 export interface StreamRef {
   readonly userId: string;

@@ -3,7 +3,7 @@ import type { Scheduler } from './adapters';
 import type { ConnectionMachine } from './connection';
 import type { ResolvedOptions } from './room-options';
 import { backoffDelay } from './room-options';
-import type { FailureReason, ReenterReason } from './types';
+import type { FailureReason, ReenterReason } from './room-types';
 
 const log = createLogger('room');
 

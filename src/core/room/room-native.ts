@@ -8,7 +8,7 @@ import {
   decodePusherStateChange,
 } from '../protocol';
 import { diagnoseRoomUserSig } from './user-sig-diagnosis';
-import type { FailureReason } from './types';
+import type { FailureReason } from './room-types';
 
 /**
  * Turns decoded native events into state changes, per the playbook in the docs: the pusher's

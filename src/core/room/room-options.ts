@@ -7,7 +7,7 @@ import type { PusherUrlParams } from '../url';
 import type { NativeAdapter, Scheduler } from './adapters';
 import type { PusherSettings } from './pusher-attributes';
 import type { Role } from './room-events';
-import type { AudioRoute } from './types';
+import type { AudioRoute } from './room-types';
 
 export interface ReconnectOptions {
   /** Re-enter attempts after a disconnect before the state becomes `failed`. Default 5. */

@@ -1,6 +1,6 @@
 import { loadUserSigDiagnosis } from '../lazy-modules';
 import type { ExpectedUserSigClaims } from '../usersig/room-diagnosis';
-import type { UserSigDiagnosis } from './types';
+import type { UserSigDiagnosis } from './room-types';
 
 export type { ExpectedUserSigClaims } from '../usersig/room-diagnosis';
 

@@ -19,7 +19,7 @@ import type {
   NetworkQualityReport,
   Permissions,
   PlayerView,
-} from '../room/types';
+} from '../room/room-types';
 
 /**
  * Reports (2 Hz) a speaking volume holds against quieter ones: a breath or a pause between words

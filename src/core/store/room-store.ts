@@ -22,7 +22,7 @@ import type {
   PlayerView,
   RemoteStreamInfo,
   RemoteUserInfo,
-} from '../room/types';
+} from '../room/room-types';
 
 export interface RoomStoreOptions {
   /** Default '1v1'. */

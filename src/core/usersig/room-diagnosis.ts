@@ -1,7 +1,7 @@
 // The room client's -100018 diagnosis (src/core/room/user-sig-diagnosis.ts loads it on first use,
 // through src/core/lazy-modules.ts): the decoder, its inflate and these messages stay off the page
 // path until TRTC rejects a UserSig.
-import type { UserSigDiagnosis } from '../room/types';
+import type { UserSigDiagnosis } from '../room/room-types';
 import { toEpochSeconds } from './clock';
 import type { DiagnoseUserSigResult } from './diagnose';
 import { diagnoseUserSig } from './diagnose';

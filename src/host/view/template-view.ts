@@ -4,7 +4,7 @@
 import { LOCAL_TILE } from '../../core/room/layouts';
 import type { LayoutKind } from '../../core/room/layouts';
 import type { PusherAttributes } from '../../core/room/pusher-attributes';
-import type { ConnectionState, PlayerView } from '../../core/room/types';
+import type { ConnectionState, PlayerView } from '../../core/room/room-types';
 import { invalidParameter } from '../../core/validate';
 import type { RoomViewSource } from '../../core/store/room-mirror';
 import { PARKED, placeTiles, tileStyle, visiblePage } from './tile-places';

@@ -3,7 +3,7 @@
 // the participants a layout has no room for. Everyone in the room has a tile or is counted.
 import { LOCAL_TILE, OVERFLOW_TILE, userOfUserTile } from '../../core/room/layouts';
 import type { Layout } from '../../core/room/layouts';
-import type { NetworkQuality, PlayerView } from '../../core/room/types';
+import type { NetworkQuality, PlayerView } from '../../core/room/room-types';
 import { identityOf } from './profiles';
 import type { Identity, Profiles } from './profiles';
 import type { RoomViewSource } from '../../core/store/room-mirror';

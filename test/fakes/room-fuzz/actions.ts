@@ -10,7 +10,7 @@ import type {
   RemoteStreamInfo,
   RemoteUserInfo,
   VideoQuality,
-} from '../../../src/core/room/types';
+} from '../../../src/core/room/room-types';
 import type { AdapterMethod } from '../recording-adapter';
 
 export type Command =

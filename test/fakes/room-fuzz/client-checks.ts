@@ -1,6 +1,6 @@
 // The invariants between steps: the client's state, users and streams equal the mirror's, and
 // outside a room nothing is left; the players are checked in player-checks.ts.
-import type { ConnectionState } from '../../../src/core/room/types';
+import type { ConnectionState } from '../../../src/core/room/room-types';
 import { isLive } from './actions';
 import type { Mirror } from './mirror';
 import { ALLOWED_MOVES, sameStream } from './mirror';

@@ -2,7 +2,7 @@
 // and the client's timing options; and the RoomClient options they make.
 import type { NativeAdapter } from '../../../src/core/room/adapters';
 import type { RoomClientOptions } from '../../../src/core/room/room-options';
-import type { AudioRoute } from '../../../src/core/room/types';
+import type { AudioRoute } from '../../../src/core/room/room-types';
 import type { ManualScheduler } from '../manual-scheduler';
 import { Rng } from './rng';
 

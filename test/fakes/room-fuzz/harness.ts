@@ -5,7 +5,7 @@ import type { LogRecord } from '../../../src/core/logger';
 import { setLogLevel, setLogSink } from '../../../src/core/logger';
 import { createNullAdapter } from '../../../src/core/room/null-adapter';
 import { RoomClient } from '../../../src/core/room/room-client';
-import type { ConnectionState } from '../../../src/core/room/types';
+import type { ConnectionState } from '../../../src/core/room/room-types';
 import { ManualScheduler } from '../manual-scheduler';
 import { RecordingAdapter } from '../recording-adapter';
 import type { Action, ClientView } from './actions';

@@ -11,7 +11,7 @@ import type {
   RemoteUserInfo,
   Subscription,
   VideoQuality,
-} from '../../../src/core/room/types';
+} from '../../../src/core/room/room-types';
 import { isLive } from './actions';
 import type { RunConfig } from './config';
 import { DEFAULT_MAX_PLAYERS_FALLBACK } from './config';

@@ -1,7 +1,7 @@
 // The player invariants: getPlayers() equals the last players-changed, one player per eligible
 // stream up to maxPlayers, each with the subscription's mutes, the view preferences and the
 // quality's URL, ranked screen shares first, then speakers.
-import type { PlayerView, RemoteStreamInfo, VideoQuality } from '../../../src/core/room/types';
+import type { PlayerView, RemoteStreamInfo, VideoQuality } from '../../../src/core/room/room-types';
 import type { Mirror } from './mirror';
 import { show } from './show';
 

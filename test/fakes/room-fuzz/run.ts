@@ -1,7 +1,7 @@
 // Running one fuzz run: actions from the generator (a fresh run) or a recorded list (a replay or
 // a shrinking candidate), the invariants checked after every step, and the closing actions.
 import type { EnterRoomParams } from '../../../src/core/room/room-options';
-import type { ConnectionState } from '../../../src/core/room/types';
+import type { ConnectionState } from '../../../src/core/room/room-types';
 import { flushMicrotasks } from '../manual-scheduler';
 import { pusherState } from '../native-events';
 import type { Action, ClientView } from './actions';
