@@ -9,6 +9,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { createMiniProgramSandbox } from './fakes/mini-program-sandbox';
 import { resolveComponent, usingComponentsOf } from './fakes/demo-app';
+import { npm } from './fakes/npm-cli';
 
 // A native mini-program installs the packed package from npm and packs it with WeChat's own
 // "Build npm" (miniprogram-ci packNpmManually, offline), as an app would: the components must land
@@ -84,18 +85,6 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     return entry.isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
-function npm(args: string[]): string {
-  // Under `npm test`, the npm that runs us; else the one on PATH.
-  const cli = process.env.npm_execpath;
-  const [command, prefix] =
-    cli && /npm-cli\.js$/.test(cli) ? [process.execPath, [cli]] : ['npm', [] as string[]];
-  return execFileSync(command, [...prefix, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 

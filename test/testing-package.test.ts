@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { npm } from './fakes/npm-cli';
 
 // docs/testing.md's example, run as an app runs it: the packed package installed into a copy of
 // test/fixtures/testing-app, "Build npm" (miniprogram-ci packNpmManually, offline), then Jest in
@@ -67,18 +68,6 @@ const BUILD_NPM = `
     .then((packed) => { process.stdout.write('\\n' + JSON.stringify(packed) + '\\n'); process.exit(0); })
     .catch((error) => { console.error(error); process.exit(1); });
 `;
-
-function npm(args: string[]): string {
-  // Under `npm test`, the npm that runs us; else the one on PATH.
-  const cli = process.env.npm_execpath;
-  const [command, prefix] =
-    cli && /npm-cli\.js$/.test(cli) ? [process.execPath, [cli]] : ['npm', [] as string[]];
-  return execFileSync(command, [...prefix, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 /** Every file under `dir`, relative to it, with '/' separators. */
 function filesUnder(dir: string): string[] {

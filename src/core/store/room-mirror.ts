@@ -76,6 +76,30 @@ export function holdVolume(
   return shown === volume ? volumes : { ...volumes, [userId]: volume };
 }
 
+/** The layouts that rank tiles by volume (the speaker's, the audio room's). */
+export const ranksByVolume = (kind: LayoutKind): boolean =>
+  kind === 'speaker' || kind === 'audio-only';
+
+/** The tile arrangement of `kind` for a room's state; volumes count only where they rank. */
+export function layoutOf(
+  kind: LayoutKind,
+  pageSize: number,
+  state: Pick<RoomViewSource, 'players' | 'local'> & {
+    readonly userIds: readonly string[];
+    readonly volumes: Readonly<Record<string, number>>;
+  },
+): Layout {
+  const source = ranksByVolume(kind) ? state.volumes : {};
+  return computeLayout(kind, {
+    players: state.players,
+    users: state.userIds,
+    localUserId: state.local.userId,
+    localVideo: state.local.camera,
+    volumes: new Map(Object.keys(source).map((k) => [k, source[k] ?? 0])),
+    pageSize,
+  });
+}
+
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((item, index) => item === b[index]);
 
@@ -171,15 +195,11 @@ export class RoomMirror implements RoomViewSource {
   /** The tile arrangement, computed once per change. */
   get layout(): Layout {
     if (this.layout_ === null) {
-      const byVolume = this.ranksByVolume_();
-      const source = byVolume ? this.stats.volumes : {};
-      this.layout_ = computeLayout(this.layoutKind, {
+      this.layout_ = layoutOf(this.layoutKind, this.pageSize, {
         players: this.players,
-        users: this.userIds,
-        localUserId: this.local.userId,
-        localVideo: this.local.camera,
-        volumes: new Map(Object.keys(source).map((k) => [k, source[k] ?? 0])),
-        pageSize: this.pageSize,
+        userIds: this.userIds,
+        local: this.local,
+        volumes: this.stats.volumes,
       });
     }
     return this.layout_;
@@ -208,10 +228,6 @@ export class RoomMirror implements RoomViewSource {
     this.listeners_.clear();
   }
 
-  private ranksByVolume_(): boolean {
-    return this.layoutKind === 'speaker' || this.layoutKind === 'audio-only';
-  }
-
   private set_(change: () => void): void {
     change();
     this.layout_ = null;
@@ -221,7 +237,7 @@ export class RoomMirror implements RoomViewSource {
   private report_(userId: string, volume: number): void {
     const changed = this.stats.report_(userId, volume);
     if (changed === null) return;
-    if (this.ranksByVolume_()) {
+    if (ranksByVolume(this.layoutKind)) {
       this.layout_ = null;
       this.notify_('room');
     } else if (changed === 'speakers') this.notify_('speakers');

@@ -3,14 +3,9 @@ import type { PusherAttributes } from '../room/pusher-attributes';
 import type { LocalState } from '../room/room-events';
 import { RoomClient } from '../room/room-client';
 import type { RoomClientOptions } from '../room/room-options';
-import {
-  DEFAULT_GRID_PAGE_SIZE,
-  computeLayout,
-  validateLayoutKind,
-  validatePageSize,
-} from '../room/layouts';
+import { DEFAULT_GRID_PAGE_SIZE, validateLayoutKind, validatePageSize } from '../room/layouts';
 import type { Layout, LayoutKind } from '../room/layouts';
-import { holdVolume, speakersOf } from './room-mirror';
+import { holdVolume, layoutOf, ranksByVolume, speakersOf } from './room-mirror';
 import { invalidParameter } from '../validate';
 import type {
   ConnectionChange,
@@ -157,17 +152,13 @@ export class RoomStore {
 
   /** The tile arrangement for the current layout kind (structurally stable between ticks). */
   get layout(): Layout {
-    // Only the speaker and audio layouts rank by volume: the others ignore volume ticks.
-    const byVolume = this.layoutKind === 'speaker' || this.layoutKind === 'audio-only';
-    const source = byVolume ? this.stats.volumes : {};
-    const volumes = new Map(Object.keys(source).map((k) => [k, source[k] ?? 0]));
-    return computeLayout(this.layoutKind, {
+    // Only the speaker and audio layouts read the volumes: the others ignore volume ticks.
+    const volumes = ranksByVolume(this.layoutKind) ? this.stats.volumes : {};
+    return layoutOf(this.layoutKind, this.pageSize, {
       players: this.players,
-      users: this.userIds,
-      localUserId: this.local.userId,
-      localVideo: this.local.camera,
+      userIds: this.userIds,
+      local: this.local,
       volumes,
-      pageSize: this.pageSize,
     });
   }
 
