@@ -47,7 +47,9 @@ export function currentPage(): object | undefined {
 
 /**
  * The Host for a room on `page`. The contexts come from Taro (one adapter interface with the
- * native components: src/host/native-adapter wraps them the same way).
+ * native components: src/host/native-adapter wraps them the same way). They are the host's own
+ * context objects; Taro's typings differ from ours only where theirs are loose (snapshot's result
+ * is a bare CallbackResult there), hence the casts at this boundary with Taro's types.
  */
 export function createTaroHost(page: object | undefined, native: Host = detectHost()): Host {
   const host = native.api;
