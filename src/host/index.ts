@@ -38,12 +38,9 @@ export { RenderTracker, mountedByTemplate } from './render-tracker';
 export type { MountedNodes } from './render-tracker';
 export type * from './room-component-events';
 export { RoomController } from './room-controller';
-export type {
-  RoomComponent,
-  RoomControllerOptions,
-  RoomView,
-  RoomViewPort,
-} from './room-controller';
+export type { RoomComponent, RoomControllerOptions, RoomViewPort } from './room-controller';
+export { RoomScreen } from './room-screen';
+export type { RoomScreenParts, RoomView } from './room-screen';
 export { EnterFlow } from './room-enter-flow';
 export { TemplateInput } from './room-template-input';
 export { componentPort } from './view-port';

@@ -5,18 +5,14 @@
 import { TrtcError, TrtcErrorCode } from '../core/errors';
 import { loadStoreModule } from '../core/lazy-modules';
 import { createLogger } from '../core/logger';
-import { DEFAULT_GRID_PAGE_SIZE, layoutUserIds } from '../core/room/layouts';
+import { DEFAULT_GRID_PAGE_SIZE } from '../core/room/layouts';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
 import type { StreamKey } from '../core/room/room-types';
 import { RoomMirror } from '../core/store/room-mirror';
-import type { MirrorChange } from '../core/store/room-mirror';
 import type { RoomStore } from '../core/store/room-store';
-import { asViewState } from '../core/store/view-patch';
 import type { ViewShaped } from '../core/store/view-patch';
-import { withRoomStandIns } from './emulator-view';
-import type { RoomStandIn } from './emulator-view';
 import { checkBaseLibrary } from './features';
 import type { HostComponentInstance } from './define-component';
 import type { Host, HostComponentRef } from './host-api';
@@ -26,7 +22,7 @@ import type { Device } from './permissions';
 import { ProfileSource } from './profile-source';
 import type { ProfileResolver } from './profile-source';
 import { PropertyGuard } from './property-guard';
-import { RenderTracker, mountedByTemplate, reassertPlayers } from './render-tracker';
+import { RenderTracker, reassertPlayers } from './render-tracker';
 import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
 import { EnterFlow } from './room-enter-flow';
 import { bridgeRoomEvents } from './room-event-bridge';
@@ -34,27 +30,16 @@ import { checkAudioRoute, numericProperty } from './room-properties';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
 import { roomRegistry } from './room-keys';
 import { TemplateInput, pageSizeOf } from './room-template-input';
+import { RoomScreen } from './room-screen';
+import type { RoomView } from './room-screen';
 import { RoomTransport } from './room-transport';
-import { createViewFlush } from './view-flush';
-import type { ViewFlush } from './view-flush';
 import type { RoomEventPort, ViewPort } from './view-port';
 import { checkProfiles } from './view/profiles';
-import {
-  TemplateUiState,
-  checkTemplate,
-  layoutKindOf,
-  selectTemplateView,
-} from './view/template-view';
-import type { TemplateView } from './view/template-view';
+import { TemplateUiState, checkTemplate, layoutKindOf } from './view/template-view';
 
 const log = createLogger('host');
 
 const maxPlayersOf = (value: unknown): number => validateMaxPlayers(numericProperty(value));
-
-/** What a room's view shows: the template view, and the emulator's placeholders while emulated. */
-export type RoomView = TemplateView & {
-  readonly standIns?: Readonly<Record<string, RoomStandIn>>;
-};
 
 /** A room's view port; `Extra` is what a view shows besides the templates (Taro's handle). */
 export type RoomViewPort<Extra extends object = object> = ViewPort<
@@ -79,7 +64,7 @@ export class RoomController<Extra extends object = object> {
   readonly ui: TemplateUiState;
   /** Native or a room emulator, decided on every enter(). */
   readonly transport: RoomTransport;
-  private readonly view: ViewFlush<RoomView & Extra>;
+  private readonly screen: RoomScreen<Extra>;
   private readonly permissions: PermissionFlow;
   private readonly render: RenderTracker;
   private readonly entry: EnterFlow;
@@ -93,9 +78,6 @@ export class RoomController<Extra extends object = object> {
   private readonly unreported: TrtcError[] = [];
   private readonly properties = new PropertyGuard((error) => this.reportProperty(error));
   private readonly profiles: ProfileSource;
-  /** A profile resolver is set: only then are the users with a tile followed. */
-  private resolving = false;
-  private followed: readonly string[] = [];
 
   constructor(
     private readonly port: RoomViewPort<Extra>,
@@ -132,24 +114,15 @@ export class RoomController<Extra extends object = object> {
     this.transport.bind(this.client);
     this.render = new RenderTracker(this.client);
     const nextTick = host.api.nextTick?.bind(host.api);
-    const extra = options.extra;
-    this.view = createViewFlush<RoomView & Extra>({
+    this.screen = new RoomScreen<Extra>({
       port,
+      mirror: this.mirror,
+      ui: this.ui,
+      transport: this.transport,
+      profiles: this.profiles,
+      render: this.render,
       defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
-      select: () => {
-        this.followProfiles();
-        const view = selectTemplateView(this.mirror, this.ui);
-        // The transport changes only inside enter(), before enterRoom changes the mirror: the
-        // view picks up the placeholders in the same flush that mounts the pusher.
-        const shown = this.transport.emulated ? withRoomStandIns(view, this.mirror) : view;
-        return extra === undefined
-          ? (shown as RoomView & Extra)
-          : { ...shown, ...extra(this.mirror) };
-      },
-      state: (view) => asViewState<RoomView>(view),
-      rendered: (view) => {
-        if (!this.destroyed) this.render.rendered(mountedByTemplate(view));
-      },
+      ...(options.extra === undefined ? {} : { extra: options.extra }),
     });
     this.permissions = new PermissionFlow({
       api: host.api,
@@ -176,15 +149,10 @@ export class RoomController<Extra extends object = object> {
       properties: guard,
       props: () => port.props(),
       storeIfCreated: () => this.store_,
-      resolving: (on) => {
-        this.resolving = on;
-        this.view.invalidate();
-      },
+      resolving: (on) => this.screen.setResolving(on),
       tapped: (tileId, userId) => this.emit('tiletap', { tileId, userId }),
     });
     this.disposers.push(
-      this.mirror.onChange((change) => this.mirrorChanged(change)),
-      this.ui.onChange(() => this.view.invalidate()),
       () => this.profiles.dispose(),
       bridgeRoomEvents(this.client, (name, detail) => this.emit(name, detail)),
       this.client.on('players-changed', (players) =>
@@ -318,7 +286,7 @@ export class RoomController<Extra extends object = object> {
     if (this.destroyed) return;
     this.destroyed = true;
     this.entry.destroy();
-    this.view.dispose();
+    this.screen.dispose();
     this.permissions.dispose();
     for (const dispose of this.disposers.splice(0)) dispose();
     this.client.destroy();
@@ -326,29 +294,6 @@ export class RoomController<Extra extends object = object> {
     this.mirror.dispose();
     this.store_?.dispose();
     this.playerOwners.clear();
-  }
-
-  /** Hidden statistics change nothing shown: their ticks select no view. */
-  private mirrorChanged(change: MirrorChange): void {
-    if (change === 'quality' && !this.ui.showNetworkQuality && !this.transport.emulated) return;
-    if (change === 'speakers' && !this.ui.showSpeaking && !this.transport.emulated) return;
-    this.view.invalidate();
-  }
-
-  /**
-   * The users with a tile, not everyone in the room: a room of thousands asks for the few it
-   * shows. Without a resolver nothing is read.
-   */
-  private followProfiles(): void {
-    if (!this.resolving) return;
-    const { layout, players, local } = this.mirror;
-    const userIds = layoutUserIds(layout, players, local.userId);
-    const same =
-      userIds.length === this.followed.length &&
-      userIds.every((userId, index) => userId === this.followed[index]);
-    if (same) return;
-    this.followed = userIds;
-    this.profiles.want(userIds);
   }
 
   private claimPlayer(playerId: string, owner: HostComponentRef): () => void {
