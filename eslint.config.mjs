@@ -41,6 +41,8 @@ const NODE_BUILTINS = [
 ];
 
 const NODE_ONLY = 'Node built-ins are not available inside a mini-program.';
+// Time in src/core goes through a Scheduler; systemScheduler is the one place that uses these.
+const CORE_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 const restrictGlobals = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
 const HOST_NAMES = `/^(${HOST_GLOBALS.join('|')})$/`;
 const PLATFORM_FREE = 'src/core is platform-free; mini-program host APIs belong in an adapter.';
@@ -110,8 +112,8 @@ const LAYERS = [
     root: 'src/taro',
     // The Taro bundle is built against the package's public entries: one TrtcError, one logger,
     // one registry across trtc-room and trtc-room/taro.
-    allow: [entry('src/host'), entry('src/core'), entry('src')],
-    why: "src/taro imports the host and core through their public entries only ('../host', '../core', '../index'), never a file behind them (type-only imports too).",
+    allow: [entry('src/host'), entry('src/core')],
+    why: "src/taro imports the host and core through their public entries only ('../host', '../core'), never a file behind them (type-only imports too).",
   },
   {
     root: 'components',
@@ -151,12 +153,24 @@ const SELF_IMPORT = {
   message:
     'Import our own modules by relative path, within the layer rules, not through the package name.',
 };
+// src/taro is built against trtc-room and trtc-room/host: those two, and no other entry.
+const TARO_SELF_IMPORT = {
+  regex: '^trtc-room(?!(?:/host)?$)(?:/|$)',
+  message:
+    "src/taro may name our package only as 'trtc-room' or 'trtc-room/host' (its public entries).",
+};
+// An absolute path reaches any folder past the relative patterns.
+const ABSOLUTE = {
+  regex: '^/',
+  message: 'Import our own modules by relative path, so the layer rules can read them.',
+};
 const layerImports = (layer, depth) => {
   const nodeFree = layer.root !== 'emulator';
   const patterns = [
     { regex: leavesLayer(layer, depth), message: layer.why },
     UNNORMALIZED,
-    ...(layer.root === 'src/taro' ? [] : [SELF_IMPORT]),
+    ABSOLUTE,
+    layer.root === 'src/taro' ? TARO_SELF_IMPORT : SELF_IMPORT,
     ...(nodeFree ? noNodeBuiltins.patterns : []),
   ];
   return ['error', { paths: nodeFree ? noNodeBuiltins.paths : [], patterns }];
@@ -274,8 +288,26 @@ export default tseslint.config(
           HOST_GLOBALS,
           'src/core is platform-free; mini-program host APIs belong in an adapter.',
         ),
+        ...restrictGlobals(
+          CORE_TIMERS,
+          'src/core takes a Scheduler (RoomClientOptions.scheduler) so tests control time; only systemScheduler (src/core/room/scheduler.ts) uses the host timers.',
+        ),
       ],
       'no-restricted-syntax': ['error', ...hostBackdoors(PLATFORM_FREE), ...MODULE_BACKDOORS],
+    },
+  },
+  {
+    // The host timers behind every Scheduler.
+    files: ['src/core/room/scheduler.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
+        ...restrictGlobals(
+          HOST_GLOBALS,
+          'src/core is platform-free; mini-program host APIs belong in an adapter.',
+        ),
+      ],
     },
   },
   {

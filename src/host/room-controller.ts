@@ -168,6 +168,8 @@ export class RoomController<Extra extends object = object> {
       const { RoomStore } = loadStoreModule();
       const { layoutKind, pageSize } = this.mirror;
       this.store_ = new RoomStore(this.client, { layout: layoutKind, pageSize });
+      // Created late: the reason of the state the room is in, the volumes and quality shown.
+      this.store_.adopt_(this.mirror);
     }
     return this.store_;
   }

@@ -114,6 +114,16 @@ export function flag(value: unknown, field: string, fallback: boolean): boolean 
   return value;
 }
 
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function logLevel(value: unknown): LogLevel | undefined {
+  if (value === undefined) return undefined;
+  if (LOG_LEVELS.indexOf(value as LogLevel) < 0) {
+    throw invalidParameter('logLevel', `one of ${LOG_LEVELS.join(', ')}`, value);
+  }
+  return value as LogLevel;
+}
+
 export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     throw invalidParameter('options', 'an object', options);
@@ -139,8 +149,8 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
   }
   return {
     adapter_: options.adapter ?? createNullAdapter(),
-    scheduler_: withScopedLevel(options.scheduler ?? systemScheduler, options.logLevel),
-    logLevel_: options.logLevel,
+    scheduler_: withScopedLevel(options.scheduler ?? systemScheduler, logLevel(options.logLevel)),
+    logLevel_: logLevel(options.logLevel),
     autoSubscribe_: flag(options.autoSubscribe, 'autoSubscribe', true),
     maxPlayers_:
       options.maxPlayers === undefined

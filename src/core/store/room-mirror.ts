@@ -16,6 +16,8 @@ import { SPEAKING_THRESHOLD } from '../room/player-pool';
 import type {
   ConnectionChange,
   ConnectionState,
+  FailureReason,
+  KickReason,
   NetworkQualityReport,
   Permissions,
   PlayerView,
@@ -139,6 +141,10 @@ export interface RoomMirrorOptions {
 /** A plain mirror of one RoomClient for views; `onChange` hears every change that matters. */
 export class RoomMirror implements RoomViewSource {
   connection: ConnectionState;
+  /** Why the state is `failed`, or null. */
+  failure: FailureReason | null = null;
+  /** Why the state is `kicked`, or null. */
+  kickReason: KickReason | null = null;
   local: LocalState;
   pusher: PusherAttributes;
   permissions: Permissions;
@@ -253,6 +259,8 @@ export class RoomMirror implements RoomViewSource {
   private onConnection_(change: ConnectionChange): void {
     this.set_(() => {
       this.connection = change.to;
+      this.failure = change.to === 'failed' ? change.reason : null;
+      this.kickReason = change.to === 'kicked' ? change.reason : null;
       if (change.to === 'leaving' || change.to === 'kicked' || change.to === 'failed') {
         this.stats.clear_();
       }

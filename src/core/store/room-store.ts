@@ -6,6 +6,7 @@ import type { RoomClientOptions } from '../room/room-options';
 import { DEFAULT_GRID_PAGE_SIZE, validateLayoutKind, validatePageSize } from '../room/layouts';
 import type { Layout, LayoutKind } from '../room/layouts';
 import { holdVolume, layoutOf, ranksByVolume, speakersOf } from './room-mirror';
+import type { RoomMirror } from './room-mirror';
 import { invalidParameter } from '../validate';
 import type {
   ConnectionChange,
@@ -131,6 +132,7 @@ export class RoomStore {
       setLayout: action,
       remoteChanged_: action,
       onConnection_: action,
+      adopt_: action,
     });
     this.listen_();
   }
@@ -160,6 +162,18 @@ export class RoomStore {
       local: this.local,
       volumes,
     });
+  }
+
+  /**
+   * Starts from what a view of the same client already knows: the reason of the state it is in,
+   * the volumes and the network quality (for a store created after the room changed).
+   */
+  adopt_(known: Pick<RoomMirror, 'connection' | 'failure' | 'kickReason' | 'stats'>): void {
+    if (known.connection !== this.connection) return;
+    this.failure = known.failure;
+    this.kickReason = known.kickReason;
+    this.stats.volumes = known.stats.volumes;
+    this.stats.quality = known.stats.quality;
   }
 
   setLayout(kind: LayoutKind, pageSize?: number): void {
