@@ -1,5 +1,6 @@
 // mobx-miniprogram-bindings on a page: the store works with the official binding helper.
 import { createRoomStore } from '../src';
+import { createFakeHost, installFakeHost } from './fakes/fake-host';
 import { ManualScheduler } from './fakes/manual-scheduler';
 import { audioChanged, pusherState, usersJoined } from './fakes/native-events';
 
@@ -9,16 +10,17 @@ interface FakePage {
 }
 
 const globals = globalThis as unknown as Record<string, unknown>;
+let uninstallWx: () => void;
 
 beforeAll(() => {
   // What the mini-program base library provides and the bindings package touches at load.
   globals.Behavior = (definition: unknown) => definition;
-  globals.wx = { nextTick: (fn: () => void) => setTimeout(fn, 0) };
+  uninstallWx = installFakeHost('wx', createFakeHost({ nextTick: true }));
 });
 
 afterAll(() => {
   delete globals.Behavior;
-  delete globals.wx;
+  uninstallWx();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
