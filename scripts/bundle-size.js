@@ -43,11 +43,14 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // current figures next to these), lower it when the code shrinks.
 // Set when the page path was split (runtime, thin components, lazy files; issue 18): a room page
 // then loaded 105.6 KB at startup (35.8 KB gzipped) with mobx-miniprogram off it, from 131.6 KB
-// of ours plus 51.7 KB of mobx-miniprogram before; still 25.6 KB above PAGE_GOAL.
+// of ours plus 51.7 KB of mobx-miniprogram before; still 25.6 KB above PAGE_GOAL. Raised by
+// 0.7 KB when a room's debug became its own log level (RoomClientOptions.logLevel, checked), the
+// mirror kept the kick and failure reasons for a store created late, and the view selection
+// became RoomScreen: page:room 106.3 KB (36.0 KB gzipped), page:node 103.8 KB.
 const BUDGET_KB = {
-  'page:room': 106,
+  'page:room': 107,
   'page:node': 104,
-  runtime: 102,
+  runtime: 103,
   'trtc-room': 5,
   'trtc-pusher': 1,
   'trtc-player': 1,
@@ -56,7 +59,7 @@ const BUDGET_KB = {
   'lazy/usersig-room-diagnosis': 14,
   core: 33,
   usersig: 22,
-  host: 54,
+  host: 55,
 };
 
 /** { name: minified bytes allowed }. */
