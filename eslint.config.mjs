@@ -44,6 +44,18 @@ const NODE_ONLY = 'Node built-ins are not available inside a mini-program.';
 // Time in src/core goes through a Scheduler; systemScheduler is the one place that uses these.
 const CORE_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 const restrictGlobals = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
+// What src/core may not use: Node's globals, the host's, and (outside systemScheduler) timers.
+const CORE_GLOBALS = [
+  ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
+  ...restrictGlobals(
+    HOST_GLOBALS,
+    'src/core is platform-free; mini-program host APIs belong in an adapter.',
+  ),
+];
+const CORE_TIMER_GLOBALS = restrictGlobals(
+  CORE_TIMERS,
+  'src/core takes a Scheduler (RoomClientOptions.scheduler) so tests control time; only systemScheduler (src/core/room/scheduler.ts) uses the host timers.',
+);
 const HOST_NAMES = `/^(${HOST_GLOBALS.join('|')})$/`;
 const PLATFORM_FREE = 'src/core is platform-free; mini-program host APIs belong in an adapter.';
 // The native components reach the host only through src/host: its adapter for wx/qq, and
@@ -281,18 +293,7 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-globals': [
-        'error',
-        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
-        ...restrictGlobals(
-          HOST_GLOBALS,
-          'src/core is platform-free; mini-program host APIs belong in an adapter.',
-        ),
-        ...restrictGlobals(
-          CORE_TIMERS,
-          'src/core takes a Scheduler (RoomClientOptions.scheduler) so tests control time; only systemScheduler (src/core/room/scheduler.ts) uses the host timers.',
-        ),
-      ],
+      'no-restricted-globals': ['error', ...CORE_GLOBALS, ...CORE_TIMER_GLOBALS],
       'no-restricted-syntax': ['error', ...hostBackdoors(PLATFORM_FREE), ...MODULE_BACKDOORS],
     },
   },
@@ -300,14 +301,7 @@ export default tseslint.config(
     // The host timers behind every Scheduler.
     files: ['src/core/room/scheduler.ts'],
     rules: {
-      'no-restricted-globals': [
-        'error',
-        ...restrictGlobals(NODE_GLOBALS, 'not available inside a mini-program.'),
-        ...restrictGlobals(
-          HOST_GLOBALS,
-          'src/core is platform-free; mini-program host APIs belong in an adapter.',
-        ),
-      ],
+      'no-restricted-globals': ['error', ...CORE_GLOBALS],
     },
   },
   {

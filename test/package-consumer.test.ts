@@ -9,7 +9,8 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { createMiniProgramSandbox } from './fakes/mini-program-sandbox';
 import { resolveComponent, usingComponentsOf } from './fakes/demo-app';
-import { npm } from './fakes/npm-cli';
+import { installPacked, packPackage } from './fakes/npm-cli';
+import type { PackResult } from './fakes/npm-cli';
 
 // A native mini-program installs the packed package from npm and packs it with WeChat's own
 // "Build npm" (miniprogram-ci packNpmManually, offline), as an app would: the components must land
@@ -22,10 +23,6 @@ const FIXTURE = at('test/fixtures/consumer/miniprogram');
 const COMPONENTS = ['trtc-room', 'trtc-pusher', 'trtc-player'] as const;
 const COMPONENT_FILES = ['index.js', 'index.json', 'index.wxml', 'index.wxss'];
 
-interface PackResult {
-  filename: string;
-  files: { path: string }[];
-}
 interface CiResult {
   packed: { miniProgramPackNum: number; otherNpmPackNum: number; warnList: unknown[] };
   /** getPageJSON per page or component path (no extension), or its error. */
@@ -183,25 +180,13 @@ beforeAll(() => {
     throw new Error('run `npm run build` before these tests (npm test does it)');
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'trtc-room-consumer-'));
-  pack = (
-    JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work])) as [
-      PackResult,
-    ]
-  )[0];
+  pack = packPackage(work);
 
   // What `npm install trtc-room mobx-miniprogram` leaves, without the network: the tarball
   // unpacked, and the peer dependency copied from our node_modules.
   app = path.join(work, 'app');
   fs.cpSync(FIXTURE, app, { recursive: true });
-  const installed = path.join(app, 'node_modules/trtc-room');
-  fs.mkdirSync(installed, { recursive: true });
-  execFileSync('tar', [
-    '-xzf',
-    path.join(work, pack.filename),
-    '-C',
-    installed,
-    '--strip-components=1',
-  ]);
+  installPacked(work, pack, app);
   fs.cpSync(
     path.dirname(createRequire(__filename).resolve('mobx-miniprogram/package.json')),
     path.join(app, 'node_modules/mobx-miniprogram'),

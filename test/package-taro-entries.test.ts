@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { npm } from './fakes/npm-cli';
+import { installPacked, packPackage } from './fakes/npm-cli';
 
 // trtc-room/taro on the package's public entries: the built package (npm test runs `npm run build`
 // first), packed and installed into a temporary app, loaded by Node through the package's
@@ -30,19 +30,9 @@ beforeAll(() => {
     throw new Error('run `npm run build` before these tests (npm test does it)');
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'trtc-room-taro-entries-'));
-  const [pack] = JSON.parse(
-    npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work]),
-  ) as [{ filename: string }];
+  const pack = packPackage(work);
   app = path.join(work, 'app');
-  const installed = path.join(app, 'node_modules/trtc-room');
-  fs.mkdirSync(installed, { recursive: true });
-  execFileSync('tar', [
-    '-xzf',
-    path.join(work, pack.filename),
-    '-C',
-    installed,
-    '--strip-components=1',
-  ]);
+  installPacked(work, pack, app);
   for (const name of ['react', 'mobx-miniprogram']) {
     fs.symlinkSync(at('node_modules', name), path.join(app, 'node_modules', name), 'dir');
   }

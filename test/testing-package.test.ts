@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { npm } from './fakes/npm-cli';
+import { installPacked, packPackage } from './fakes/npm-cli';
+import type { PackResult } from './fakes/npm-cli';
 
 // docs/testing.md's example, run as an app runs it: the packed package installed into a copy of
 // test/fixtures/testing-app, "Build npm" (miniprogram-ci packNpmManually, offline), then Jest in
@@ -42,11 +43,6 @@ export async function typed(): Promise<string[]> {
   return [entered.userId, added.stream.streamType, ...tiles.map((tile) => tile.userId)];
 }
 `;
-
-interface PackResult {
-  filename: string;
-  files: { path: string }[];
-}
 
 interface JestResult {
   numPassedTests: number;
@@ -102,28 +98,13 @@ beforeAll(() => {
     throw new Error('run `npm run build` before these tests (npm test does it)');
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'trtc-room-testing-app-'));
-  pack = timed(
-    'npm pack',
-    () =>
-      (
-        JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work])) as [
-          PackResult,
-        ]
-      )[0],
-  );
+  pack = timed('npm pack', () => packPackage(work));
 
   // What `npm install` leaves: the tarball unpacked, the peer dependency, the dev tools.
   app = path.join(work, 'app');
   fs.cpSync(FIXTURE, app, { recursive: true });
   const modules = path.join(app, 'node_modules');
-  fs.mkdirSync(path.join(modules, 'trtc-room'), { recursive: true });
-  execFileSync('tar', [
-    '-xzf',
-    path.join(work, pack.filename),
-    '-C',
-    path.join(modules, 'trtc-room'),
-    '--strip-components=1',
-  ]);
+  installPacked(work, pack, app);
   fs.cpSync(at('node_modules/mobx-miniprogram'), path.join(modules, 'mobx-miniprogram'), {
     recursive: true,
   });
