@@ -239,6 +239,26 @@ export async function splitMiniprogram({
           // the names the collect build saw used are taken (the others are never read).
           const taken = needs.get(owner).get(args.path) ?? new Set();
           const names = [...new Set([...taken, ...(await exportsOfModule(args.path))])].sort();
+          if (file.kind === 'public' && byId.get(owner).kind === 'lazy') {
+            // A public entry re-exports what a lazy file owns (the store, the emulator client,
+            // the diagnosis) as getters that require the lazy file on first read: a page that
+            // imports only the client from 'trtc-room' loads none of them (nor mobx-miniprogram).
+            // A CommonJS module, so that esbuild reads its properties when used, not at load.
+            const lines = names.map((name) =>
+              taken.has(name)
+                ? `get(${JSON.stringify(name)}, ${JSON.stringify(aliasOf(owner, args.path, name))});`
+                : `exports[${JSON.stringify(name)}] = void 0;`,
+            );
+            return {
+              contents:
+                `var load = () => require(${JSON.stringify(`owner:${owner}`)});\n` +
+                'var get = (name, alias) => Object.defineProperty(exports, name, ' +
+                '{ enumerable: true, get: () => load()[alias] });\n' +
+                lines.join('\n'),
+              loader: 'js',
+              resolveDir: root,
+            };
+          }
           const locals = names.map((name, i) =>
             taken.has(name) ? `v${i} = o.${aliasOf(owner, args.path, name)}` : `v${i} = void 0`,
           );

@@ -308,20 +308,14 @@ describe('a native mini-program that installs trtc-room from npm', () => {
     }
 
     // Each file ran once, whoever required it: one runtime (its room registry, client and
-    // controller) for all three components and the page's require('trtc-room'). That public
-    // entry exports the store, the emulator client and the UserSig decoder, so it brings their
-    // lazy files (and mobx-miniprogram) with it; the components alone load none of them (next
-    // test).
+    // controller) for all three components and the page's require('trtc-room'). The page reads
+    // isTrtcError only, so none of the lazy files (nor mobx-miniprogram) loads (next tests).
     const loaded = loader.loaded().map((file) => path.relative(app, file));
     expect(loaded.sort()).toEqual(
       [
         'pages/index/index.js',
         'miniprogram_npm/trtc-room/index.js',
         'miniprogram_npm/trtc-room/runtime.js',
-        'miniprogram_npm/trtc-room/lazy/emulator-client.js',
-        'miniprogram_npm/trtc-room/lazy/store-room-store.js',
-        'miniprogram_npm/trtc-room/lazy/usersig-room-diagnosis.js',
-        'miniprogram_npm/mobx-miniprogram/index.js',
         ...COMPONENTS.map((name) => `miniprogram_npm/trtc-room/${name}/index.js`),
       ].sort(),
     );
@@ -438,6 +432,31 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'mobx-miniprogram/index.js',
     );
     room.lifetimes.detached.call(instance);
+  });
+
+  it("loads a lazy file through require('trtc-room') when one of its names is first read", () => {
+    const loader = createLoader({});
+    const core = loader.load(path.join(npmDir, 'trtc-room/index.js')) as Record<string, unknown>;
+    const lazyLoaded = () =>
+      loader
+        .loaded()
+        .map((file) => path.relative(npmDir, file))
+        .filter((file) => file.includes('/lazy/') || file.startsWith('mobx-miniprogram'));
+    expect(typeof core['RoomClient']).toBe('function');
+    expect(lazyLoaded()).toEqual([]);
+    // Reading the store's names loads the store's file and mobx-miniprogram, once.
+    const { createRoomStore, RoomStore, bindRoomView } = core as {
+      createRoomStore(): object;
+      RoomStore: new (...args: never[]) => object;
+      bindRoomView: unknown;
+    };
+    expect(typeof bindRoomView).toBe('function');
+    expect(createRoomStore()).toBeInstanceOf(RoomStore);
+    expect(lazyLoaded().sort()).toEqual(
+      ['mobx-miniprogram/index.js', 'trtc-room/lazy/store-room-store.js'].sort(),
+    );
+    expect(typeof core['EmulatorLink']).toBe('function');
+    expect(lazyLoaded()).toContain('trtc-room/lazy/emulator-client.js');
   });
 
   it('loads the UserSig diagnosis lazily for the public entries too: one decoder for both', () => {

@@ -274,3 +274,7 @@ export function createRoomStore(options: CreateRoomStoreOptions | RoomClient = {
   }
   return new RoomStore(options.client ?? new RoomClient(options.clientOptions), options);
 }
+
+// The store's view binding loads with the store (one file on first use, mobx-miniprogram with it).
+export { bindRoomView, defaultRoomView } from './room-view';
+export type { RoomViewBinding, RoomViewOptions } from './room-view';
