@@ -1,0 +1,203 @@
+// An in-process signaling bus with Chat's rules (docs/calls.md, layer 1: who receives what, the
+// invitee-side timeout) and an in-process TRTC room server, for CallClient tests. Time is a
+// ManualScheduler shared by everything.
+import type { SignalingAction } from '../../src/core/call/call-decode';
+import type { CallMediaType, CallRoom } from '../../src/core/call/call-payload';
+import type {
+  CallRoomPort,
+  CallSignaling,
+  InviteRequest,
+  SignalingMessage,
+} from '../../src/core/call/call-ports';
+import type { ManualScheduler } from './manual-scheduler';
+
+interface Invitation {
+  readonly id: string;
+  readonly inviter: string;
+  readonly invitees: readonly string[];
+  readonly groupId: string;
+  readonly data: string;
+  readonly answered: Set<string>;
+  timers: unknown[];
+}
+
+export interface SentMessage {
+  readonly by: string;
+  readonly action: SignalingAction;
+  readonly inviteId: string;
+  readonly to: readonly string[];
+  readonly data: string;
+  readonly timeoutS?: number;
+}
+
+export class SignalingBus {
+  private readonly listeners = new Map<string, Set<(message: SignalingMessage) => void>>();
+  private readonly invitations = new Map<string, Invitation>();
+  private count = 0;
+  /** Every message sent, in order. */
+  readonly sent: SentMessage[] = [];
+  /** Users whose messages are not delivered (offline, no push). */
+  readonly offline = new Set<string>();
+
+  constructor(private readonly scheduler: ManualScheduler) {}
+
+  /** A user's signaling channel. */
+  user(userId: string): CallSignaling {
+    return {
+      invite: async (request) => this.invite(userId, request),
+      accept: async (id, data) => this.answer(userId, 'accept', id, data),
+      reject: async (id, data) => this.answer(userId, 'reject', id, data),
+      cancel: async (id, data) => this.cancel(userId, id, data),
+      subscribe: (listener) => {
+        const set = this.listeners.get(userId) ?? new Set();
+        this.listeners.set(userId, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    };
+  }
+
+  /** Delivers a message as a foreign client would send it (another SDK, a hand-written one). */
+  inject(to: string, message: SignalingMessage): void {
+    this.deliver([to], message);
+  }
+
+  private invite(inviter: string, request: InviteRequest): string {
+    this.count += 1;
+    const id = `inv-${this.count}`;
+    const invitation: Invitation = {
+      id,
+      inviter,
+      invitees: request.invitees,
+      groupId: request.groupId ?? '',
+      data: request.data,
+      answered: new Set(),
+      timers: [],
+    };
+    this.invitations.set(id, invitation);
+    this.sent.push({
+      by: inviter,
+      action: 'invite',
+      inviteId: id,
+      to: request.invitees,
+      data: request.data,
+      timeoutS: request.timeoutS,
+    });
+    this.deliver(request.invitees, this.message(invitation, 'invite', inviter, request.data));
+    if (request.timeoutS > 0) {
+      // Chat's timer runs on the invitee: at `timeout` s the unanswered invitee's SDK says so.
+      invitation.timers = request.invitees.map((invitee) =>
+        this.scheduler.setTimeout(() => {
+          if (invitation.answered.has(invitee) || this.offline.has(invitee)) return;
+          invitation.answered.add(invitee);
+          const timeout = this.message(invitation, 'timeout', invitee, invitation.data);
+          this.deliver([invitee, inviter], timeout);
+        }, request.timeoutS * 1000),
+      );
+    }
+    return id;
+  }
+
+  private answer(by: string, action: 'accept' | 'reject', id: string, data: string): void {
+    const invitation = this.invitations.get(id);
+    if (invitation === undefined) throw new Error(`no invitation ${id}`);
+    invitation.answered.add(by);
+    this.sent.push({ by, action, inviteId: id, to: [invitation.inviter], data });
+    const others = invitation.groupId === '' ? [] : invitation.invitees;
+    const to = [invitation.inviter, ...others].filter((user) => user !== by);
+    this.deliver(to, this.message(invitation, action, by, data));
+  }
+
+  private cancel(by: string, id: string, data: string): void {
+    const invitation = this.invitations.get(id);
+    if (invitation === undefined) throw new Error(`no invitation ${id}`);
+    for (const timer of invitation.timers) this.scheduler.clearTimeout(timer);
+    this.sent.push({ by, action: 'cancel', inviteId: id, to: invitation.invitees, data });
+    this.deliver(invitation.invitees, this.message(invitation, 'cancel', by, data));
+  }
+
+  private message(
+    invitation: Invitation,
+    action: SignalingAction,
+    from: string,
+    data: string,
+  ): SignalingMessage {
+    return {
+      action,
+      inviteId: invitation.id,
+      inviter: invitation.inviter,
+      invitees: invitation.invitees,
+      from,
+      groupId: invitation.groupId,
+      data,
+    };
+  }
+
+  private deliver(to: readonly string[], message: SignalingMessage): void {
+    for (const userId of to) {
+      if (this.offline.has(userId)) continue;
+      for (const listener of [...(this.listeners.get(userId) ?? [])]) listener(message);
+    }
+  }
+}
+
+const roomKey = (room: CallRoom): string =>
+  'roomId' in room ? `n:${room.roomId}` : `s:${room.strRoomId}`;
+
+/** TRTC rooms in one process: who is in which room, and what each user's port was asked. */
+export class RoomServer {
+  private readonly members = new Map<string, Set<string>>();
+  private readonly watchers = new Map<string, Set<(userId: string, present: boolean) => void>>();
+  private readonly rooms = new Map<string, string>();
+  /** Per user: what their port was asked, in order. */
+  readonly calls = new Map<string, string[]>();
+  /** Users whose next enter() fails. */
+  readonly failEnter = new Set<string>();
+
+  user(userId: string): CallRoomPort {
+    const record = (what: string) => {
+      const list = this.calls.get(userId) ?? [];
+      this.calls.set(userId, list);
+      list.push(what);
+    };
+    return {
+      enter: async (room: CallRoom, media: CallMediaType) => {
+        record(`enter ${roomKey(room)} ${media}`);
+        if (this.failEnter.delete(userId)) throw new Error('enter failed (-100018)');
+        const key = roomKey(room);
+        const members = this.members.get(key) ?? new Set();
+        this.members.set(key, members);
+        for (const other of members) {
+          this.notify(other, userId, true);
+          this.notify(userId, other, true);
+        }
+        members.add(userId);
+        this.rooms.set(userId, key);
+      },
+      exit: async () => {
+        record('exit');
+        const key = this.rooms.get(userId);
+        if (key === undefined) return;
+        this.rooms.delete(userId);
+        const members = this.members.get(key);
+        members?.delete(userId);
+        for (const other of members ?? []) this.notify(other, userId, false);
+      },
+      watchUsers: (listener) => {
+        const set = this.watchers.get(userId) ?? new Set();
+        this.watchers.set(userId, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+      dropVideo: () => record('dropVideo'),
+    };
+  }
+
+  roomOf(userId: string): string | undefined {
+    return this.rooms.get(userId);
+  }
+
+  private notify(watcher: string, userId: string, present: boolean): void {
+    for (const listener of [...(this.watchers.get(watcher) ?? [])]) listener(userId, present);
+  }
+}
