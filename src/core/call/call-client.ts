@@ -50,11 +50,14 @@ export class CallClient extends CallSession {
 
   protected override cleared_(): void {
     this.answers_ = new CallAnswers();
+    this.switchId_ = '';
   }
   /** Answers that arrived before our invitation's id did (while invite() was in flight). */
   private early_: SignalingMessage[] | null = null;
   private readonly unsubscribers_: (() => void)[];
   private readonly newRoomId_: () => number;
+  /** The invitation that asked the others to drop video. */
+  private switchId_ = '';
 
   constructor(options: CallClientOptions) {
     if (!USER_ID_PATTERN.test(options.userId)) {
@@ -86,6 +89,13 @@ export class CallClient extends CallSession {
     }
     if (invitees.indexOf(this.options_.userId) >= 0) {
       throw invalidParameter('userIds', 'users other than yourself', userIds);
+    }
+    if (invitees.length > 1 && options.groupId === undefined) {
+      throw invalidParameter(
+        'groupId',
+        'the Chat group of the users rung (a group call)',
+        undefined,
+      );
     }
     const call: CallInfo = {
       callId: '',
@@ -162,13 +172,20 @@ export class CallClient extends CallSession {
     const call = this.assertState_('switchToAudio', 'connected');
     if (call.media === 'audio') return;
     const others = [...this.present_];
-    await this.options_.signaling.invite({
-      invitees: others.length > 0 ? others : call.invitees,
-      groupId: call.groupId,
-      data: encodeSwitchToAudio(this.context_(call), false),
-      timeoutS: this.timeoutS_,
-      pushExtension: null,
-    });
+    this.early_ = [];
+    try {
+      this.switchId_ = await this.options_.signaling.invite({
+        invitees: others.length > 0 ? others : call.invitees,
+        groupId: call.groupId,
+        data: encodeSwitchToAudio(this.context_(call), false),
+        timeoutS: this.timeoutS_,
+        pushExtension: null,
+      });
+    } finally {
+      const early = this.early_ ?? [];
+      this.early_ = null;
+      for (const message of early) this.receive_(message);
+    }
   }
 
   /** Stops listening; a call in progress ends as hung up. */
@@ -191,7 +208,10 @@ export class CallClient extends CallSession {
         this.early_.push(message);
       } else if (signal.type === 'switch-to-audio') {
         this.switchAsked_(message);
-      } else if (signal.type === 'switch-to-audio-accepted') {
+      } else if (
+        signal.type === 'switch-to-audio-accepted' &&
+        message.inviteId === this.switchId_
+      ) {
         this.switchedToAudio_();
       }
     } catch (error) {

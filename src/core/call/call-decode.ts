@@ -107,17 +107,24 @@ export function decodeCallSignal(
   data: unknown,
   envelopeInviter = '',
 ): CallSignal {
-  const payload = parse(data);
-  if (typeof payload === 'string') return ignored(payload);
-  if (isObject(payload['Head'])) return ignored('a server-mediated ("v3") call payload');
-  if (payload['businessID'] !== CALL_BUSINESS_ID) {
-    return ignored(`businessID ${JSON.stringify(payload['businessID'])}`);
+  const parsed = parse(data);
+  if (action !== 'invite') {
+    // An answer belongs to an invitation by its id: the action says what it is, and a payload
+    // we cannot read (another client's, or none) only hides line busy and switch to audio.
+    return answerOf(action, typeof parsed === 'string' ? {} : parsed);
   }
+  if (typeof parsed === 'string') return ignored(parsed);
+  if (isObject(parsed['Head'])) return ignored('a server-mediated ("v3") call payload');
+  if (parsed['businessID'] !== CALL_BUSINESS_ID) {
+    return ignored(`businessID ${JSON.stringify(parsed['businessID'])}`);
+  }
+  return decodeInvite(parsed, isObject(parsed['data']) ? parsed['data'] : {}, envelopeInviter);
+}
+
+function answerOf(action: Exclude<SignalingAction, 'invite'>, payload: Json): CallSignal {
   const inner = isObject(payload['data']) ? payload['data'] : {};
   const switching = text(inner['cmd']) === SWITCH_TO_AUDIO_CMD;
   switch (action) {
-    case 'invite':
-      return decodeInvite(payload, inner, envelopeInviter);
     case 'accept':
       return switching ? { type: 'switch-to-audio-accepted' } : { type: 'accepted' };
     case 'reject': {
