@@ -319,3 +319,37 @@ async function thrownCodeAsync(run: () => Promise<unknown>): Promise<string> {
   }
   return 'nothing thrown';
 }
+
+test('an accept whose sender never enters the room ends the call after the join timeout', async () => {
+  const alice = client('alice');
+  client('bob');
+  // An accept arrives (another client, or a lost room entry) and nobody enters the room.
+  await alice.client.call(['bob']);
+  bus.inject('alice', {
+    action: 'accept',
+    inviteId: bus.sent[0]!.inviteId,
+    inviter: 'alice',
+    invitees: ['bob'],
+    from: 'bob',
+    groupId: '',
+    data: '',
+  });
+  expect(alice.client.getState()).toBe('connected');
+  scheduler.advance(14_999);
+  await settle();
+  expect(alice.client.getState()).toBe('connected');
+  scheduler.advance(1);
+  await settle();
+  expect(alice.log.slice(-2)).toEqual(['connected->idle', 'ended error 15s']);
+});
+
+test('the join timeout does not fire once the other side is in the room', async () => {
+  const alice = client('alice');
+  const bob = client('bob');
+  await alice.client.call(['bob']);
+  await bob.client.accept();
+  await settle();
+  scheduler.advance(60_000);
+  await settle();
+  expect([alice.client.getState(), bob.client.getState()]).toEqual(['connected', 'connected']);
+});

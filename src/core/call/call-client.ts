@@ -26,12 +26,16 @@ import type { SignalingMessage } from './call-ports';
 
 /** Seconds an invitation rings (the official kits' default). */
 export const DEFAULT_CALL_TIMEOUT_S = 30;
+/** Seconds a connected call waits for someone else to enter its room. */
+export const DEFAULT_JOIN_TIMEOUT_S = 15;
 /** The caller's own timer runs this much longer than the callee's (the callee's ends it). */
 const CALLER_GRACE_S = 5;
 
 export interface CallClientOptions extends CallSessionOptions {
   readonly scheduler?: Scheduler;
   readonly timeoutS?: number;
+  /** Seconds a connected call waits for the others to enter the room (default 15). */
+  readonly joinTimeoutS?: number;
   /** A room id for a new call: default a random one from 1 to 2^31 - 1. */
   readonly newRoomId?: () => number;
 }
@@ -67,6 +71,7 @@ export class CallClient extends CallSession {
       options,
       options.scheduler ?? systemScheduler,
       options.timeoutS ?? DEFAULT_CALL_TIMEOUT_S,
+      options.joinTimeoutS ?? DEFAULT_JOIN_TIMEOUT_S,
     );
     this.newRoomId_ = options.newRoomId ?? randomRoomId;
     this.unsubscribers_ = [
@@ -271,6 +276,7 @@ export class CallClient extends CallSession {
     if (present) {
       if (this.present_.has(userId)) return;
       this.present_.add(userId);
+      this.joined_();
       this.emitter_.emit('user-joined', userId);
       return;
     }

@@ -26,12 +26,15 @@ export class CallSession {
   protected call_: CallInfo | null = null;
   private timer_: unknown = null;
   private connectedAt_: number | null = null;
+  /** Connected with nobody else in the room yet: ends the call if that lasts. */
+  private joinTimer_: unknown = null;
   protected readonly present_ = new Set<string>();
 
   constructor(
     protected readonly options_: CallSessionOptions,
     protected readonly scheduler_: Scheduler,
     protected readonly timeoutS_: number,
+    private readonly joinTimeoutS_: number,
   ) {}
 
   on<K extends keyof CallClientEvents>(event: K, listener: Listener<CallClientEvents[K]>) {
@@ -59,6 +62,20 @@ export class CallSession {
   protected connect_(): void {
     this.connectedAt_ = this.scheduler_.now();
     this.setState_('connected');
+    if (this.present_.size > 0) return;
+    // An accept is only a message: the call is real once the others are in the room.
+    this.joinTimer_ = this.scheduler_.setTimeout(() => {
+      this.joinTimer_ = null;
+      if (this.state_ !== 'connected' || this.present_.size > 0) return;
+      const message = `connected, but nobody else entered the room within ${this.joinTimeoutS_} s`;
+      void this.end_('error', message);
+    }, this.joinTimeoutS_ * 1000);
+  }
+
+  /** Someone else entered the call's room. */
+  protected joined_(): void {
+    if (this.joinTimer_ !== null) this.scheduler_.clearTimeout(this.joinTimer_);
+    this.joinTimer_ = null;
   }
 
   protected async end_(reason: CallEndReason, message: string | null): Promise<void> {
@@ -67,6 +84,7 @@ export class CallSession {
     const durationS = this.durationS_();
     const entered = call.role === 'caller' || this.state_ === 'connected';
     this.clearTimer_();
+    this.joined_();
     this.call_ = null;
     this.connectedAt_ = null;
     this.present_.clear();
