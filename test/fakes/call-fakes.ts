@@ -141,7 +141,7 @@ export class SignalingBus {
   }
 }
 
-const roomKey = (room: CallRoom): string =>
+export const roomKey = (room: CallRoom): string =>
   'roomId' in room ? `n:${room.roomId}` : `s:${room.strRoomId}`;
 
 /** TRTC rooms in one process: who is in which room, and what each user's port was asked. */
@@ -164,33 +164,44 @@ export class RoomServer {
       enter: async (room: CallRoom, media: CallMediaType) => {
         record(`enter ${roomKey(room)} ${media}`);
         if (this.failEnter.delete(userId)) throw new Error('enter failed (-100018)');
-        const key = roomKey(room);
-        const members = this.members.get(key) ?? new Set();
-        this.members.set(key, members);
-        for (const other of members) {
-          this.notify(other, userId, true);
-          this.notify(userId, other, true);
-        }
-        members.add(userId);
-        this.rooms.set(userId, key);
+        this.enterAs(userId, roomKey(room));
       },
       exit: async () => {
         record('exit');
-        const key = this.rooms.get(userId);
-        if (key === undefined) return;
-        this.rooms.delete(userId);
-        const members = this.members.get(key);
-        members?.delete(userId);
-        for (const other of members ?? []) this.notify(other, userId, false);
+        this.exitAs(userId);
       },
-      watchUsers: (listener) => {
-        const set = this.watchers.get(userId) ?? new Set();
-        this.watchers.set(userId, set);
-        set.add(listener);
-        return () => set.delete(listener);
-      },
+      watchUsers: (listener) => this.watchAs(userId, listener),
       dropVideo: () => record('dropVideo'),
     };
+  }
+
+  /** `userId` enters the room `key` ('n:<roomId>' or 's:<strRoomId>'); the others hear it. */
+  enterAs(userId: string, key: string): void {
+    const members = this.members.get(key) ?? new Set();
+    this.members.set(key, members);
+    for (const other of members) {
+      this.notify(other, userId, true);
+      this.notify(userId, other, true);
+    }
+    members.add(userId);
+    this.rooms.set(userId, key);
+  }
+
+  exitAs(userId: string): void {
+    const key = this.rooms.get(userId);
+    if (key === undefined) return;
+    this.rooms.delete(userId);
+    const members = this.members.get(key);
+    members?.delete(userId);
+    for (const other of members ?? []) this.notify(other, userId, false);
+  }
+
+  /** Hears who enters and leaves `userId`'s rooms (what watchUsers gives a port). */
+  watchAs(userId: string, listener: (userId: string, present: boolean) => void): () => void {
+    const set = this.watchers.get(userId) ?? new Set();
+    this.watchers.set(userId, set);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   roomOf(userId: string): string | undefined {

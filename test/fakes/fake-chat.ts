@@ -9,13 +9,21 @@ import type {
   ChatWithSignaling,
 } from '../../src/core/call/chat-signaling';
 
-interface Stored {
+export interface Stored {
   readonly inviteID: string;
   readonly inviter: string;
   readonly groupID: string;
   readonly inviteeList: readonly string[];
   readonly data: string;
 }
+
+const ACTION_TYPES: Readonly<Record<string, number>> = {
+  invite: 1,
+  inviteInGroup: 1,
+  cancel: 2,
+  accept: 3,
+  reject: 4,
+};
 
 export interface ChatCall {
   readonly method: string;
@@ -24,12 +32,19 @@ export interface ChatCall {
 
 export class ChatNetwork {
   private readonly users = new Map<string, FakeChat>();
+  /** Each invitation's timeout in seconds (its event carries none). */
+  readonly timeouts = new Map<string, number>();
   private count = 0;
 
   chat(userId: string, options: { lite?: boolean } = {}): FakeChat {
     const chat = new FakeChat(this, userId, options.lite === true);
-    this.users.set(userId, chat);
+    this.register(userId, chat);
     return chat;
+  }
+
+  /** `chat` receives what is sent to `userId` (a Chat instance that logged in as them). */
+  register(userId: string, chat: FakeChat): void {
+    this.users.set(userId, chat);
   }
 
   nextId(): string {
@@ -37,8 +52,15 @@ export class ChatNetwork {
     return `uuid-${this.count}`;
   }
 
+  /** `latencyMs` > 0: messages arrive that much later, as over a network (else at once). */
+  constructor(private readonly latencyMs = 0) {}
+
   deliver(to: readonly string[], name: string, data: ChatSignalingEventData): void {
-    for (const userId of to) this.users.get(userId)?.emit(name, data);
+    const now = () => {
+      for (const userId of to) this.users.get(userId)?.emit(name, data);
+    };
+    if (this.latencyMs > 0) setTimeout(now, this.latencyMs);
+    else now();
   }
 }
 
@@ -49,12 +71,12 @@ export class FakeChat implements ChatWithSignaling {
   /** The next send fails with this code (the SDK's rejection shape). */
   failNext: number | null = null;
   private readonly handlers = new Map<string, Set<ChatSignalingHandler>>();
-  private readonly held = new Map<string, Stored>();
+  protected readonly held = new Map<string, Stored>();
   inviteInGroup?: ChatWithSignaling['inviteInGroup'];
 
   constructor(
-    private readonly network: ChatNetwork,
-    readonly userId: string,
+    protected readonly network: ChatNetwork,
+    public userId: string,
     lite: boolean,
   ) {
     // lite-chat has no inviteInGroup; it rings a group through invite with a groupID.
@@ -74,14 +96,15 @@ export class FakeChat implements ChatWithSignaling {
     return this.loggedIn ? this.userId : '';
   }
 
-  async invite(
-    options: Parameters<ChatWithSignaling['invite']>[0],
-  ): Promise<ChatSignalingResult> {
-    return this.send('invite', options, () =>
+  async invite(options: Parameters<ChatWithSignaling['invite']>[0]): Promise<ChatSignalingResult> {
+    const result = await this.send('invite', options, () =>
       options.groupID
         ? this.ring(options.groupID, options.inviteeList ?? [], options.data ?? '')
         : this.ring('', [options.userID], options.data ?? ''),
     );
+    if (result.inviteID !== undefined)
+      this.network.timeouts.set(result.inviteID, options.timeout ?? 0);
+    return result;
   }
 
   async accept(options: { inviteID: string; data?: string }): Promise<ChatSignalingResult> {
@@ -145,10 +168,14 @@ export class FakeChat implements ChatWithSignaling {
       throw Object.assign(new Error(''), { code, data: { message: '' } });
     }
     const inviteID = run();
-    return { code: 0, data: { message: '' }, inviteID } as ChatSignalingResult;
+    // The SDK's result: the signaling message it sent, and the invitation's id at the top level.
+    const stored = this.held.get(inviteID);
+    const payload = { businessID: 1, ...stored, actionType: ACTION_TYPES[method] ?? 0 };
+    const message = { type: 'TIMCustomElem', payload: { data: JSON.stringify(payload) } };
+    return { code: 0, data: { message }, inviteID } as ChatSignalingResult;
   }
 
-  private ring(groupID: string, inviteeList: readonly string[], data: string): string {
+  protected ring(groupID: string, inviteeList: readonly string[], data: string): string {
     const inviteID = this.network.nextId();
     const stored = { inviteID, inviter: this.userId, groupID, inviteeList, data };
     this.held.set(inviteID, stored);

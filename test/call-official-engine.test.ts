@@ -1,0 +1,232 @@
+/**
+ * @jest-environment node
+ */
+// Our CallClient against Tencent's own call engine (@tencentcloud/call-engine-wx 3.3.2, its
+// WebAssembly core run in Node) on one Chat network and one set of TRTC rooms: each call in
+// both directions. The engine sees our messages as a TUICallKit app would.
+import { CallClient } from '../src/core/call/call-client';
+import type { CallEndReason } from '../src/core/call/call-events';
+import { chatSignaling } from '../src/core/call/chat-signaling';
+import { RoomServer } from './fakes/call-fakes';
+import { ChatNetwork } from './fakes/fake-chat';
+import { engineChatClass } from './fakes/official-call/engine-chat';
+import {
+  engineTrtcClass,
+  installEngineGlobals,
+  loadOfficialEngine,
+} from './fakes/official-call/engine-host';
+import type { EnteredRoom, OfficialEngine } from './fakes/official-call/engine-host';
+
+jest.setTimeout(30_000);
+
+let network: ChatNetwork;
+let rooms: RoomServer;
+let restore: () => void;
+
+beforeAll(() => {
+  restore = installEngineGlobals();
+  // The engine logs every step to the console.
+  for (const level of ['log', 'info', 'debug', 'warn'] as const) {
+    jest.spyOn(console, level).mockImplementation(() => undefined);
+  }
+});
+afterAll(() => {
+  restore();
+  jest.restoreAllMocks();
+});
+beforeEach(() => {
+  // Messages take 5 ms, as over a network: the engine acts on an invitation's id once sent.
+  network = new ChatNetwork(5);
+  rooms = new RoomServer();
+});
+
+interface Official {
+  readonly engine: OfficialEngine;
+  readonly events: { readonly name: string; readonly detail: unknown }[];
+  readonly entered: EnteredRoom[];
+}
+
+async function official(userId: string): Promise<Official> {
+  const entered: EnteredRoom[] = [];
+  const module = await loadOfficialEngine(
+    engineChatClass(network),
+    engineTrtcClass(rooms, entered),
+  );
+  const engine = module.TUICallEngine.createInstance({ SDKAppID: 1400000001 });
+  // The engine asks wx for camera and microphone itself; granted here.
+  engine['_checkDevicePermission'] = async () => undefined;
+  const events: Official['events'] = [];
+  for (const name of new Set(Object.values(module.TUICallEvent))) {
+    engine.on(name, (detail) => events.push({ name, detail }));
+  }
+  await engine.login({ userID: userId, userSig: `sig-${userId}` });
+  await sleep(50);
+  return { engine, events, entered };
+}
+
+function ours(userId: string) {
+  const chat = network.chat(userId);
+  const client = new CallClient({
+    userId,
+    signaling: chatSignaling(chat, userId),
+    room: rooms.user(userId),
+    timeoutS: 2,
+  });
+  const ended: CallEndReason[] = [];
+  client.on('ended', ({ reason }) => ended.push(reason));
+  return { client, ended, chat };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const names = (o: Official) => o.events.map((event) => event.name);
+
+const engines: OfficialEngine[] = [];
+afterEach(async () => {
+  for (const engine of engines.splice(0)) {
+    await engine.hangup().catch(() => undefined);
+    await engine.logout().catch(() => undefined);
+  }
+  await sleep(50);
+});
+
+const detailOf = (o: Official, name: string): Record<string, unknown> | undefined =>
+  o.events.find((event) => event.name === name)?.detail as Record<string, unknown> | undefined;
+
+describe('the official engine calls us', () => {
+  test('we ring in its room, answer, and it connects; it hangs up and we send the record', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30 });
+    await sleep(100);
+    const room = alice.entered[0]!;
+    expect(bob.client.getCall()).toMatchObject({
+      role: 'callee',
+      caller: 'alice',
+      media: 'video',
+      room: { roomId: room.roomId },
+    });
+    await bob.client.accept();
+    await sleep(300);
+    expect(names(alice)).toEqual(
+      expect.arrayContaining(['onUserAccept', 'onCallBegin', 'onUserJoin']),
+    );
+    expect([bob.client.getState(), rooms.roomOf('bob')]).toEqual([
+      'connected',
+      rooms.roomOf('alice'),
+    ]);
+    await alice.engine.hangup();
+    await sleep(300);
+    expect(bob.ended).toEqual(['remote-left']);
+    expect(names(alice)).toContain('onCallEnd');
+    const record = bob.chat.calls.find((call) => call.method === 'invite')!;
+    expect(JSON.parse(String(record.options['data']))).toMatchObject({ data: { cmd: 'hangup' } });
+  });
+
+  test('we decline: it hears onUserReject', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await alice.engine.call({ userID: 'bob', type: 1, timeout: 30 });
+    await sleep(100);
+    expect(bob.client.getCall()?.media).toBe('audio');
+    await bob.client.decline();
+    await sleep(300);
+    expect(detailOf(alice, 'onUserReject')).toMatchObject({ userID: 'bob' });
+    expect(alice.entered[0]!.scene).toBe(2); // an audio call enters TRTC's audio scene
+  });
+
+  test('we are busy: it hears onUserLineBusy', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    const carol = ours('carol');
+    await carol.client.call(['bob']);
+    await sleep(50);
+    await bob.client.accept();
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30 });
+    await sleep(300);
+    expect(detailOf(alice, 'onUserLineBusy')).toMatchObject({ userID: 'bob' });
+    expect(bob.client.getCall()?.caller).toBe('carol');
+  });
+
+  test('it cancels while we ring: our call ends cancelled', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30 });
+    await sleep(100);
+    await alice.engine.hangup();
+    await sleep(300);
+    expect(bob.ended).toEqual(['cancelled']);
+  });
+});
+
+describe('we call the official engine', () => {
+  test('it rings with our room, answers into it, and hangs up when we leave', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await bob.client.call(['alice']);
+    await sleep(200);
+    const ourRoom = bob.client.getCall()!.room;
+    expect(detailOf(alice, 'onCallReceived')).toMatchObject({
+      callerId: 'bob',
+      calleeIdList: ['alice'],
+      callMediaType: 2,
+      roomID: 'roomId' in ourRoom ? ourRoom.roomId : -1,
+    });
+    await alice.engine.accept();
+    await sleep(300);
+    expect(alice.entered[0]).toMatchObject({
+      userId: 'alice',
+      roomId: 'roomId' in ourRoom ? ourRoom.roomId : -1,
+      scene: 0,
+    });
+    expect(bob.client.getState()).toBe('connected');
+    expect(names(alice)).toEqual(expect.arrayContaining(['onCallBegin', 'onUserJoin']));
+    await bob.client.hangup();
+    await sleep(400);
+    expect(bob.ended).toEqual(['hung-up']);
+    expect(names(alice)).toContain('onCallEnd');
+  });
+
+  test('it declines: our call ends declined', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await bob.client.call(['alice'], { media: 'audio' });
+    await sleep(200);
+    expect(detailOf(alice, 'onCallReceived')).toMatchObject({ callMediaType: 1 });
+    await alice.engine.reject();
+    await sleep(300);
+    expect(bob.ended).toEqual(['declined']);
+  });
+
+  test('it is in another call: our call ends busy', async () => {
+    const alice = await official('alice');
+    const carol = ours('carol');
+    const bob = ours('bob');
+    await carol.client.call(['alice']);
+    await sleep(200);
+    await alice.engine.accept();
+    await sleep(200);
+    await bob.client.call(['alice']);
+    await sleep(300);
+    expect(bob.ended).toEqual(['busy']);
+  });
+
+  test('we cancel while it rings: it hears the call was not connected', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await bob.client.call(['alice']);
+    await sleep(200);
+    await bob.client.hangup();
+    await sleep(300);
+    expect(bob.ended).toEqual(['cancelled']);
+    expect(names(alice)).toEqual(expect.arrayContaining(['onCallCancelled']));
+  });
+
+  test('it does not answer: its Chat timer tells us, at our timeout', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await bob.client.call(['alice']); // timeoutS 2
+    await sleep(2_500);
+    expect(bob.ended).toEqual(['no-answer']);
+    expect(names(alice)).toEqual(expect.arrayContaining(['onCallCancelled']));
+  });
+});
