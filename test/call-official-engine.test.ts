@@ -230,3 +230,78 @@ describe('we call the official engine', () => {
     expect(names(alice)).toEqual(expect.arrayContaining(['onCallCancelled']));
   });
 });
+
+describe('both ways', () => {
+  test('we ask to drop video: it agrees, and both calls go audio', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await bob.client.call(['alice']);
+    await sleep(200);
+    await alice.engine.accept();
+    await sleep(300);
+    const changed: string[] = [];
+    bob.client.on('media-changed', (media) => changed.push(media));
+    await bob.client.switchToAudio();
+    await sleep(300);
+    // The engine accepts the switch (our call went audio on its accept) and the call goes on; it
+    // emits no onCallMediaTypeChanged for it in this setup.
+    expect(changed).toEqual(['audio']);
+    expect(bob.client.getState()).toBe('connected');
+    expect(names(alice)).not.toContain('onCallEnd');
+  });
+
+  test('it asks to drop video: we agree by ourselves', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30 });
+    await sleep(100);
+    await bob.client.accept();
+    await sleep(300);
+    // The engine's own promise never settled in this setup; its messages are what count.
+    void alice.engine.switchCallMediaType(1).catch(() => undefined);
+    await sleep(300);
+    expect(bob.client.getCall()?.media).toBe('audio');
+    expect(rooms.calls.get('bob')).toContain('dropVideo');
+  });
+
+  test('a group call from the official engine rings each of us through the group', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    const carol = ours('carol');
+    await alice.engine.groupCall({ userIDList: ['bob', 'carol'], type: 1, groupID: 'grp1' });
+    await sleep(200);
+    for (const user of [bob, carol]) {
+      expect(user.client.getCall()).toMatchObject({
+        caller: 'alice',
+        groupId: 'grp1',
+        media: 'audio',
+        room: { roomId: alice.entered[0]!.roomId },
+      });
+    }
+    await bob.client.accept();
+    await carol.client.decline();
+    await sleep(300);
+    expect(detailOf(alice, 'onUserAccept')).toMatchObject({ userID: 'bob' });
+    expect(detailOf(alice, 'onUserReject')).toMatchObject({ userID: 'carol' });
+    expect(bob.client.getState()).toBe('connected');
+  });
+
+  test('our group call rings the official engine with the group and our room', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    ours('carol');
+    await bob.client.call(['alice', 'carol'], { groupId: 'grp1', media: 'audio' });
+    await sleep(200);
+    const ourRoom = bob.client.getCall()!.room;
+    expect(detailOf(alice, 'onCallReceived')).toMatchObject({
+      callerId: 'bob',
+      chatGroupID: 'grp1',
+      callMediaType: 1,
+      roomID: 'roomId' in ourRoom ? ourRoom.roomId : -1,
+    });
+    await alice.engine.accept();
+    await sleep(300);
+    expect(bob.client.getState()).toBe('connected');
+    expect(alice.entered[0]).toMatchObject({ roomId: 'roomId' in ourRoom ? ourRoom.roomId : -1 });
+  });
+});

@@ -156,6 +156,13 @@ export function engineTrtcClass(rooms: RoomServer, entered: EnteredRoom[]): obje
 
 export interface OfficialEngine {
   call(options: { userID: string; type: number; timeout?: number }): Promise<unknown>;
+  groupCall(options: {
+    userIDList: string[];
+    type: number;
+    groupID: string;
+    timeout?: number;
+  }): Promise<unknown>;
+  switchCallMediaType(type: number): Promise<unknown>;
   accept(): Promise<unknown>;
   reject(): Promise<unknown>;
   hangup(): Promise<unknown>;
