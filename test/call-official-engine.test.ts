@@ -9,6 +9,8 @@ import type { CallEndReason } from '../src/core/call/call-events';
 import { chatSignaling } from '../src/core/call/chat-signaling';
 import { RoomServer } from './fakes/call-fakes';
 import { ChatNetwork } from './fakes/fake-chat';
+import type { FakeChat } from './fakes/fake-chat';
+import { OFFICIAL } from './fixtures/calls/official-wire';
 import { engineChatClass } from './fakes/official-call/engine-chat';
 import {
   engineTrtcClass,
@@ -42,14 +44,17 @@ beforeEach(() => {
 
 interface Official {
   readonly engine: OfficialEngine;
+  /** The engine's Chat instances: what it sent. */
+  readonly chats: FakeChat[];
   readonly events: { readonly name: string; readonly detail: unknown }[];
   readonly entered: EnteredRoom[];
 }
 
 async function official(userId: string): Promise<Official> {
   const entered: EnteredRoom[] = [];
+  const chats: FakeChat[] = [];
   const module = await loadOfficialEngine(
-    engineChatClass(network),
+    engineChatClass(network, chats),
     engineTrtcClass(rooms, entered),
   );
   const engine = module.TUICallEngine.createInstance({ SDKAppID: 1400000001 });
@@ -61,7 +66,7 @@ async function official(userId: string): Promise<Official> {
   }
   await engine.login({ userID: userId, userSig: `sig-${userId}` });
   await sleep(50);
-  return { engine, events, entered };
+  return { engine, chats, events, entered };
 }
 
 function ours(userId: string) {
@@ -303,5 +308,59 @@ describe('both ways', () => {
     await sleep(300);
     expect(bob.client.getState()).toBe('connected');
     expect(alice.entered[0]).toMatchObject({ roomId: 'roomId' in ourRoom ? ourRoom.roomId : -1 });
+  });
+});
+
+/** A payload with what changes from run to run (rooms, people, seconds) replaced. */
+function shape(payload: string): unknown {
+  const value = JSON.parse(payload) as Record<string, unknown> & { data: Record<string, unknown> };
+  const room = (id: unknown) => (id === 0 ? 0 : 'ROOM');
+  return {
+    ...value,
+    room_id: room(value['room_id']),
+    data: {
+      ...value.data,
+      room_id: room(value.data['room_id']),
+      ...(value.data['inviter'] ? { inviter: 'USER' } : {}),
+      ...(value.data['userIDs'] ? { userIDs: ['USER'] } : {}),
+    },
+  };
+}
+
+function sent(o: Official, method: string, cmd?: string): string {
+  const calls = o.chats.flatMap((chat) => chat.calls).filter((call) => call.method === method);
+  const call = calls.find(
+    (candidate) =>
+      cmd === undefined ||
+      (JSON.parse(String(candidate.options['data'])) as { data: { cmd: string } }).data.cmd === cmd,
+  );
+  if (call === undefined) throw new Error(`the engine sent no ${method} ${cmd ?? ''}`);
+  return String(call.options['data']);
+}
+
+describe('what the engine sends is what test/fixtures/calls/official-wire.ts records', () => {
+  test('invitation, cancel; accept; line busy; hang-up record', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30 });
+    await sleep(100);
+    await alice.engine.hangup();
+    await sleep(200);
+    expect(shape(sent(alice, 'invite', 'videoCall'))).toEqual(shape(OFFICIAL.invite));
+    expect(shape(sent(alice, 'cancel'))).toEqual(shape(OFFICIAL.cancel));
+
+    await bob.client.call(['alice']);
+    await sleep(200);
+    await alice.engine.accept();
+    await sleep(300);
+    expect(shape(sent(alice, 'accept'))).toEqual(shape(OFFICIAL.accept));
+    const carol = ours('carol');
+    await carol.client.call(['alice']);
+    await sleep(300);
+    expect(shape(sent(alice, 'reject'))).toEqual(shape(OFFICIAL.lineBusy));
+    // We leave: the engine stays, sends the record and ends.
+    await bob.client.hangup();
+    await sleep(400);
+    expect(shape(sent(alice, 'invite', 'hangup'))).toEqual(shape(OFFICIAL.hangupRecordOneToOne));
   });
 });

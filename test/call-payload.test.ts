@@ -44,7 +44,10 @@ describe('what we send', () => {
     expect(encodeSwitchToAudio(video(1547991833), false)).toBe(OFFICIAL.switchToAudio.trim());
     expect(encodeSwitchToAudio(video(1547991833), true)).toBe(OFFICIAL.switchToAudioAccept.trim());
     const audio: CallContext = { ...video(987286040), media: 'audio' };
-    expect(encodeHangupRecord(audio, 0)).toBe(OFFICIAL.hangupRecord.trim());
+    expect(encodeHangupRecord(audio, 0, true)).toBe(OFFICIAL.hangupRecord.trim());
+    expect(encodeHangupRecord(video(2075302986, 'bob'), 0, false)).toBe(
+      OFFICIAL.hangupRecordOneToOne.trim(),
+    );
   });
 
   test('accept, reject and cancel name the room in both places (the official sends data 0)', () => {
@@ -69,7 +72,7 @@ describe('what we send', () => {
   });
 
   test('the hang-up record carries whole seconds', () => {
-    const payload = json(encodeHangupRecord(video(7), 61.9)) as { call_end: number };
+    const payload = json(encodeHangupRecord(video(7), 61.9, false)) as { call_end: number };
     expect(payload.call_end).toBe(61);
   });
 
@@ -108,7 +111,7 @@ describe('what we read', () => {
   });
 
   test('a hang-up record is never a call', () => {
-    const record = encodeHangupRecord(video(42), 125);
+    const record = encodeHangupRecord(video(42), 125, false);
     expect(decodeCallSignal('invite', record)).toEqual({ type: 'hangup-record', durationS: 125 });
   });
 

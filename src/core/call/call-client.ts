@@ -297,7 +297,7 @@ export class CallClient extends CallSession {
       this.options_.signaling.invite({
         invitees: others,
         groupId: call.groupId,
-        data: encodeHangupRecord(this.context_(call), durationS),
+        data: encodeHangupRecord(this.context_(call), durationS, call.groupId !== null),
         timeoutS: 0,
         pushExtension: null,
       }),

@@ -146,12 +146,17 @@ export function encodeSwitchToAudio(context: CallContext, accepting: boolean): s
 
 /**
  * The record the side that stays sends when the other left the room: history only, never a
- * call. `durationS`: whole seconds since the call connected.
+ * call. `durationS`: whole seconds since the call connected. The official engine keeps a one to
+ * one call's record in the chat history and hides a group call's.
  */
-export function encodeHangupRecord(context: CallContext, durationS: number): string {
+export function encodeHangupRecord(
+  context: CallContext,
+  durationS: number,
+  group: boolean,
+): string {
   return payload(context, {
     cmd: HANGUP_CMD,
-    hidden: true,
+    hidden: group,
     inviter: context.inviter,
     room: context.room,
     callEnd: Math.max(0, Math.floor(durationS)),

@@ -21,8 +21,11 @@ export const CHAT = realChat.default ?? realChat;
 
 type Handler = (event: unknown) => void;
 
-/** A Chat class bound to `network`, as `TencentCloudChat` (create, EVENT, TSignaling...). */
-export function engineChatClass(network: ChatNetwork): object {
+/**
+ * A Chat class bound to `network`, as `TencentCloudChat` (create, EVENT, TSignaling...); every
+ * instance the engine creates is added to `created` (their `calls` are what it sent).
+ */
+export function engineChatClass(network: ChatNetwork, created: FakeChat[] = []): object {
   class EngineChat extends FakeChat {
     static readonly EVENT = CHAT.EVENT;
     static readonly TYPES = CHAT.TYPES;
@@ -34,7 +37,9 @@ export function engineChatClass(network: ChatNetwork): object {
     private readonly settled = new Set<string>();
 
     static create(): EngineChat {
-      return new EngineChat();
+      const chat = new EngineChat();
+      created.push(chat);
+      return chat;
     }
 
     constructor() {
