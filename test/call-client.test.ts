@@ -291,6 +291,16 @@ test('commands in the wrong state or with bad user ids fail with a typed error',
   expect(await thrownCodeAsync(() => alice.client.call(['b/b']))).toBe(
     TrtcErrorCode.InvalidParameter,
   );
+  for (const room of [
+    { roomId: 0 },
+    { roomId: 2 ** 32 },
+    { strRoomId: 'a/b' },
+    { strRoomId: '' },
+  ]) {
+    expect(await thrownCodeAsync(() => alice.client.call(['bob'], { room }))).toBe(
+      TrtcErrorCode.InvalidParameter,
+    );
+  }
   await alice.client.call(['bob']);
   expect(await thrownCodeAsync(() => alice.client.call(['carol']))).toBe(
     TrtcErrorCode.InvalidState,

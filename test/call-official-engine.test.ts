@@ -338,6 +338,33 @@ function sent(o: Official, method: string, cmd?: string): string {
   return String(call.options['data']);
 }
 
+describe('string rooms', () => {
+  test('it calls us in a string room: we ring and answer into it', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30, strRoomID: 'room-abc' });
+    await sleep(100);
+    expect(alice.entered[0]).toMatchObject({ strRoomId: 'room-abc' });
+    expect(bob.client.getCall()?.room).toEqual({ strRoomId: 'room-abc' });
+    await bob.client.accept();
+    await sleep(300);
+    expect(rooms.roomOf('bob')).toBe('s:room-abc');
+    expect(names(alice)).toEqual(expect.arrayContaining(['onCallBegin', 'onUserJoin']));
+  });
+
+  test('we call it in a string room: it rings with that room and enters it', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    await bob.client.call(['alice'], { room: { strRoomId: 'room-xyz' } });
+    await sleep(200);
+    expect(detailOf(alice, 'onCallReceived')).toMatchObject({ roomID: 0, strRoomID: 'room-xyz' });
+    await alice.engine.accept();
+    await sleep(300);
+    expect(alice.entered[0]).toMatchObject({ strRoomId: 'room-xyz' });
+    expect(bob.client.getState()).toBe('connected');
+  });
+});
+
 describe('what the engine sends is what test/fixtures/calls/official-wire.ts records', () => {
   test('invitation, cancel; accept; line busy; hang-up record', async () => {
     const alice = await official('alice');

@@ -4,7 +4,7 @@
 import { TrtcError, TrtcErrorCode } from '../errors';
 import type { Scheduler } from '../room/adapters';
 import { systemScheduler } from '../room/scheduler';
-import { USER_ID_PATTERN, invalidParameter } from '../validate';
+import { MAX_UINT32, STR_ROOM_ID_PATTERN, USER_ID_PATTERN, invalidParameter } from '../validate';
 import { decodeCallSignal } from './call-decode';
 import type { CallSignal } from './call-decode';
 import type { CallInfo } from './call-events';
@@ -21,7 +21,7 @@ import {
   encodeReject,
   encodeSwitchToAudio,
 } from './call-payload';
-import type { CallMediaType } from './call-payload';
+import type { CallMediaType, CallRoom } from './call-payload';
 import type { SignalingMessage } from './call-ports';
 
 /** Seconds an invitation rings (the official kits' default). */
@@ -42,6 +42,8 @@ export interface CallClientOptions extends CallSessionOptions {
 
 export interface CallOptions {
   readonly media?: CallMediaType;
+  /** The call's room: default a new numeric room (newRoomId). */
+  readonly room?: CallRoom;
   /** A group call: rings through this Chat group. */
   readonly groupId?: string;
   readonly userData?: string;
@@ -106,7 +108,7 @@ export class CallClient extends CallSession {
       callId: '',
       role: 'caller',
       media: options.media ?? 'video',
-      room: { roomId: this.newRoomId_() },
+      room: options.room === undefined ? { roomId: this.newRoomId_() } : checkRoom(options.room),
       caller: this.options_.userId,
       invitees,
       groupId: options.groupId ?? null,
@@ -320,6 +322,16 @@ export class CallClient extends CallSession {
     this.options_.room.dropVideo();
     this.emitter_.emit('media-changed', 'audio');
   }
+}
+
+function checkRoom(room: CallRoom): CallRoom {
+  if ('roomId' in room && Number.isInteger(room.roomId) && room.roomId > 0) {
+    if (room.roomId <= MAX_UINT32) return { roomId: room.roomId };
+  }
+  if ('strRoomId' in room && STR_ROOM_ID_PATTERN.test(room.strRoomId)) {
+    return { strRoomId: room.strRoomId };
+  }
+  throw invalidParameter('room', '{ roomId: 1 to 4294967295 } or { strRoomId }', room);
 }
 
 function describe(error: unknown): string {

@@ -155,7 +155,12 @@ export function engineTrtcClass(rooms: RoomServer, entered: EnteredRoom[]): obje
 }
 
 export interface OfficialEngine {
-  call(options: { userID: string; type: number; timeout?: number }): Promise<unknown>;
+  call(options: {
+    userID: string;
+    type: number;
+    timeout?: number;
+    strRoomID?: string;
+  }): Promise<unknown>;
   groupCall(options: {
     userIDList: string[];
     type: number;
