@@ -322,7 +322,9 @@ function shape(payload: string): unknown {
       ...value.data,
       room_id: room(value.data['room_id']),
       ...(value.data['inviter'] ? { inviter: 'USER' } : {}),
-      ...(value.data['userIDs'] ? { userIDs: ['USER'] } : {}),
+      ...(Array.isArray(value.data['userIDs'])
+        ? { userIDs: value.data['userIDs'].map(() => 'USER') }
+        : {}),
     },
   };
 }
@@ -389,5 +391,26 @@ describe('what the engine sends is what test/fixtures/calls/official-wire.ts rec
     await bob.client.hangup();
     await sleep(400);
     expect(shape(sent(alice, 'invite', 'hangup'))).toEqual(shape(OFFICIAL.hangupRecordOneToOne));
+  });
+
+  test('the push extension, a switch to audio, a group invitation', async () => {
+    const alice = await official('alice');
+    const bob = ours('bob');
+    ours('carol');
+    await alice.engine.call({ userID: 'bob', type: 2, timeout: 30 });
+    await sleep(100);
+    const invite = alice.chats.flatMap((chat) => chat.calls).find((c) => c.method === 'invite')!;
+    const push = invite.options['offlinePushInfo'] as { extension: string };
+    expect(JSON.parse(push.extension)).toEqual(JSON.parse(OFFICIAL.pushExtension));
+    await bob.client.accept();
+    await sleep(300);
+    void alice.engine.switchCallMediaType(1).catch(() => undefined);
+    await sleep(300);
+    expect(shape(sent(alice, 'invite', 'switchToAudio'))).toEqual(shape(OFFICIAL.switchToAudio));
+    await alice.engine.hangup();
+    await sleep(300);
+    await alice.engine.groupCall({ userIDList: ['bob', 'carol'], type: 1, groupID: 'grp1' });
+    await sleep(200);
+    expect(shape(sent(alice, 'inviteInGroup'))).toEqual(shape(OFFICIAL.groupInvite));
   });
 });
