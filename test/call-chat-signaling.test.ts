@@ -57,7 +57,10 @@ test('a call over Chat: the invitation rings with push, the answer connects both
   await bob.client.accept();
   await flushMicrotasks();
   expect([alice.client.getState(), bob.client.getState()]).toEqual(['connected', 'connected']);
-  expect(bob.chat.calls.map((call) => call.method)).toEqual(['accept']);
+  expect(bob.chat.calls.map((call) => call.method)).toEqual(['modifyInvitation', 'accept']);
+  expect(JSON.parse(String(bob.chat.calls[0]!.options['data']))).toMatchObject({
+    data: { consumed: true },
+  });
 });
 
 test('a group call goes through inviteInGroup, or through invite with a groupID on lite-chat', async () => {

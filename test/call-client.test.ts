@@ -158,7 +158,7 @@ test('cancelled: the caller hangs up while it rings', async () => {
   await settle();
   expect(alice.log.slice(-2)).toEqual(['dialing->idle', 'ended cancelled 0s']);
   expect(bob.log.slice(-2)).toEqual(['ringing->idle', 'ended cancelled 0s']);
-  expect(bus.sent.map((m) => m.action)).toEqual(['invite', 'cancel']);
+  expect(bus.sent.map((m) => m.action)).toEqual(['invite', 'modify', 'cancel']);
 });
 
 test("no answer: the callee's Chat timer ends both sides at the invitation's timeout", async () => {

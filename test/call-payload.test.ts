@@ -5,6 +5,7 @@ import {
   callPushExtension,
   encodeAccept,
   encodeCancel,
+  encodeConsumed,
   encodeHangupRecord,
   encodeInvite,
   encodeLineBusy,
@@ -78,6 +79,19 @@ describe('what we send', () => {
 
   test('the push extension is the official one', () => {
     expect(json(callPushExtension('video'))).toEqual(json(OFFICIAL.pushExtension));
+  });
+});
+
+test('the consumed mark is the official one: consumed in place of the history flag', () => {
+  expect(encodeConsumed(OFFICIAL.invite)).toBe(OFFICIAL.consumed.trim());
+  expect(encodeConsumed('{"businessID":"other"}')).toBeNull();
+  expect(encodeConsumed('not json')).toBeNull();
+});
+
+test('a consumed invitation is not a call to ring', () => {
+  expect(decodeCallSignal('invite', encodeConsumed(OFFICIAL.invite))).toEqual({
+    type: 'ignored',
+    reason: 'consumed: another device has this invitation',
   });
 });
 

@@ -23,15 +23,21 @@ interface Invitation {
 
 export interface SentMessage {
   readonly by: string;
-  readonly action: SignalingAction;
+  readonly action: SignalingAction | 'modify';
   readonly inviteId: string;
   readonly to: readonly string[];
   readonly data: string;
   readonly timeoutS?: number;
 }
 
+interface Device {
+  readonly name: string;
+  readonly listener: (message: SignalingMessage) => void;
+}
+
 export class SignalingBus {
-  private readonly listeners = new Map<string, Set<(message: SignalingMessage) => void>>();
+  /** Per user, every device listening (a user may be logged in on several). */
+  private readonly listeners = new Map<string, Set<Device>>();
   private readonly invitations = new Map<string, Invitation>();
   private count = 0;
   /** Every message sent, in order. */
@@ -41,18 +47,23 @@ export class SignalingBus {
 
   constructor(private readonly scheduler: ManualScheduler) {}
 
-  /** A user's signaling channel. */
-  user(userId: string): CallSignaling {
+  /**
+   * A user's signaling channel on one of their devices. As Chat syncs a user's own messages, an
+   * answer also reaches the answering user's other devices.
+   */
+  user(userId: string, device = 'phone'): CallSignaling {
     return {
       invite: async (request) => this.invite(userId, request),
-      accept: async (id, data) => this.answer(userId, 'accept', id, data),
-      reject: async (id, data) => this.answer(userId, 'reject', id, data),
+      accept: async (id, data) => this.answer(userId, device, 'accept', id, data),
+      reject: async (id, data) => this.answer(userId, device, 'reject', id, data),
       cancel: async (id, data) => this.cancel(userId, id, data),
+      modify: async (id, data) => this.modify(userId, id, data),
       subscribe: (listener) => {
         const set = this.listeners.get(userId) ?? new Set();
         this.listeners.set(userId, set);
-        set.add(listener);
-        return () => set.delete(listener);
+        const entry = { name: device, listener };
+        set.add(entry);
+        return () => set.delete(entry);
       },
     };
   }
@@ -98,14 +109,28 @@ export class SignalingBus {
     return id;
   }
 
-  private answer(by: string, action: 'accept' | 'reject', id: string, data: string): void {
+  private answer(
+    by: string,
+    device: string,
+    action: 'accept' | 'reject',
+    id: string,
+    data: string,
+  ): void {
     const invitation = this.invitations.get(id);
     if (invitation === undefined) throw new Error(`no invitation ${id}`);
     invitation.answered.add(by);
     this.sent.push({ by, action, inviteId: id, to: [invitation.inviter], data });
     const others = invitation.groupId === '' ? [] : invitation.invitees;
     const to = [invitation.inviter, ...others].filter((user) => user !== by);
-    this.deliver(to, this.message(invitation, action, by, data));
+    const message = this.message(invitation, action, by, data);
+    this.deliver(to, message);
+    this.deliver([by], message, device);
+  }
+
+  /** Recorded only: nothing in a call reacts to another device's modification. */
+  private modify(by: string, id: string, data: string): void {
+    const to = this.invitations.get(id)?.invitees ?? [];
+    this.sent.push({ by, action: 'modify', inviteId: id, to, data });
   }
 
   private cancel(by: string, id: string, data: string): void {
@@ -133,10 +158,13 @@ export class SignalingBus {
     };
   }
 
-  private deliver(to: readonly string[], message: SignalingMessage): void {
+  /** To every device of `to`, except the sending device `exceptDevice`. */
+  private deliver(to: readonly string[], message: SignalingMessage, exceptDevice?: string): void {
     for (const userId of to) {
       if (this.offline.has(userId)) continue;
-      for (const listener of [...(this.listeners.get(userId) ?? [])]) listener(message);
+      for (const device of [...(this.listeners.get(userId) ?? [])]) {
+        if (device.name !== exceptDevice) device.listener(message);
+      }
     }
   }
 }

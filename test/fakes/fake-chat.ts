@@ -128,6 +128,23 @@ export class FakeChat implements ChatWithSignaling {
     });
   }
 
+  /** Replaces the invitation's data for everyone it reaches (they hear ts_invitation_modified). */
+  async modifyInvitation(options: {
+    inviteID: string;
+    data: string;
+  }): Promise<ChatSignalingResult> {
+    return this.send('modifyInvitation', options, () => {
+      const stored = this.hold(options.inviteID);
+      this.held.set(stored.inviteID, { ...stored, data: options.data });
+      const to = [stored.inviter, ...stored.inviteeList].filter((user) => user !== this.userId);
+      this.network.deliver(to, 'ts_invitation_modified', {
+        inviteID: stored.inviteID,
+        data: options.data,
+      });
+      return stored.inviteID;
+    });
+  }
+
   addSignalingListener(name: string, handler: ChatSignalingHandler): void {
     const set = this.handlers.get(name) ?? new Set();
     this.handlers.set(name, set);

@@ -15,6 +15,7 @@ import {
   callPushExtension,
   encodeAccept,
   encodeCancel,
+  encodeConsumed,
   encodeHangupRecord,
   encodeInvite,
   encodeLineBusy,
@@ -57,7 +58,10 @@ export class CallClient extends CallSession {
   protected override cleared_(): void {
     this.answers_ = new CallAnswers();
     this.switchId_ = '';
+    this.accepting_ = false;
   }
+  /** This device accepted the call ringing us (and is entering its room). */
+  private accepting_ = false;
   /** Answers that arrived before our invitation's id did (while invite() was in flight). */
   private early_: SignalingMessage[] | null = null;
   private readonly unsubscribers_: (() => void)[];
@@ -143,6 +147,7 @@ export class CallClient extends CallSession {
   async accept(): Promise<void> {
     const call = this.assertState_('accept', 'ringing');
     this.clearTimer_();
+    this.accepting_ = true;
     try {
       await this.options_.signaling.accept(call.callId, encodeAccept(this.context_(call)));
       await this.options_.room.enter(call.room, call.media);
@@ -248,6 +253,10 @@ export class CallClient extends CallSession {
     }
     this.begin_(call, 'ringing');
     this.startTimer_(this.timeoutS_, () => void this.end_('no-answer', null));
+    const consumed = encodeConsumed(message.data);
+    if (consumed !== null) {
+      void this.send_(() => this.options_.signaling.modify(call.callId, consumed));
+    }
     this.emitter_.emit('incoming', call);
   }
 
@@ -257,6 +266,10 @@ export class CallClient extends CallSession {
       void this.end_('cancelled', null);
     } else if (signal.type === 'timeout' && this.state_ === 'ringing') {
       void this.end_('no-answer', null);
+    } else if (from === this.options_.userId && this.state_ === 'ringing' && !this.accepting_) {
+      // Our own answer, from another device logged in as us.
+      const elsewhere = signal.type === 'accepted' ? 'accepted' : 'declined';
+      void this.end_('answered-elsewhere', `${elsewhere} on another device`);
     } else if (this.call_?.role === 'caller' && this.answers_.pending(from)) {
       const outcome = this.answers_.record(from, signal.type);
       if (outcome === null) return;

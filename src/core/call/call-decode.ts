@@ -85,6 +85,7 @@ function decodeInvite(payload: Json, data: Json, envelopeInviter: string): CallS
   if (cmd !== '' && cmd !== 'videoCall' && cmd !== 'audioCall') {
     return ignored(`cmd ${JSON.stringify(cmd)}`);
   }
+  if (data['consumed'] === true) return ignored('consumed: another device has this invitation');
   const room = callRoomOf(payload);
   if (room === null) return ignored('the invitation names no room (room 0)');
   const listed = Array.isArray(data['userIDs']) ? data['userIDs'] : [];

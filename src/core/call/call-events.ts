@@ -17,6 +17,8 @@ export type CallEndReason =
   | 'busy'
   /** Nobody answered in time (caller); or we did not (callee). */
   | 'no-answer'
+  /** Ringing, another device of ours accepted or declined the call. */
+  | 'answered-elsewhere'
   /** Everyone else left the room. */
   | 'remote-left'
   /** Entering the room or sending a message failed (`message` says what). */
@@ -41,7 +43,7 @@ export interface CallEnd {
   readonly reason: CallEndReason;
   /** Whole seconds connected (0 if the call never connected). */
   readonly durationS: number;
-  /** For `error`: what failed. */
+  /** For `error`: what failed; for `answered-elsewhere`: what the other device did. */
   readonly message: string | null;
 }
 

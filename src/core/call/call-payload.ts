@@ -164,6 +164,29 @@ export function encodeHangupRecord(
 }
 
 /**
+ * The invitation as received, marked `consumed` (sent with modifyInvitation when it rings): the
+ * user's other devices, and Chat's replay of unread invitations on login, then know a device
+ * already has it. As the official engine does, the mark takes the place of
+ * excludeFromHistoryMessage. Null when the payload is not an av_call JSON object.
+ */
+export function encodeConsumed(invitation: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(invitation);
+  } catch {
+    return null;
+  }
+  if (!isObject(parsed) || parsed['businessID'] !== CALL_BUSINESS_ID) return null;
+  const data: Record<string, unknown> = isObject(parsed['data']) ? { ...parsed['data'] } : {};
+  delete data['excludeFromHistoryMessage'];
+  data['consumed'] = true;
+  return JSON.stringify(sorted({ ...parsed, data: sorted(data) }));
+}
+
+const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
  * `offlinePushInfo.extension` of an invitation: what makes TUICallKit apps on iOS and Android ring
  * (a VoIP push on iOS, an FCM data message on Android) while they are not running.
  */

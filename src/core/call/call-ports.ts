@@ -38,6 +38,8 @@ export interface CallSignaling {
   accept(inviteId: string, data: string): Promise<void>;
   reject(inviteId: string, data: string): Promise<void>;
   cancel(inviteId: string, data: string): Promise<void>;
+  /** Replaces an invitation's payload for everyone it reaches (Chat's modifyInvitation). */
+  modify(inviteId: string, data: string): Promise<void>;
   /** Every signaling message received; returns the unsubscribe function. */
   subscribe(listener: (message: SignalingMessage) => void): () => void;
 }

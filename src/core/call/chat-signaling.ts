@@ -67,6 +67,7 @@ export interface ChatWithSignaling {
   accept(options: { readonly inviteID: string; readonly data?: string }): Promise<unknown>;
   reject(options: { readonly inviteID: string; readonly data?: string }): Promise<unknown>;
   cancel(options: { readonly inviteID: string; readonly data?: string }): Promise<unknown>;
+  modifyInvitation(options: { readonly inviteID: string; readonly data: string }): Promise<unknown>;
   addSignalingListener(name: string, handler: ChatSignalingHandler): void;
   removeSignalingListener(name: string, handler: ChatSignalingHandler): void;
 }
@@ -80,7 +81,14 @@ export const CHAT_SIGNALING_EVENTS: Readonly<Record<SignalingAction, string>> = 
   timeout: 'ts_invitation_timeout',
 };
 
-const REQUIRED = ['invite', 'accept', 'reject', 'cancel', 'addSignalingListener'] as const;
+const REQUIRED = [
+  'invite',
+  'accept',
+  'reject',
+  'cancel',
+  'modifyInvitation',
+  'addSignalingListener',
+] as const;
 /** New invitations are not de-duplicated by the SDK (replays, re-deliveries): we remember these. */
 const SEEN_INVITATIONS = 200;
 
@@ -160,6 +168,8 @@ export function chatSignaling(chat: ChatWithSignaling, userId: string): CallSign
       void (await send('reject', () => chat.reject({ inviteID, data }))),
     cancel: async (inviteID, data) =>
       void (await send('cancel', () => chat.cancel({ inviteID, data }))),
+    modify: async (inviteID, data) =>
+      void (await send('modifyInvitation', () => chat.modifyInvitation({ inviteID, data }))),
     subscribe: (listener) => subscribe(chat, userId, listener),
   };
 }

@@ -99,10 +99,6 @@ export function engineChatClass(network: ChatNetwork, created: FakeChat[] = []):
       return { code: 0, data: {} };
     }
 
-    async modifyInvitation({ inviteID }: { inviteID: string }) {
-      return { code: 0, data: { message: '' }, inviteID };
-    }
-
     async sendMessage(message: unknown) {
       return { code: 0, data: { message } };
     }
