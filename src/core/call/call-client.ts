@@ -214,6 +214,8 @@ export class CallClient extends CallSession {
         log.debug(`signaling ${message.action} ${message.inviteId} ignored: ${signal.reason}`);
       } else if (signal.type === 'invite') {
         this.invited_(message, signal);
+      } else if (signal.type === 'hangup-record') {
+        this.hungUpElsewhere_(signal.room);
       } else if (message.inviteId === this.call_?.callId) {
         this.answer_(message, signal);
       } else if (this.early_ !== null) {
@@ -318,6 +320,17 @@ export class CallClient extends CallSession {
       }),
     );
     await this.end_('remote-left', null);
+  }
+
+  /**
+   * The other side's record of our call: it saw us leave (we were in the background, or lost the
+   * network) and ended the call, and it sends the record only once it was the last one there.
+   */
+  private hungUpElsewhere_(room: CallRoom | null): void {
+    const call = this.call_;
+    if (this.state_ !== 'connected' || call === null || room === null) return;
+    if (JSON.stringify(room) !== JSON.stringify(call.room)) return;
+    void this.end_('remote-left', null);
   }
 
   private switchAsked_(message: SignalingMessage): void {

@@ -27,7 +27,12 @@ export type CallSignal =
   | { readonly type: 'switch-to-audio' }
   | { readonly type: 'switch-to-audio-accepted' }
   /** History only: the side that stayed says how long the call lasted. Never a call. */
-  | { readonly type: 'hangup-record'; readonly durationS: number }
+  | {
+      readonly type: 'hangup-record';
+      readonly durationS: number;
+      /** The room of the call it records. */
+      readonly room: CallRoom | null;
+    }
   | { readonly type: 'accepted' }
   | { readonly type: 'declined' }
   | { readonly type: 'line-busy' }
@@ -75,7 +80,7 @@ function decodeInvite(payload: Json, data: Json, envelopeInviter: string): CallS
   if (cmd === HANGUP_CMD) {
     const seconds = payload['call_end'];
     const durationS = typeof seconds === 'number' && seconds >= 0 ? Math.floor(seconds) : 0;
-    return { type: 'hangup-record', durationS };
+    return { type: 'hangup-record', durationS, room: callRoomOf(payload) };
   }
   if (cmd === SWITCH_TO_AUDIO_CMD || payload['switch_to_audio_call'] !== undefined) {
     return { type: 'switch-to-audio' };

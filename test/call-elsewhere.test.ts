@@ -3,9 +3,10 @@ import type { CallEnd } from '../src/core/call/call-events';
 import { RoomServer, SignalingBus } from './fakes/call-fakes';
 import { ManualScheduler, flushMicrotasks } from './fakes/manual-scheduler';
 
-// One user logged in on two devices (docs/calls.md, "Several devices"): both ring; the one that
-// answers takes the call and the other stops ringing; a ringing device marks the invitation
-// consumed, and a consumed invitation (a replay after another device had it) does not ring.
+// What is decided away from this client: one user logged in on two devices (docs/calls.md,
+// "Several devices") — both ring, the one that answers takes the call and the other stops
+// ringing, a ringing device marks the invitation consumed and a consumed invitation (a replay
+// after another device had it) does not ring — and a call the other side ended while we were away.
 let scheduler: ManualScheduler;
 let bus: SignalingBus;
 let rooms: RoomServer;
@@ -84,4 +85,22 @@ test('a ringing device marks the invitation consumed; a consumed invitation does
     data: modify!.data,
   });
   expect(late.client.getState()).toBe('idle');
+});
+
+test('back from the background, the other side has ended the call: its record ends ours', async () => {
+  const alice = device('alice');
+  const bob = device('bob');
+  await alice.client.call(['bob']);
+  await flushMicrotasks();
+  await bob.client.accept();
+  await flushMicrotasks();
+  expect(bob.client.getState()).toBe('connected');
+  // WeChat stopped bob's pusher in the background: alice sees him leave, records the call, leaves.
+  rooms.exitAs('bob@phone');
+  await flushMicrotasks();
+  expect(alice.ends).toMatchObject([{ reason: 'remote-left' }]);
+  expect(bob.ends).toMatchObject([{ reason: 'remote-left' }]);
+  expect(bob.client.getState()).toBe('idle');
+  // Bob does not record the call a second time.
+  expect(bus.sent.filter((m) => m.action === 'invite')).toHaveLength(2);
 });
