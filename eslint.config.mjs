@@ -124,13 +124,13 @@ const LAYERS = [
     root: 'src/taro',
     // The Taro bundle is built against the package's public entries: one TrtcError, one logger,
     // one registry across trtc-room and trtc-room/taro.
-    allow: [entry('src/host'), entry('src/core')],
-    why: "src/taro imports the host and core through their public entries only ('../host', '../core'), never a file behind them (type-only imports too).",
+    allow: [entry('src/host/call'), entry('src/host'), entry('src/core')],
+    why: "src/taro imports the host, calls and core through their public entries only ('../host', '../host/call', '../core'), never a file behind them (type-only imports too).",
   },
   {
     root: 'components',
-    allow: [entry('src/host'), entry('src')],
-    why: "components/ import the host and core through their public entries only ('../../src/host', '../../src'), never a file behind them.",
+    allow: [entry('src/host/call'), entry('src/host'), entry('src')],
+    why: "components/ import the host, calls and core through their public entries only ('../../src/host', '../../src/host/call', '../../src'), never a file behind them.",
   },
   {
     root: 'emulator',

@@ -46,6 +46,7 @@ export const STATEFUL_MODULES = [
   'src/host/node-components', // <trtc-pusher>/<trtc-player> bindings
   'src/host/features', // warns once per mini-program
   'src/host/emulator-mode', // warns once per host
+  'src/host/call/call-managers', // the app's call manager
 ];
 
 const LAZY_LOADERS = 'src/core/lazy-modules.ts';
@@ -137,6 +138,7 @@ export async function splitMiniprogram({
       ['core', 'src/index.ts', 'miniprogram_dist/index.js'],
       ['usersig', 'src/usersig/index.ts', 'miniprogram_dist/usersig/index.js'],
       ['host', 'src/host/index.ts', 'miniprogram_dist/host/index.js'],
+      ['call', 'src/host/call/index.ts', 'miniprogram_dist/call/index.js'],
     ].map(([name, source, out]) => ({
       id: `public:${name}`,
       kind: 'public',

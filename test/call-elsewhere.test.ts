@@ -104,3 +104,28 @@ test('back from the background, the other side has ended the call: its record en
   // Bob does not record the call a second time.
   expect(bus.sent.filter((m) => m.action === 'invite')).toHaveLength(2);
 });
+
+test('our room is lost (kicked, failed): the call ends as an error saying why', async () => {
+  const alice = device('alice');
+  const bob = device('bob');
+  await alice.client.call(['bob']);
+  await flushMicrotasks();
+  await bob.client.accept();
+  await flushMicrotasks();
+  rooms.lose('bob@phone', "the call's room removed us (kicked)");
+  await flushMicrotasks();
+  expect(bob.ends).toMatchObject([
+    { reason: 'error', message: "the call's room removed us (kicked)" },
+  ]);
+});
+
+test('our room is lost while dialing: the invitation is cancelled', async () => {
+  const alice = device('alice');
+  const bob = device('bob');
+  await alice.client.call(['bob']);
+  await flushMicrotasks();
+  rooms.lose('alice@phone', "the call's room failed");
+  await flushMicrotasks();
+  expect(alice.ends).toMatchObject([{ reason: 'error', message: "the call's room failed" }]);
+  expect(bob.ends).toMatchObject([{ reason: 'cancelled' }]);
+});

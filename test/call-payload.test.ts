@@ -126,7 +126,11 @@ describe('what we read', () => {
 
   test('a hang-up record is never a call', () => {
     const record = encodeHangupRecord(video(42), 125, false);
-    expect(decodeCallSignal('invite', record)).toEqual({ type: 'hangup-record', durationS: 125 });
+    expect(decodeCallSignal('invite', record)).toEqual({
+      type: 'hangup-record',
+      durationS: 125,
+      room: { roomId: 42 },
+    });
   });
 
   test('data.room_id, then data.str_room_id, then the top-level room_id; room 0 is none', () => {

@@ -181,6 +181,13 @@ export class RoomServer {
   readonly calls = new Map<string, string[]>();
   /** Users whose next enter() fails. */
   readonly failEnter = new Set<string>();
+  private readonly lostWatchers = new Map<string, Set<(message: string) => void>>();
+
+  /** `userId`'s room is lost (kicked, failed): they are out of it, and their port says why. */
+  lose(userId: string, message: string): void {
+    for (const listener of [...(this.lostWatchers.get(userId) ?? [])]) listener(message);
+    this.exitAs(userId);
+  }
 
   user(userId: string): CallRoomPort {
     const record = (what: string) => {
@@ -200,6 +207,12 @@ export class RoomServer {
       },
       watchUsers: (listener) => this.watchAs(userId, listener),
       dropVideo: () => record('dropVideo'),
+      watchLost: (listener) => {
+        const set = this.lostWatchers.get(userId) ?? new Set();
+        this.lostWatchers.set(userId, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
     };
   }
 

@@ -112,7 +112,9 @@ const loaded = new Map<string, string>();
  * The simulate id of a component under components/. Loaded once per test file: jest caches the
  * component's module, so a second load would not run its Component() call again.
  */
-export function componentId(name: 'trtc-room' | 'trtc-pusher' | 'trtc-player'): string {
+export function componentId(
+  name: 'trtc-room' | 'trtc-pusher' | 'trtc-player' | 'trtc-call',
+): string {
   let id = loaded.get(name);
   if (id === undefined) {
     id = simulate.load(path.join(COMPONENTS_DIR, name, 'index'), name, {
@@ -710,6 +712,18 @@ export function mountRoom(
   const host = installHost(options);
   const comp = renderId(componentId('trtc-room'), { ...DEFAULT_PROPS, ...props });
   return new RoomHarness(comp, host);
+}
+
+/** Renders component `id` with `props` and attaches it (the caller installs the host). */
+export function mountComponent(id: string, props: Record<string, unknown> = {}): Rendered {
+  const comp = renderId(id, props);
+  comp.attach(newParentElement());
+  let attached = true;
+  cleanups.push(() => {
+    if (attached) comp.detach();
+    attached = false;
+  });
+  return comp;
 }
 
 /** Renders a parent (defineParent) on a fake host and attaches it. */

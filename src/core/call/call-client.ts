@@ -83,6 +83,7 @@ export class CallClient extends CallSession {
     this.unsubscribers_ = [
       options.signaling.subscribe((message) => this.receive_(message)),
       options.room.watchUsers((userId, present) => this.roomUser_(userId, present)),
+      options.room.watchLost((message) => void this.roomLost_(message)),
     ];
   }
 
@@ -302,6 +303,17 @@ export class CallClient extends CallSession {
     if (this.state_ === 'connected' && this.present_.size === 0 && !this.answers_.waiting()) {
       void this.remoteLeft_();
     }
+  }
+
+  /** We are out of the call's room: the call is over; an invitation still ringing is cancelled. */
+  private async roomLost_(message: string): Promise<void> {
+    const call = this.call_;
+    if (call === null || this.state_ === 'ringing') return;
+    if (this.state_ === 'dialing' && call.callId !== '') {
+      const data = encodeCancel(this.context_(call));
+      await this.send_(() => this.options_.signaling.cancel(call.callId, data));
+    }
+    if (this.call_ === call) await this.end_('error', message);
   }
 
   /** Everyone else left: the side that stays sends the hang-up record, then leaves. */

@@ -53,4 +53,9 @@ export interface CallRoomPort {
   watchUsers(listener: (userId: string, present: boolean) => void): () => void;
   /** Stops publishing the camera for the rest of the call. */
   dropVideo(): void;
+  /**
+   * The room was lost while the call was in it (kicked, failed, its view closed): `message` says
+   * why. Returns the unsubscribe function.
+   */
+  watchLost(listener: (message: string) => void): () => void;
 }

@@ -1,0 +1,71 @@
+// <trtc-call>: the call screen of the app's call manager (trtc-room/call). Everything it does lives
+// in src/host/call (CallScreen); this file forwards lifetimes, taps and page-called methods.
+import { defineComponent } from '../../src/host';
+import {
+  EMPTY_CALL_SCREEN,
+  attachCallScreen,
+  callScreenOf,
+  detachCallScreen,
+  requireCallScreen,
+} from '../../src/host/call';
+
+defineComponent({
+  externalClasses: ['call-class'],
+  properties: {
+    /** Names and avatars by user id: `{ bob: { name: 'Bob', avatar: 'https://…' } }`. */
+    profiles: { type: Object, value: {} },
+    /** 'dark' (the default) or 'light'. */
+    theme: { type: String, value: 'dark' },
+  },
+  data: EMPTY_CALL_SCREEN,
+  lifetimes: {
+    attached() {
+      attachCallScreen(this).setProfiles(this.data.profiles);
+    },
+    detached() {
+      detachCallScreen(this);
+    },
+  },
+  observers: {
+    profiles: function (profiles: unknown) {
+      callScreenOf(this)?.setProfiles(profiles);
+    },
+  },
+  methods: {
+    // Page-called methods (this.selectComponent('#call').accept()).
+    accept(): void {
+      requireCallScreen(this).accept();
+    },
+    decline(): void {
+      requireCallScreen(this).decline();
+    },
+    hangup(): void {
+      requireCallScreen(this).hangup();
+    },
+
+    onAccept() {
+      callScreenOf(this)?.accept();
+    },
+    onDecline() {
+      callScreenOf(this)?.decline();
+    },
+    onHangup() {
+      callScreenOf(this)?.hangup();
+    },
+    onToggleMic() {
+      callScreenOf(this)?.toggleMic();
+    },
+    onToggleCamera() {
+      callScreenOf(this)?.toggleCamera();
+    },
+    onSwitchCamera() {
+      callScreenOf(this)?.switchCamera();
+    },
+    onToggleSpeaker() {
+      callScreenOf(this)?.toggleSpeaker();
+    },
+    onSwitchToAudio() {
+      callScreenOf(this)?.switchToAudio();
+    },
+  },
+});
