@@ -46,7 +46,6 @@ export const STATEFUL_MODULES = [
   'src/host/node-components', // <trtc-pusher>/<trtc-player> bindings
   'src/host/features', // warns once per mini-program
   'src/host/emulator-mode', // warns once per host
-  'src/host/call/call-managers', // the app's call manager
 ];
 
 const LAZY_LOADERS = 'src/core/lazy-modules.ts';

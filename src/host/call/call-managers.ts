@@ -1,29 +1,23 @@
-// The app's call manager, one for the whole mini-program (the build keeps this module single):
-// the page that creates it and every <trtc-call> / useTrtcCall() find the same one here.
+// The app's call manager, one for the whole mini-program: the page that creates it and every
+// <trtc-call> / useTrtcCall() find the same one. It is held by src/core/call/call-registry.ts,
+// loaded on first use, so pages without calls carry none of this.
+import { loadCallRegistry } from '../../core/lazy-modules';
 import type { CallManager } from './call-manager';
 
-let current: CallManager | null = null;
-const watchers = new Set<(manager: CallManager | null) => void>();
+// The registry holds what registerCallManager gave it: only CallManagers.
+const asManager = (value: object | null): CallManager | null => value as CallManager | null;
 
 /** Makes `manager` the app's; returns the function that removes it again. */
 export function registerCallManager(manager: CallManager): () => void {
-  current = manager;
-  for (const watcher of [...watchers]) watcher(manager);
-  return () => {
-    if (current !== manager) return;
-    current = null;
-    for (const watcher of [...watchers]) watcher(null);
-  };
+  return loadCallRegistry().registerAppCall(manager);
 }
 
 /** The app's call manager, or null before createCallManager() (or after its destroy()). */
 export function getCallManager(): CallManager | null {
-  return current;
+  return asManager(loadCallRegistry().appCall());
 }
 
 /** Calls `listener` with the manager now and whenever it changes; returns the unsubscribe. */
 export function watchCallManager(listener: (manager: CallManager | null) => void): () => void {
-  watchers.add(listener);
-  listener(current);
-  return () => watchers.delete(listener);
+  return loadCallRegistry().watchAppCall((value) => listener(asManager(value)));
 }
