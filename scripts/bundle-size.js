@@ -16,7 +16,9 @@ const ENTRIES = {
   core: 'miniprogram_dist/index.js',
   usersig: 'miniprogram_dist/usersig/index.js',
   host: 'miniprogram_dist/host/index.js',
+  call: 'miniprogram_dist/call/index.js',
   'trtc-room': 'miniprogram_dist/trtc-room/index.js',
+  'trtc-call': 'miniprogram_dist/trtc-call/index.js',
   'trtc-pusher': 'miniprogram_dist/trtc-pusher/index.js',
   'trtc-player': 'miniprogram_dist/trtc-player/index.js',
 };
@@ -28,6 +30,7 @@ const ENTRIES = {
 const PAGE_KINDS = {
   room: ['trtc-room'],
   node: ['trtc-pusher', 'trtc-player'],
+  call: ['trtc-call'],
 };
 // The page kind `measureEntries().page` stands for (scripts and the bench read it).
 const PAGE_COMPONENT = 'trtc-room';
@@ -218,7 +221,9 @@ function measureLazy() {
     ...Object.values(PAGE_KINDS)
       .flat()
       .map((name) => path.join(DIST, name, 'index.js')),
-    ...['index.js', 'usersig/index.js', 'host/index.js'].map((file) => path.join(DIST, file)),
+    ...['index.js', 'usersig/index.js', 'host/index.js', 'call/index.js'].map((file) =>
+      path.join(DIST, file),
+    ),
   ].filter((file) => fs.existsSync(file));
   const lazyDir = path.join(DIST, 'lazy');
   const files = fs.existsSync(lazyDir)
@@ -275,7 +280,54 @@ function measurePeers() {
   return sizes;
 }
 
+/**
+ * The whole call stack a mini-program ships: ours (the call page's startup files, trtc-room/call
+ * that app.js requires to listen app-wide, the manager's lazy file) with each Chat SDK build that
+ * can carry the signaling, next to the official mini-program engine with the Chat SDK it requires.
+ * Bytes as the packages ship them (what counts toward the 2 MB main package); null for a package
+ * that is not installed.
+ */
+function measureCallStack() {
+  const npm = (...parts) => path.join(root, 'node_modules', ...parts);
+  const present = (files) => files.every((file) => fs.existsSync(file));
+  const measure = (files) =>
+    present(files) ? { ...measureFiles(files), files: relative(files) } : null;
+  const page = measurePageKinds().call;
+  const ours = page
+    ? [
+        ...page.files.map((file) => path.join(root, file)),
+        path.join(DIST, 'call', 'index.js'),
+        path.join(DIST, 'lazy', 'call-call-registry.js'),
+      ]
+    : [];
+  const chat = {
+    'chat 3.x (full)': [npm('@tencentcloud', 'chat', 'index.js')],
+    'chat 3.x (core + signaling + group modules)': [
+      npm('@tencentcloud', 'chat', 'index.es.js'),
+      npm('@tencentcloud', 'chat', 'modules', 'signaling-module.js'),
+      npm('@tencentcloud', 'chat', 'modules', 'group-module.js'),
+    ],
+    'lite-chat 4.x (basic + signaling plugin)': [
+      npm('@tencentcloud', 'lite-chat', 'basic.js'),
+      npm('@tencentcloud', 'lite-chat', 'plugins', 'signaling.js'),
+    ],
+  };
+  const wasm = npm('@tencentcloud', 'call-engine-wx', 'RTCCallEngine.wasm.br');
+  const official = [npm('@tencentcloud', 'call-engine-wx', 'index.js'), wasm];
+  return {
+    ours: ours.length > 0 ? measure(ours) : null,
+    chat: Object.fromEntries(Object.entries(chat).map(([name, files]) => [name, measure(files)])),
+    official: measure(official),
+    officialChat: measure(chat['chat 3.x (full)']),
+    /** The engine's WebAssembly as it runs (its .br file, decompressed). */
+    wasmDecompressed: fs.existsSync(wasm)
+      ? require('node:zlib').brotliDecompressSync(fs.readFileSync(wasm)).length
+      : null,
+  };
+}
+
 module.exports = {
+  measureCallStack,
   measureEntries,
   measurePageKinds,
   measureLazy,

@@ -1,13 +1,13 @@
 // <trtc-call>: the call screen of the app's call manager (trtc-room/call). Everything it does lives
 // in src/host/call (CallScreen); this file forwards lifetimes, taps and page-called methods.
-import { defineComponent } from '../../src/host';
 import {
   EMPTY_CALL_SCREEN,
   attachCallScreen,
   callScreenOf,
+  defineComponent,
   detachCallScreen,
   requireCallScreen,
-} from '../../src/host/call';
+} from '../../src/host';
 
 defineComponent({
   externalClasses: ['call-class'],

@@ -70,3 +70,15 @@ export {
 export type { PlayerNodeView, PlayerPort, PusherNodeView, PusherPort } from './node-components';
 export { NodeBinding } from './node-binding';
 export type { NodeBindingOptions } from './node-binding';
+// <trtc-call>'s screen (the app's call API is trtc-room/call).
+export { CallScreen, EMPTY_CALL_SCREEN } from './call/call-screen';
+export type { CallScreenData, CallScreenPort } from './call/call-screen';
+export type { TrtcCallEventDetails, TrtcCallEventName } from './call/call-screen-events';
+export {
+  CALL_ROOM_ID,
+  attachCallScreen,
+  callScreenOf,
+  callScreenPort,
+  detachCallScreen,
+  requireCallScreen,
+} from './call/call-screen-components';

@@ -39,14 +39,3 @@ export type { CallTransportOptions } from './call-transport';
 export { IDLE_CALL_VIEW, callViewOf, formatDuration } from './call-view';
 export type { CallEndView, CallPeer, CallPhase, CallView, CallViewInput } from './call-view';
 export type { Profile, Profiles } from '../view/profiles';
-export { CallScreen, EMPTY_CALL_SCREEN } from './call-screen';
-export type { CallScreenData, CallScreenPort } from './call-screen';
-export type { TrtcCallEventDetails, TrtcCallEventName } from './call-screen-events';
-export {
-  CALL_ROOM_ID,
-  attachCallScreen,
-  callScreenOf,
-  callScreenPort,
-  detachCallScreen,
-  requireCallScreen,
-} from './call-screen-components';
