@@ -39,12 +39,20 @@ export interface AdmissionDeps {
   log(input: LogInput): void;
 }
 
-/** Why the URL's UserSig is refused (a -100018 message), or null when it is valid. */
-function userSigProblem(url: ParsedPusherUrl, deps: AdmissionDeps): string | null {
-  const result = verifyUserSig(url.userSig, {
+/**
+ * Why `userSig` does not verify for this user of this SDKAppID with the emulator's key (the text
+ * a refusal quotes), or null when it does. Room admission (-100018) and the Chat relay's login
+ * both check UserSigs this way.
+ */
+export function userSigProblem(
+  userSig: string,
+  who: { readonly sdkAppId: number; readonly userId: string },
+  deps: Pick<AdmissionDeps, 'secretKey' | 'now'>,
+): string | null {
+  const result = verifyUserSig(userSig, {
     secretKey: deps.secretKey,
-    sdkAppId: url.sdkAppId,
-    userId: url.userId,
+    sdkAppId: who.sdkAppId,
+    userId: who.userId,
     now: deps.now(),
   });
   if (result.ok) return null;
@@ -71,7 +79,7 @@ export function admit(text: string, session: Session, deps: AdmissionDeps): Admi
   }
   const refused = (frame: ServerFrame, why: string): Refusal =>
     refusedBy(frame, `enter as ${url.userId} refused: ${why}`);
-  const sigProblem = userSigProblem(url, deps);
+  const sigProblem = userSigProblem(url.userSig, url, deps);
   if (sigProblem !== null) return refused(userSigRejected(sigProblem), sigProblem);
   const ref: RoomRef =
     url.strRoomId !== undefined

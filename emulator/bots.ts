@@ -12,8 +12,18 @@ import { between } from './random';
 import type { Member, Room } from './room';
 import type { BotAction, BotOptions, ParticipantRole } from './emulator-types';
 
+/**
+ * Hears what a bot's pusher would (1018, 1031-1034, ...), and that the bot is out of its room
+ * (removed, or the room dismissed): how a call bot knows who is in its call's room.
+ */
+export interface BotWatcher {
+  frame(frame: ServerFrame): void;
+  removed(): void;
+}
+
 export class Bot implements Member {
   readonly kind = 'bot';
+  private gone = false;
   private state: MediaState;
   private currentRole: ParticipantRole;
   private speaking: number;
@@ -27,6 +37,7 @@ export class Bot implements Member {
     readonly room: Room,
     private readonly scheduler: Scheduler,
     private readonly random: Random,
+    private readonly watcher: BotWatcher | null = null,
   ) {
     this.state = {
       camera: options.camera ?? false,
@@ -76,6 +87,9 @@ export class Bot implements Member {
     if (this.speakTimer !== null) this.scheduler.clearTimeout(this.speakTimer);
     this.speakTimer = null;
     this.level = 0;
+    if (this.gone) return;
+    this.gone = true;
+    this.tell(() => this.watcher?.removed());
   }
 
   media(): MediaState {
@@ -98,7 +112,9 @@ export class Bot implements Member {
     return [];
   }
 
-  send(_frame: ServerFrame): void {}
+  send(frame: ServerFrame): void {
+    if (!this.gone) this.tell(() => this.watcher?.frame(frame));
+  }
 
   refresh(): void {}
 
@@ -116,6 +132,15 @@ export class Bot implements Member {
   }
 
   tick(): void {}
+
+  /** A watcher's failure must not break the room that told it. */
+  private tell(run: () => void): void {
+    try {
+      run();
+    } catch {
+      // The watcher logs its own problems.
+    }
+  }
 
   private switchRole(role: ParticipantRole): void {
     const before = this.state;

@@ -6,6 +6,7 @@ import type {
   PublishState,
   ServerFrame,
 } from '../src/core/emulator/wire';
+import { badRequest } from './errors';
 
 /** `${sdkAppId}:${roomId}` for numeric rooms, `${sdkAppId}:str:${strRoomId}` for string rooms. */
 export type RoomKey = string;
@@ -27,6 +28,10 @@ export interface EmulatorLimits {
   readonly maxFrameBytes: number;
   /** Entries the event log keeps. */
   readonly maxLogEntries: number;
+  /** Users logged in on the Chat relay at once (call bots included). */
+  readonly maxChatUsers: number;
+  /** Invitations the Chat relay holds at once (ringing, or records kept for a later login). */
+  readonly maxInvitations: number;
 }
 
 export const DEFAULT_LIMITS: EmulatorLimits = {
@@ -36,7 +41,20 @@ export const DEFAULT_LIMITS: EmulatorLimits = {
   maxBots: 100,
   maxFrameBytes: 64 * 1024,
   maxLogEntries: 1000,
+  maxChatUsers: 200,
+  maxInvitations: 1000,
 };
+
+/** `limits` over the defaults; throws EmulatorError BAD_REQUEST for a value that is not one. */
+export function checkLimits(limits: Partial<EmulatorLimits> = {}): EmulatorLimits {
+  const merged = { ...DEFAULT_LIMITS, ...limits };
+  for (const [key, value] of Object.entries(merged)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw badRequest(`limits.${key} must be a positive integer`);
+    }
+  }
+  return merged;
+}
 
 export type ParticipantKind = 'client' | 'bot';
 

@@ -2,6 +2,7 @@
 // Every answer is JSON ({error, message} on failure); nothing a request carries can throw out of
 // handle(). Room keys and user ids are URL path segments, percent-encoded by the caller.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EMULATOR_CHAT_PATH } from '../src/core/emulator/chat-wire';
 import { EMULATOR_PROTOCOL_VERSION, EMULATOR_ROOM_PATH } from '../src/core/emulator/wire';
 import type { RoomHub } from './hub';
 import {
@@ -13,6 +14,7 @@ import {
   parseRoomSettings,
 } from './hub';
 import { HttpError, badRequest, readFault, readScenarioRoom } from './http-body';
+import { callRoutes } from './http-calls';
 import { readJsonBody, sendError, sendFile, sendJson } from './http-io';
 import { LogStreams } from './log-stream';
 import type { ScenarioRuns } from './scenario-runs';
@@ -103,6 +105,7 @@ function routes(options: HttpApiOptions, streams: LogStreams): Route[] {
       emulator: options.emulator,
       protocolVersion: EMULATOR_PROTOCOL_VERSION,
       roomPath: EMULATOR_ROOM_PATH,
+      chatPath: EMULATOR_CHAT_PATH,
       sdkAppId: DEV_SDK_APP_ID,
       rooms: hub.rooms().length,
       clients: options.clientCount(),
@@ -167,6 +170,7 @@ function routes(options: HttpApiOptions, streams: LogStreams): Route[] {
       }
       return STREAMED;
     }),
+    ...callRoutes(hub, route),
   ];
 }
 

@@ -5,8 +5,11 @@ import type { Scheduler } from '../src/core/room/adapters';
 import { systemScheduler } from '../src/core/room/scheduler';
 import type { EmulatorPlatform } from '../src/core/emulator/wire';
 import type { AdmissionDeps } from './admission';
-import { admit } from './admission';
+import { admit, userSigProblem } from './admission';
+import { CallBots } from './call-bots';
+import { ChatRelay } from './chat-relay';
 import { Bot, parseBotAction, parseBotOptions } from './bots';
+import type { BotWatcher } from './bots';
 import { DEV_SECRET_KEY } from './dev-key';
 import { signForClient } from './dev-signing';
 import { badRequest, notFound, overLimit } from './errors';
@@ -38,7 +41,7 @@ import type {
   RoomRef,
   RoomSnapshot,
 } from './emulator-types';
-import { DEFAULT_LIMITS } from './emulator-types';
+import { checkLimits } from './emulator-types';
 
 export { EmulatorError } from './errors';
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-key';
@@ -71,19 +74,14 @@ export const DEFAULT_TICK_MS = 500;
 export const CLOSE_TRY_LATER = 1013;
 export const CLOSE_GOING_AWAY = 1001;
 
-function checkLimits(limits: Partial<EmulatorLimits> = {}): EmulatorLimits {
-  const merged = { ...DEFAULT_LIMITS, ...limits };
-  for (const [key, value] of Object.entries(merged)) {
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw badRequest(`limits.${key} must be a positive integer`);
-  }
-  return merged;
-}
-
 export class RoomHub {
   readonly limits: EmulatorLimits;
   readonly scheduler: Scheduler;
   readonly tickMs: number;
+  /** The Chat signaling relay (`/chat`). */
+  readonly chat: ChatRelay;
+  /** Users on the relay who ring and answer calls, in rooms as bots. */
+  readonly callBots: CallBots;
   private readonly eventLog: EventLog;
   private readonly roomSet: Rooms;
   private readonly settings: RoomSettingsStore;
@@ -116,6 +114,21 @@ export class RoomHub {
       now,
       log,
     };
+    this.chat = new ChatRelay({
+      limits: this.limits,
+      scheduler: this.scheduler,
+      log,
+      userSigProblem: (sig, sdkAppId, userId) => userSigProblem(sig, { sdkAppId, userId }, deps),
+    });
+    const { limits, scheduler } = this;
+    this.callBots = new CallBots({
+      relay: this.chat,
+      rooms: this,
+      scheduler,
+      secretKey,
+      limits,
+      log,
+    });
     this.host = {
       limits: this.limits,
       now,
@@ -205,7 +218,12 @@ export class RoomHub {
     return settings;
   }
 
-  addBot(ref: RoomRef | RoomKey, options: BotOptions = {}): ParticipantSnapshot {
+  /** `watcher`: hears the bot's pusher events and its removal (call bots). */
+  addBot(
+    ref: RoomRef | RoomKey,
+    options: BotOptions = {},
+    watcher: BotWatcher | null = null,
+  ): ParticipantSnapshot {
     const roomRef = checkedRef(ref);
     const checked = parseBotOptions(options);
     if (this.roomSet.botCount() >= this.limits.maxBots) {
@@ -219,7 +237,15 @@ export class RoomHub {
     const full = this.roomSet.fullness(room);
     if (full !== null) throw overLimit(full);
     const random = seededRandom(`${key}/${userId}`);
-    const bot = new Bot(userId, this.scheduler.now(), checked, room, this.scheduler, random);
+    const bot = new Bot(
+      userId,
+      this.scheduler.now(),
+      checked,
+      room,
+      this.scheduler,
+      random,
+      watcher,
+    );
     this.note('bot', `bot ${userId} joined`, key, userId);
     room.join(bot);
     this.roomSet.joined();
@@ -293,6 +319,8 @@ export class RoomHub {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.callBots.dispose();
+    this.chat.dispose();
     for (const run of [...this.runs]) run.stop();
     this.roomSet.dispose();
     for (const session of [...this.sessions]) session.dispose(CLOSE_GOING_AWAY, 'emulator stopped');

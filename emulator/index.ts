@@ -4,6 +4,7 @@
 //   // emulator.wsUrl → <trtc-room emulator="...">, emulator.httpUrl → the web console
 //   await emulator.stop();
 import type { AddressInfo } from 'node:net';
+import { EMULATOR_CHAT_PATH } from '../src/core/emulator/chat-wire';
 import { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from '../src/core/emulator/wire';
 import type { HubOptions } from './hub';
 import { EMULATOR_NAME, RoomHub } from './hub';
@@ -31,6 +32,8 @@ export interface RunningEmulator {
   readonly httpUrl: string;
   /** The room endpoint, `ws://host:port/room`. */
   readonly wsUrl: string;
+  /** The Chat signaling relay, `ws://host:port/chat` (emulatorSignaling's `url`). */
+  readonly chatUrl: string;
   /**
    * Runs a scenario file (from the scenario folder or anywhere), listed as running under its file
    * name in `GET /api/scenarios` and the console, and stoppable there.
@@ -101,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port: bound,
     httpUrl: `http://${origin}/`,
     wsUrl: `ws://${origin}${EMULATOR_ROOM_PATH}`,
+    chatUrl: `ws://${origin}${EMULATOR_CHAT_PATH}`,
     runScenarioFile: (file) => scenarios.runFile(file),
     stop: () =>
       (stopping ??= (async () => {
@@ -113,6 +117,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from '../src/core/emulator/wire';
+export { EMULATOR_CHAT_PATH } from '../src/core/emulator/chat-wire';
+export type {
+  ChatClientFrame,
+  ChatServerFrame,
+  ChatSignalEnvelope,
+} from '../src/core/emulator/chat-wire';
+export { ChatRelay, RECORD_REPLAY_S } from './chat-relay';
+export type { ChatRelaySnapshot } from './chat-relay';
+export type { ChatConnection, ChatSink } from './chat-peer';
+export type { InvitationSnapshot } from './chat-invitations';
+export { CallBots } from './call-bots';
+export type { CallBotCall, CallBotRecord, CallBotSnapshot } from './call-bots';
+export { CALL_BOT_ANSWERS, parseCallBotOptions, parseCallRequest } from './call-bot-options';
+export type {
+  CallBotAnswer,
+  CallBotCallRequest,
+  CallBotOptions,
+  CallBotPolicy,
+} from './call-bot-options';
+export type { BotWatcher } from './bots';
 export type { ClientFrame, EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 export type {
   AppScene,

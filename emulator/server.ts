@@ -1,9 +1,12 @@
 // One port for everything: node:http serves the console and the JSON API, and upgrades requests on
-// EMULATOR_ROOM_PATH to WebSockets, one hub connection each.
+// EMULATOR_ROOM_PATH to WebSockets, one hub connection each, and on EMULATOR_CHAT_PATH to sockets
+// of the hub's Chat signaling relay.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
+import { EMULATOR_CHAT_PATH, encodeChatFrame } from '../src/core/emulator/chat-wire';
+import type { ChatServerFrame } from '../src/core/emulator/chat-wire';
 import { EMULATOR_ROOM_PATH, encodeFrame, isPlatform } from '../src/core/emulator/wire';
 import type { EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 import type { RoomHub } from './hub';
@@ -120,15 +123,49 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     return null;
   }
 
-  function attach(ws: WebSocket, platform: EmulatorPlatform | undefined, local: boolean): void {
-    const sink: ClientSink = {
-      send(frame) {
+  /**
+   * Feeds `ws`'s text frames to `connection` (the hub's or the relay's), within maxFrameBytes;
+   * `refuse` is the error frame for a binary or oversized one.
+   */
+  function pump(
+    ws: WebSocket,
+    connection: { receive(text: string): void; closed(): void },
+    refuse: (code: 'BAD_FRAME' | 'FRAME_TOO_LARGE', message: string) => void,
+  ): void {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        refuse('BAD_FRAME', 'frames must be JSON text, not binary');
+        return;
+      }
+      const bytes = textOf(data);
+      if (bytes.length > limits.maxFrameBytes) {
+        const message = `a frame must be at most ${limits.maxFrameBytes} bytes, got ${bytes.length}`;
+        refuse('FRAME_TOO_LARGE', message);
+        return;
+      }
+      try {
+        connection.receive(bytes.toString('utf8'));
+      } catch (error) {
+        options.log?.(`ws: a frame made the emulator throw: ${String(error)}`);
+      }
+    });
+    ws.on('close', () => connection.closed());
+  }
+
+  /** A sink that writes `encode(frame)` while the socket is open, dropping a slow reader. */
+  function sinkOf<F>(ws: WebSocket, encode: (frame: F) => string) {
+    return {
+      send(frame: F) {
         if (ws.readyState !== WebSocket.OPEN) return;
-        ws.send(encodeFrame(frame));
+        ws.send(encode(frame));
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
       },
-      close: (code, reason) => closeSocket(ws, code, reason),
+      close: (code: number, reason: string) => closeSocket(ws, code, reason),
     };
+  }
+
+  function attach(ws: WebSocket, platform: EmulatorPlatform | undefined, local: boolean): void {
+    const sink: ClientSink = sinkOf<ServerFrame>(ws, encodeFrame);
     ws.on('error', (error) => options.log?.(`ws: ${error.message}`));
     let connection: ClientConnection | null = null;
     try {
@@ -140,29 +177,16 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     }
     // null: over maxClients; the hub has sent the LIMIT error frame and closed the socket.
     if (connection === null) return;
-    const client = connection;
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        sink.send(errorFrame('BAD_FRAME', 'frames must be JSON text, not binary'));
-        return;
-      }
-      const bytes = textOf(data);
-      if (bytes.length > limits.maxFrameBytes) {
-        sink.send(
-          errorFrame(
-            'FRAME_TOO_LARGE',
-            `a frame must be at most ${limits.maxFrameBytes} bytes, got ${bytes.length}`,
-          ),
-        );
-        return;
-      }
-      try {
-        client.receive(bytes.toString('utf8'));
-      } catch (error) {
-        options.log?.(`ws: a frame made the hub throw: ${String(error)}`);
-      }
-    });
-    ws.on('close', () => client.closed());
+    pump(ws, connection, (code, message) => sink.send(errorFrame(code, message)));
+  }
+
+  function attachChat(ws: WebSocket): void {
+    const sink = sinkOf<ChatServerFrame>(ws, encodeChatFrame);
+    ws.on('error', (error) => options.log?.(`ws: ${error.message}`));
+    // null: over maxClients; the relay has sent the LIMIT error frame and closed the socket.
+    const connection = hub.chat.connect(sink);
+    if (connection === null) return;
+    pump(ws, connection, (code, message) => sink.send({ type: 'error', code, message }));
   }
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -177,6 +201,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     else if (problem !== null) {
       options.log?.(`ws: refused an upgrade from ${problem}`);
       refuse('403 Forbidden');
+    } else if (path === EMULATOR_CHAT_PATH) {
+      wss.handleUpgrade(req, socket, head, (ws) => attachChat(ws));
     } else if (path !== EMULATOR_ROOM_PATH) refuse('404 Not Found');
     else if (platform !== undefined && !isPlatform(platform)) refuse('400 Bad Request');
     else {
