@@ -18,6 +18,7 @@ const {
   measurePageKinds,
   measureLazy,
   measurePeers,
+  measureCallStack,
   budgets,
   PAGE_KINDS,
   PAGE_GOAL,
@@ -123,4 +124,26 @@ for (const [kind, page] of Object.entries(measurePageKinds())) {
       ? `page:${kind}: meets the goal (${goal})`
       : `page:${kind}: misses the goal (${goal}): ${misses.join(', ')}`,
   );
+}
+
+// The whole call stack next to the official one (docs/calls.md, "Size").
+const stack = measureCallStack();
+const show = (name, size, note) =>
+  size === null
+    ? console.log(`${name.padEnd(44)} (not installed)`)
+    : row(name, size, undefined, note);
+const sum = (a, b) => ({ minified: a.minified + b.minified, gzipped: a.gzipped + b.gzipped });
+console.log(
+  '\nThe call stack (a page with <trtc-call>, trtc-room/call in app.js, and a Chat SDK):',
+);
+show('ours', stack.ours, 'page:call + call/index.js + lazy/call-call-registry.js');
+for (const [name, size] of Object.entries(stack.chat)) {
+  show(`  + ${name}`, size && stack.ours && sum(stack.ours, size), size?.files.join(' + ') ?? '');
+}
+show('official engine', stack.official, 'call-engine-wx index.js + RTCCallEngine.wasm.br');
+if (stack.official && stack.officialChat) {
+  show('  + chat 3.x (full)', sum(stack.official, stack.officialChat), 'what the engine requires');
+}
+if (stack.wasmDecompressed !== null) {
+  console.log(`  its WebAssembly decompressed: ${kb(stack.wasmDecompressed)}`);
 }

@@ -8,6 +8,8 @@
 import { advance, cleanupComponents, settle, useComponentClock } from './fakes/component-harness';
 import { destroyCallManager, mountCall } from './fakes/call-harness';
 import type { CallHarness } from './fakes/call-harness';
+import { pusherState } from './fakes/native-events';
+import { encodeHangupRecord } from '../src/core/call/call-payload';
 
 beforeEach(() => useComponentClock());
 afterEach(async () => {
@@ -191,5 +193,37 @@ test('a button without a call manager is an error event that says what to do', a
   await settle();
   expect(call.eventsNamed('callerror')).toMatchObject([
     { code: 'INVALID_STATE', message: expect.stringContaining('createCallManager') },
+  ]);
+});
+
+test('the background: WeChat suspends the pusher (5000); the other side’s record of the call ends ours', async () => {
+  const call = mountCall();
+  await ringBob(call);
+  await call.tap('Accept');
+  await call.entered();
+  await call.remoteJoins('alice');
+  call.comp.triggerPageLifeTime('hide');
+  await call.pusherEvent(pusherState(5000, 'suspended'));
+  // Still a call while away: nothing decides for the user in the background.
+  expect(call.manager.client.getState()).toBe('connected');
+  // Alice saw bob leave the room: her side sends the record of the call (as TUICallKit does).
+  call.world.bus.inject('bob', {
+    action: 'invite',
+    inviteId: 'record-1',
+    inviter: 'alice',
+    invitees: ['bob'],
+    from: 'alice',
+    groupId: '',
+    data: encodeHangupRecord(
+      { media: 'video', room: { roomId: 5150 }, inviter: 'alice' },
+      12,
+      false,
+    ),
+  });
+  await settle();
+  call.comp.triggerPageLifeTime('show');
+  await settle();
+  expect(call.eventsNamed('callended')).toMatchObject([
+    { reason: 'remote-left', text: 'Call ended' },
   ]);
 });
