@@ -8,7 +8,7 @@
 import { advance, cleanupComponents, settle, useComponentClock } from './fakes/component-harness';
 import { destroyCallManager, mountCall } from './fakes/call-harness';
 import type { CallHarness } from './fakes/call-harness';
-import { pusherState } from './fakes/native-events';
+import { pusherState, roomExited } from './fakes/native-events';
 import { encodeHangupRecord } from '../src/core/call/call-payload';
 
 beforeEach(() => useComponentClock());
@@ -226,4 +226,17 @@ test('the background: WeChat suspends the pusher (5000); the other side’s reco
   expect(call.eventsNamed('callended')).toMatchObject([
     { reason: 'remote-left', text: 'Call ended' },
   ]);
+});
+
+test('the call’s room is kicked out (1019): the call ends as an error saying why', async () => {
+  const call = mountCall();
+  await ringBob(call);
+  await call.tap('Accept');
+  await call.entered();
+  await call.remoteJoins('alice');
+  await call.pusherEvent(roomExited(1));
+  expect(call.eventsNamed('callended')).toMatchObject([
+    { reason: 'error', message: "the call's room removed us (kicked)" },
+  ]);
+  expect(call.world.bus.sent.map((m) => m.action)).toEqual(['invite', 'modify', 'accept']);
 });

@@ -106,10 +106,22 @@ export class CallRoomSlot implements CallRoomPort {
     // A newer view takes over (its room is the one entering now).
     this.detach_();
     this.target_ = target;
+    // Users entering and leaving reach the call a microtask later, in order: a room that is kicked
+    // or fails forgets everyone first, and that is not the others leaving the call.
+    let queued: [string, boolean][] = [];
+    const flush = () => {
+      const batch = queued;
+      queued = [];
+      if (this.target_ !== target) return;
+      const inRoom = IN_ROOM.has(target.client.getState());
+      for (const [userId, present] of batch) {
+        if (!present && !inRoom) continue;
+        for (const listener of [...this.userListeners_]) listener(userId, present);
+      }
+    };
     const forward = (present: boolean) => (user: { readonly userId: string }) => {
-      // Leaving, the room forgets everyone: that is not the others leaving the call.
-      if (!present && !IN_ROOM.has(target.client.getState())) return;
-      for (const listener of [...this.userListeners_]) listener(user.userId, present);
+      if (queued.length === 0) void Promise.resolve().then(flush);
+      queued.push([user.userId, present]);
     };
     this.offClient_ = [
       target.client.on('user-joined', forward(true)),
