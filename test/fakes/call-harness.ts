@@ -5,7 +5,8 @@
 import { CallClient } from '../../src/core/call/call-client';
 import type { CallManagerOptions } from '../../src/host/call';
 import { createCallManager, getCallManager } from '../../src/host/call';
-import type { CallManager, TrtcCallEventName } from '../../src/host/call';
+import type { CallManager } from '../../src/host/call';
+import type { TrtcCallEventName } from '../../src/host';
 import type { NodeJson, Rendered, SimNode } from './component-harness';
 import {
   attrsOf,
