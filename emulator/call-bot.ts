@@ -77,6 +77,8 @@ export class CallBot {
   online = false;
   readonly calls: CallBotRecord[] = [];
   private answerTimer: unknown = null;
+  /** The emulator stops: the bot's messages are not sent (nobody is left to hear them). */
+  private stopping = false;
 
   constructor(
     private readonly deps: CallBotsDeps,
@@ -104,7 +106,7 @@ export class CallBot {
     this.room = new BotCallRoom(deps.rooms, sdkAppId, userId);
     this.client = new CallClient({
       userId,
-      signaling: this.busyWhenAsked(this.signaling),
+      signaling: this.portOf(this.signaling),
       room: this.room,
       scheduler: deps.scheduler,
       timeoutS,
@@ -140,8 +142,13 @@ export class CallBot {
     await this.client.call(to, { media: media ?? 'video', ...(groupId ? { groupId } : {}) });
   }
 
-  async destroy(): Promise<void> {
+  /** Hangs up (cancels, declines or leaves) and logs out; `quietly`: without a word (stopping). */
+  async destroy(quietly = false): Promise<void> {
     this.clearAnswer();
+    if (quietly) {
+      this.stopping = true;
+      this.signaling.close();
+    }
     await this.client.destroy().catch(() => {});
     await this.room.exit();
     this.signaling.close();
@@ -157,10 +164,21 @@ export class CallBot {
     });
   }
 
-  /** Busy: every call invitation is answered line busy at once, before the client rings. */
-  private busyWhenAsked(inner: CallSignaling): CallSignaling {
+  /**
+   * The bot's signaling: busy, it answers every call invitation line busy at once, before its
+   * client rings; stopping, it sends nothing.
+   */
+  private portOf(inner: CallSignaling): CallSignaling {
+    const unlessStopping =
+      (send: (inviteId: string, data: string) => Promise<void>) =>
+      (inviteId: string, data: string): Promise<void> =>
+        this.stopping ? Promise.resolve() : send(inviteId, data);
     return {
-      ...inner,
+      invite: (request) => inner.invite(request),
+      accept: unlessStopping(inner.accept),
+      reject: unlessStopping(inner.reject),
+      cancel: unlessStopping(inner.cancel),
+      modify: unlessStopping(inner.modify),
       subscribe: (listener) =>
         inner.subscribe((message) => {
           const me = this.userId;

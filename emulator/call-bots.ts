@@ -12,6 +12,9 @@ export type { CallBotCall, CallBotRecord, CallBotSnapshot, CallBotsDeps } from '
 /** The emulator's call bots, by user id. */
 export class CallBots {
   private readonly bots = new Map<string, CallBot>();
+  /** Bots logging in. */
+  private readonly adding = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly deps: CallBotsDeps) {}
 
@@ -27,8 +30,10 @@ export class CallBots {
   async add(options: CallBotOptions): Promise<CallBotSnapshot> {
     const checked = parseCallBotOptions(options);
     const { userId } = checked;
-    if (this.bots.has(userId)) throw badRequest(`call bot ${userId} exists already`);
-    if (this.bots.size >= this.deps.limits.maxBots) {
+    if (this.bots.has(userId) || this.adding.has(userId)) {
+      throw badRequest(`call bot ${userId} exists already`);
+    }
+    if (this.bots.size + this.adding.size >= this.deps.limits.maxBots) {
       throw overLimit(
         `the emulator has reached its limit of ${this.deps.limits.maxBots} call bots`,
       );
@@ -39,14 +44,21 @@ export class CallBots {
     };
     const sdkAppId = checked.sdkAppId ?? DEV_SDK_APP_ID;
     const bot = new CallBot(this.deps, userId, sdkAppId, checked.timeoutS ?? 30, policy);
-    this.bots.set(userId, bot);
+    // Listed once logged in: a bot the API shows can be rung.
+    this.adding.add(userId);
     try {
       await bot.signaling.ready();
     } catch (error) {
-      if (this.bots.get(userId) === bot) this.bots.delete(userId);
-      await bot.destroy();
+      await bot.destroy(true);
       throw overLimit(`call bot ${userId} could not log in: ${trimmed(error)}`);
+    } finally {
+      this.adding.delete(userId);
     }
+    if (this.disposed) {
+      await bot.destroy(true);
+      throw overLimit('the emulator is stopping');
+    }
+    this.bots.set(userId, bot);
     bot.online = true;
     bot.note(
       `added: answers ${policy.answer}${policy.answer === 'accept' || policy.answer === 'decline' ? ` after ${policy.afterMs} ms` : ''}`,
@@ -89,7 +101,8 @@ export class CallBots {
   }
 
   dispose(): void {
-    for (const bot of [...this.bots.values()]) void bot.destroy();
+    this.disposed = true;
+    for (const bot of [...this.bots.values()]) void bot.destroy(true);
     this.bots.clear();
   }
 

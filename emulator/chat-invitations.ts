@@ -152,7 +152,9 @@ export function describeData(action: ChatActionName, data: string, inviter: stri
     case 'line-busy':
       return signal.type;
     case 'ignored':
-      return `not a call: ${signal.reason}`;
+      return signal.reason.startsWith('consumed')
+        ? 'marked consumed'
+        : `not a call: ${signal.reason}`;
     default:
       return '';
   }
