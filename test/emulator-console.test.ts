@@ -1,7 +1,9 @@
 // The emulator's web console in a real browser (test/fakes/chromium.ts: the system Chromium, or
 // the one npm install brings) driven by playwright-core. Open
 // the console, add a bot, see it listed, let a real client enter, inject a disconnect on it from
-// the page, see it in the live event log, and save a screenshot.
+// the page, see it in the live event log, and save a screenshot. Then the Calls card: add a call
+// bot, ring a CallClient from it, see the call connect and hang it up, change what the bot does
+// when rung, and save a second screenshot.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +13,16 @@ import { startEmulator } from '../emulator/index';
 import { launchChromium } from './fakes/chromium';
 import type { TestClient } from './fakes/emulator-client';
 import { enterFrame, isHello, isPusherCode, openClient } from './fakes/emulator-client';
+import { CallClient } from '../src/core/call/call-client';
+import type { CallEnd } from '../src/core/call/call-events';
+import type { EmulatorSignaling } from '../src/core/emulator/client';
+import { emulatorSignaling } from '../src/core/emulator/client';
+import { devUserSig, wsSockets } from './fakes/chat-relay-client';
+import type { EmulatorCallRoom } from './fakes/emulator-call-room';
+import { emulatorCallRoom } from './fakes/emulator-call-room';
 
 const SCREENSHOT = path.join(os.tmpdir(), 'trtc-room-emulator-console.png');
+const CALLS_SCREENSHOT = path.join(os.tmpdir(), 'trtc-room-emulator-console-calls.png');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 jest.setTimeout(60_000);
@@ -21,6 +31,8 @@ let emulator: RunningEmulator;
 let browser: Browser;
 let page: Page;
 let client: TestClient | undefined;
+let erin: { client: CallClient; room: EmulatorCallRoom; signaling: EmulatorSignaling } | undefined;
+const sockets = wsSockets();
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, tickMs: 250 });
@@ -30,6 +42,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.socket.terminate();
+  erin?.signaling.close();
+  await erin?.client.destroy().catch(() => {});
+  erin?.room.close();
+  for (const socket of sockets.sockets) socket.terminate();
   await browser?.close();
   await emulator?.stop();
 });
@@ -84,5 +100,77 @@ it('adds a bot, shows a client and injects a disconnect that the log shows', asy
   const png = fs.readFileSync(SCREENSHOT);
   expect(png.length).toBeGreaterThan(PNG_SIGNATURE.length);
   expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+const callBot = (userId: string) =>
+  page.locator(`[data-testid="call-bot"][data-user-id="${userId}"]`);
+
+it('adds a call bot, rings a user from it, shows the call and hangs up', async () => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(emulator.httpUrl);
+  await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+
+  await page.locator('#call-bot-user-id').fill('robo');
+  await page.locator('#call-bot-answer').selectOption('accept');
+  await page.locator('#call-bot-after').fill('100');
+  await page.locator('[data-testid="add-call-bot"]').click();
+  await callBot('robo').locator('[data-testid="call-state"]', { hasText: 'idle' }).waitFor();
+  expect(emulator.hub.callBots.get('robo')).toMatchObject({ answer: 'accept', afterMs: 100 });
+
+  // A mini-program user on the relay, with its call room on the emulator.
+  const signaling = emulatorSignaling({
+    url: emulator.chatUrl,
+    userId: 'erin',
+    userSig: devUserSig('erin'),
+    connect: sockets,
+  });
+  await signaling.ready();
+  const room = emulatorCallRoom(emulator.wsUrl, 'erin');
+  erin = { client: new CallClient({ userId: 'erin', signaling, room }), room, signaling };
+  const incoming = new Promise((resolve) => erin!.client.on('incoming', resolve));
+
+  await page.locator('[data-testid="relay-user"][data-user-id="erin"]').click();
+  await expect(page.locator('#ring-to').inputValue()).resolves.toBe('erin');
+  await page.locator('#ring-from').selectOption('robo');
+  await page.locator('[data-testid="ring"]').click();
+  await callBot('robo').locator('[data-testid="call-state"]', { hasText: 'dialing' }).waitFor();
+  await incoming;
+  await erin.client.accept();
+  await callBot('robo').locator('[data-testid="call-state"]', { hasText: 'connected' }).waitFor();
+  await callBot('robo')
+    .locator('[data-testid="call-now"]', { hasText: 'In a video call, room 1400000001:' })
+    .waitFor();
+  await page.locator('[data-testid="log-entry"][data-kind="signal"]').first().waitFor();
+
+  await page.locator('#calls-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: CALLS_SCREENSHOT, fullPage: true });
+  console.log(`emulator console screenshot (calls): ${CALLS_SCREENSHOT}`);
+
+  const ended = new Promise<CallEnd>((resolve) => erin!.client.on('ended', resolve));
+  await callBot('robo').locator('[data-testid="call-bot-hangup"]').click();
+  expect(await ended).toMatchObject({ reason: 'remote-left' });
+  await callBot('robo')
+    .locator('[data-testid="call-history"] li', { hasText: 'hung up' })
+    .waitFor();
+
+  // Now it declines: erin rings it and hears so.
+  await callBot('robo').locator('[data-testid="call-bot-policy"]').selectOption('decline');
+  await callBot('robo')
+    .locator('[data-testid="call-bot-policy"]', { hasText: 'declines' })
+    .waitFor();
+  for (let i = 0; i < 100 && emulator.hub.callBots.get('robo').answer !== 'decline'; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(emulator.hub.callBots.get('robo').answer).toBe('decline');
+  const declined = new Promise<CallEnd>((resolve) => erin!.client.on('ended', resolve));
+  await erin.client.call(['robo']);
+  expect(await declined).toMatchObject({ reason: 'declined' });
+  await callBot('robo')
+    .locator('[data-testid="call-history"] li', { hasText: 'declined' })
+    .waitFor();
+
+  expect(fs.readFileSync(CALLS_SCREENSHOT).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   expect(errors).toEqual([]);
 });

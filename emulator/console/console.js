@@ -1,5 +1,6 @@
 // The emulator's web console: plain DOM, no dependencies. Everything goes through the JSON API
 // (/api/...) and the live log (/api/events).
+import { scheduleCallsRefresh, startCalls } from './calls.js';
 import { participantCard } from './cards.js';
 import { $, api, h, roomPath, toast } from './dom.js';
 import { connectLog, filterLog } from './log.js';
@@ -184,7 +185,14 @@ async function start() {
     // A hand-edited hash; start with no room.
   }
   select(initial);
-  connectLog(() => state.selected, scheduleRefresh);
+  startCalls();
+  connectLog(
+    () => state.selected,
+    () => {
+      scheduleRefresh();
+      scheduleCallsRefresh();
+    },
+  );
   await Promise.all([refresh(), loadScenarios()]);
   setInterval(refresh, 1000);
 }
