@@ -5,7 +5,12 @@
 // WebAssembly core run in Node) on one Chat network and one set of TRTC rooms: each call in
 // both directions. The engine sees our messages as a TUICallKit app would.
 import { CallClient } from '../src/core/call/call-client';
-import type { CallEndReason } from '../src/core/call/call-events';
+import type { CallEndReason, CallInfo } from '../src/core/call/call-events';
+import { parsePusherUrl } from '../src/core/url';
+import { callRoomOverrides } from '../src/host/call';
+import { ROOM_PROPERTIES, toEnterParams } from '../src/host/room-properties';
+import type { TrtcRoomProperties } from '../src/host/room-properties';
+import { createHarness } from './fakes/room-harness';
 import { chatSignaling } from '../src/core/call/chat-signaling';
 import { RoomServer } from './fakes/call-fakes';
 import { ChatNetwork } from './fakes/fake-chat';
@@ -80,6 +85,24 @@ function ours(userId: string) {
   const ended: CallEndReason[] = [];
   client.on('ended', ({ reason }) => ended.push(reason));
   return { client, ended, chat };
+}
+
+/** The room our <trtc-call> room's pusher URL names for `call` (what the native engine enters). */
+function roomOfOurUrl(call: CallInfo): { roomId: number } | { strRoomId: string } {
+  const defaults = Object.fromEntries(
+    Object.entries(ROOM_PROPERTIES).map(([name, spec]) => [name, spec.value]),
+  ) as unknown as TrtcRoomProperties;
+  const params = toEnterParams({
+    ...defaults,
+    ...callRoomOverrides({ room: call.room, media: call.media }),
+    sdkAppId: 1400000001,
+    userId: call.caller,
+    userSig: 'sig',
+  });
+  const parsed = parsePusherUrl(createHarness().client.enterRoom(params).url);
+  return parsed.strRoomId !== undefined
+    ? { strRoomId: parsed.strRoomId }
+    : { roomId: parsed.roomId! };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -183,6 +206,8 @@ describe('we call the official engine', () => {
       roomId: 'roomId' in ourRoom ? ourRoom.roomId : -1,
       scene: 0,
     });
+    // The room it entered is the one our own room's pusher URL names.
+    expect(roomOfOurUrl(bob.client.getCall()!)).toEqual({ roomId: alice.entered[0]!.roomId });
     expect(bob.client.getState()).toBe('connected');
     expect(names(alice)).toEqual(expect.arrayContaining(['onCallBegin', 'onUserJoin']));
     await bob.client.hangup();
@@ -363,6 +388,7 @@ describe('string rooms', () => {
     await alice.engine.accept();
     await sleep(300);
     expect(alice.entered[0]).toMatchObject({ strRoomId: 'room-xyz' });
+    expect(roomOfOurUrl(bob.client.getCall()!)).toEqual({ strRoomId: alice.entered[0]!.strRoomId });
     expect(bob.client.getState()).toBe('connected');
   });
 });
