@@ -133,6 +133,24 @@ it('a bot that accepts enters the room with camera and mic, and leaves when the 
   expect(emulator.hub.room('1400000001:6161')).toBeNull();
 });
 
+it("a bot taken out of its call's room (the console's Remove) ends its call as lost", async () => {
+  await api('POST', '/api/call-bots', { userId: 'robo', afterMs: 0 });
+  const alice = await person('alice');
+  const joined = alice.next('user-joined');
+  await alice.client.call(['robo'], { room: { roomId: 7171 } });
+  await joined;
+  const left = alice.next('user-left');
+  expect(await api('DELETE', '/api/rooms/1400000001%3A7171/bots/robo')).toMatchObject({
+    status: 200,
+  });
+  expect(await left).toEqual(['robo']);
+  const bot = await botUntil('robo', (b) => b.calls.length === 1);
+  expect(bot.calls[0]).toMatchObject({
+    reason: 'error',
+    message: 'call bot robo was taken out of room 1400000001:7171',
+  });
+});
+
 it('a bot that is busy answers line busy; one that does not answer times out', async () => {
   await api('POST', '/api/call-bots', { userId: 'busybot', answer: 'busy' });
   await api('POST', '/api/call-bots', { userId: 'sleepy', answer: 'none' });
