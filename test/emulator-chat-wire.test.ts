@@ -200,8 +200,8 @@ describe('envelopeToMessage: the same `from` rules as chat-signaling.ts', () => 
 
   it("reads a timeout as our own (isSelfTimeout), or an invitee's notice to its inviter", () => {
     const timeout = { ...envelope, actionType: 5 as const };
-    expect(envelopeToMessage({ ...timeout, isSelfTimeout: true }, 'bob').from).toBe('bob');
-    expect(envelopeToMessage({ ...timeout, isSelfTimeout: false }, 'alice').from).toBe('bob');
-    expect(envelopeToMessage({ ...timeout, isSelfTimeout: false }, 'carol').from).toBe('alice');
+    expect(envelopeToMessage({ ...timeout, isSelfTimeout: true }, 'bob')?.from).toBe('bob');
+    expect(envelopeToMessage({ ...timeout, isSelfTimeout: false }, 'alice')?.from).toBe('bob');
+    expect(envelopeToMessage({ ...timeout, isSelfTimeout: false }, 'carol')?.from).toBe('alice');
   });
 });

@@ -183,7 +183,7 @@ function subscribe(
   const handlers = (Object.keys(CHAT_SIGNALING_EVENTS) as SignalingAction[]).map((action) => {
     const handler: ChatSignalingHandler = (event) => {
       try {
-        const message = toMessage(action, event?.data ?? {}, me);
+        const message = signalingMessageOf(action, event?.data ?? {}, me);
         if (message === null) return;
         if (action === 'invite') {
           if (seen.indexOf(message.inviteId) >= 0) return;
@@ -203,7 +203,11 @@ function subscribe(
   };
 }
 
-function toMessage(
+/**
+ * A Chat signaling event's data (or the emulator relay's envelope, the same fields) as the message
+ * a call reads, for user `me`: who it is from, whom it concerns. Null without an invitation id.
+ */
+export function signalingMessageOf(
   action: SignalingAction,
   data: ChatSignalingEventData,
   me: string,

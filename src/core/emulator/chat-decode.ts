@@ -2,6 +2,7 @@
 // a CallClient reads. Nothing here throws: a bad frame is a problem string.
 import type { SignalingAction } from '../call/call-decode';
 import type { SignalingMessage } from '../call/call-ports';
+import { signalingMessageOf } from '../call/chat-signaling';
 import { isRecord, own } from '../protocol/read';
 import type {
   ChatActionType,
@@ -235,24 +236,9 @@ const ACTIONS: Readonly<Record<ChatSignalEnvelope['actionType'], SignalingAction
   5: 'timeout',
 };
 /** A received envelope as the message CallClient reads: chat-signaling.ts's `from` rules. */
-export function envelopeToMessage(envelope: ChatSignalEnvelope, me: string): SignalingMessage {
-  const action = ACTIONS[envelope.actionType];
-  const { inviteID: inviteId, inviter } = envelope;
-  const invitee = envelope.invitee ?? '';
-  const answer = action === 'accept' || action === 'reject';
-  let from = inviter;
-  if (answer) from = invitee;
-  else if (action === 'timeout') {
-    if (envelope.isSelfTimeout === true) from = me;
-    else if (inviter === me) from = envelope.inviteeList[0] ?? '';
-  }
-  return {
-    action,
-    inviteId,
-    inviter,
-    invitees: answer ? [invitee] : [...envelope.inviteeList],
-    from,
-    groupId: envelope.groupID,
-    data: envelope.data,
-  };
+export function envelopeToMessage(
+  envelope: ChatSignalEnvelope,
+  me: string,
+): SignalingMessage | null {
+  return signalingMessageOf(ACTIONS[envelope.actionType], envelope, me);
 }

@@ -252,7 +252,7 @@ class ChatLink {
 
   private deliver_(envelope: ChatSignalEnvelope): void {
     const message = envelopeToMessage(envelope, this.options_.userId);
-    if (message.inviteId === '') return;
+    if (message === null) return;
     if (message.action === 'invite') {
       if (this.seen_.indexOf(message.inviteId) >= 0) return;
       this.seen_.push(message.inviteId);
