@@ -33,8 +33,8 @@ interface Rejected extends Case {
 
 const CORE = 'src/core is the bottom layer';
 const HOST = 'src/host imports only src/host and src/core';
-const TARO = 'src/taro imports the host and core through their public entries only';
-const COMPONENTS = 'components/ import the host and core through their public entries only';
+const TARO = 'src/taro imports the host, calls and core through their public entries only';
+const COMPONENTS = 'components/ import the host, calls and core through their public entries only';
 const EMULATOR = 'The emulator server imports only emulator/, src/core and the signer';
 const SRC = 'src/ never imports test/, bench/';
 const USERSIG = 'src/usersig (the signer) imports only';
@@ -148,6 +148,12 @@ const rules: { readonly rule: string; readonly rejected: Rejected[]; readonly al
         ),
         rejects('components/trtc-room/probe.ts', from('../../src/taro'), IMPORTS, COMPONENTS),
         rejects('components/trtc-room/probe.ts', from('../../src/usersig'), IMPORTS, COMPONENTS),
+        rejects(
+          'components/trtc-call/probe.ts',
+          from('../../src/host/call/call-manager'),
+          IMPORTS,
+          COMPONENTS,
+        ),
         rejects('components/trtc-room/probe.ts', from('../../test/fakes/wx'), IMPORTS, COMPONENTS),
         rejects(
           'components/trtc-room/probe.ts',
@@ -161,15 +167,17 @@ const rules: { readonly rule: string; readonly rejected: Rejected[]; readonly al
         allows('components/trtc-room/probe.ts', from('../../src')),
         allows('components/trtc-room/probe.ts', from('../../src/index')),
         allows('components/trtc-pusher/probe.ts', typeFrom('../../src/host')),
+        allows('components/trtc-call/probe.ts', from('../../src/host/call')),
       ],
     },
     {
-      rule: '4. src/taro reaches host and core through ../host and ../core only',
+      rule: '4. src/taro reaches host, calls and core through ../host, ../host/call and ../core only',
       rejected: [
         rejects('src/taro/probe.ts', from('../host/room-controller'), IMPORTS, TARO),
         rejects('src/taro/probe.ts', typeFrom('../host/room-controller'), IMPORTS, TARO),
         rejects('src/taro/probe.ts', typeFrom('../core/room/types'), IMPORTS, TARO),
         rejects('src/taro/probe.ts', from('../core/errors'), IMPORTS, TARO),
+        rejects('src/taro/probe.ts', from('../host/call/call-manager'), IMPORTS, TARO),
         rejects('src/taro/probe.ts', from('../usersig'), IMPORTS, TARO),
         rejects('src/taro/probe.ts', from('../../components/trtc-room/index'), IMPORTS, TARO),
         rejects('src/taro/probe.ts', from('../../test/fakes/taro/taro'), IMPORTS, TARO),
@@ -188,6 +196,7 @@ const rules: { readonly rule: string; readonly rejected: Rejected[]; readonly al
         allows('src/taro/probe.ts', from('../host')),
         allows('src/taro/probe.ts', typeFrom('../host')),
         allows('src/taro/probe.ts', from('../core')),
+        allows('src/taro/probe.ts', from('../host/call')),
         allows('src/taro/probe.ts', from('trtc-room')),
         allows('src/taro/probe.ts', from('trtc-room/host')),
         allows('src/taro/probe.ts', from('./react-port')),
