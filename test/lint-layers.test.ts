@@ -125,7 +125,7 @@ const rules: { readonly rule: string; readonly rejected: Rejected[]; readonly al
       ],
     },
     {
-      rule: '3. components/ reach host and core through ../../src/host and ../../src only',
+      rule: '3. components/ reach host, calls and core through ../../src/host, ../../src/host/call and ../../src only',
       rejected: [
         rejects(
           'components/trtc-room/probe.ts',
