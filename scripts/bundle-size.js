@@ -50,9 +50,18 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // 0.7 KB when a room's debug became its own log level (RoomClientOptions.logLevel, checked), the
 // mirror kept the kick and failure reasons for a store created late, and the view selection
 // became RoomScreen: page:room 106.3 KB (36.0 KB gzipped), page:node 103.8 KB.
+// Calls (issue 19) added the call page (<trtc-call> with the <trtc-room> inside: 112.3 KB at
+// startup), the app's call API (call/index.js, 26.9 KB, which app.js loads to ring anywhere), two
+// lazy files, and <trtc-call>'s screen to the host entry (54.3 → 59.0 KB); page:room and
+// page:node did not change.
 const BUDGET_KB = {
   'page:room': 107,
   'page:node': 104,
+  'page:call': 113,
+  call: 27,
+  'trtc-call': 6,
+  'lazy/call-call-registry': 1,
+  'lazy/emulator-chat-client': 11,
   runtime: 103,
   'trtc-room': 5,
   'trtc-pusher': 1,
@@ -65,7 +74,7 @@ const BUDGET_KB = {
   // diagnosis only when a page reads one of their names.
   core: 34,
   usersig: 23,
-  host: 55,
+  host: 60,
 };
 
 /** { name: minified bytes allowed }. */
@@ -301,13 +310,13 @@ function measureCallStack() {
       ]
     : [];
   const chat = {
-    'chat 3.x (full)': [npm('@tencentcloud', 'chat', 'index.js')],
-    'chat 3.x (core + signaling + group modules)': [
+    'chat (full)': [npm('@tencentcloud', 'chat', 'index.js')],
+    'chat (core+signal+group)': [
       npm('@tencentcloud', 'chat', 'index.es.js'),
       npm('@tencentcloud', 'chat', 'modules', 'signaling-module.js'),
       npm('@tencentcloud', 'chat', 'modules', 'group-module.js'),
     ],
-    'lite-chat 4.x (basic + signaling plugin)': [
+    'lite-chat (basic+signal)': [
       npm('@tencentcloud', 'lite-chat', 'basic.js'),
       npm('@tencentcloud', 'lite-chat', 'plugins', 'signaling.js'),
     ],
@@ -318,7 +327,7 @@ function measureCallStack() {
     ours: ours.length > 0 ? measure(ours) : null,
     chat: Object.fromEntries(Object.entries(chat).map(([name, files]) => [name, measure(files)])),
     official: measure(official),
-    officialChat: measure(chat['chat 3.x (full)']),
+    officialChat: measure(chat['chat (full)']),
     /** The engine's WebAssembly as it runs (its .br file, decompressed). */
     wasmDecompressed: fs.existsSync(wasm)
       ? require('node:zlib').brotliDecompressSync(fs.readFileSync(wasm)).length

@@ -130,7 +130,7 @@ for (const [kind, page] of Object.entries(measurePageKinds())) {
 const stack = measureCallStack();
 const show = (name, size, note) =>
   size === null
-    ? console.log(`${name.padEnd(44)} (not installed)`)
+    ? console.log(`${name.padEnd(28)} (not installed)`)
     : row(name, size, undefined, note);
 const sum = (a, b) => ({ minified: a.minified + b.minified, gzipped: a.gzipped + b.gzipped });
 console.log(
@@ -138,11 +138,15 @@ console.log(
 );
 show('ours', stack.ours, 'page:call + call/index.js + lazy/call-call-registry.js');
 for (const [name, size] of Object.entries(stack.chat)) {
-  show(`  + ${name}`, size && stack.ours && sum(stack.ours, size), size?.files.join(' + ') ?? '');
+  show(
+    `  + ${name}`,
+    size && stack.ours && sum(stack.ours, size),
+    size?.files.map((file) => file.replace('node_modules/@tencentcloud/', '')).join(' + ') ?? '',
+  );
 }
 show('official engine', stack.official, 'call-engine-wx index.js + RTCCallEngine.wasm.br');
 if (stack.official && stack.officialChat) {
-  show('  + chat 3.x (full)', sum(stack.official, stack.officialChat), 'what the engine requires');
+  show('  + chat (full)', sum(stack.official, stack.officialChat), 'the Chat SDK it requires');
 }
 if (stack.wasmDecompressed !== null) {
   console.log(`  its WebAssembly decompressed: ${kb(stack.wasmDecompressed)}`);

@@ -180,10 +180,16 @@ describe('build output', () => {
 
   it('exports the same names from each miniprogram_dist entry as from dist/', () => {
     const sandbox = createMiniProgramSandbox();
-    for (const entry of ['index.js', 'usersig/index.js', 'host/index.js']) {
-      const built = Object.keys(sandbox.require(at('miniprogram_dist', entry)) as object).sort();
+    const entries = [
+      ['index.js', 'index.js'],
+      ['usersig/index.js', 'usersig/index.js'],
+      ['host/index.js', 'host/index.js'],
+      ['call/index.js', 'host/call/index.js'],
+    ];
+    for (const [entry, nodeEntry] of entries) {
+      const built = Object.keys(sandbox.require(at('miniprogram_dist', entry!)) as object).sort();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const node = Object.keys(require(at('dist', entry)) as object).sort();
+      const node = Object.keys(require(at('dist', nodeEntry!)) as object).sort();
       expect({ entry, names: built }).toEqual({ entry, names: node });
     }
   });
