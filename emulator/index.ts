@@ -118,6 +118,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from '../src/core/emulator/wire';
 export { EMULATOR_CHAT_PATH } from '../src/core/emulator/chat-wire';
+// A CallSignaling logged in on the relay, for CallClients in Node (tests, scripts).
+export { emulatorSignaling } from '../src/core/emulator/chat-link';
+export type { EmulatorSignaling, EmulatorSignalingOptions } from '../src/core/emulator/chat-link';
 export type {
   ChatClientFrame,
   ChatServerFrame,
