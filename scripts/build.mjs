@@ -269,10 +269,10 @@ async function buildTesting() {
 
 // trtc-room/taro: one ES module (Taro's build keeps only the @tarojs/components it sees imported
 // by name, which needs ES module imports) of src/taro alone: what it imports from src/core and
-// src/host comes from the package's public entries ('trtc-room', 'trtc-room/host'), so an app that
-// imports from both trtc-room and trtc-room/taro has one TrtcError class, one log level and one
-// room registry. React, Taro and mobx-miniprogram are the app's. Not minified: the app's build
-// minifies.
+// src/host comes from the package's public entries ('trtc-room', 'trtc-room/host',
+// 'trtc-room/call'), so an app that imports from both trtc-room and trtc-room/taro has one
+// TrtcError class, one log level, one room registry and one call manager. React, Taro and
+// mobx-miniprogram are the app's. Not minified: the app's build minifies.
 const TARO_EXTERNALS = [
   'react',
   'react/jsx-runtime',
@@ -288,6 +288,13 @@ const TARO_PUBLIC_ENTRIES = [
     specifier: 'trtc-room',
     source: 'src/index.ts',
     exportFrom: 'src/core/index.ts',
+  },
+  // Before src/host: an import is matched to the first entry whose folder holds it.
+  {
+    dir: 'src/host/call',
+    specifier: 'trtc-room/call',
+    source: 'src/host/call/index.ts',
+    exportFrom: 'src/host/call/index.ts',
   },
   {
     dir: 'src/host',
@@ -308,7 +315,7 @@ const taroOnPublicEntries = {
       if (entry === undefined) {
         throw new Error(
           `${path.relative(root, args.importer)} imports ${args.path}: trtc-room/taro may import ` +
-            `only ${TARO_PUBLIC_ENTRIES.map(({ dir }) => dir).join(' and ')} (through their public entries)`,
+            `only ${TARO_PUBLIC_ENTRIES.map(({ dir }) => dir).join(', ')} (through their public entries)`,
         );
       }
       return { path: entry.specifier, external: true };

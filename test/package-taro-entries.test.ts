@@ -9,10 +9,11 @@ import { installPacked, packPackage } from './fakes/npm-cli';
 
 // trtc-room/taro on the package's public entries: the built package (npm test runs `npm run build`
 // first), packed and installed into a temporary app, loaded by Node through the package's
-// "exports" as an app's bundler would: 'trtc-room' (CommonJS), 'trtc-room/host' and
-// 'trtc-room/taro' (an ES module importing both). React and mobx-miniprogram are the real ones;
-// @tarojs/taro and @tarojs/components are stubs (they need Taro's runtime, and what is checked
-// here is which copy of the core each entry uses, not rendering).
+// "exports" as an app's bundler would: 'trtc-room' (CommonJS), 'trtc-room/host', 'trtc-room/call'
+// and 'trtc-room/taro' (an ES module importing them). React, react-test-renderer and
+// mobx-miniprogram are the real ones; @tarojs/taro and @tarojs/components are stubs (they need
+// Taro's runtime, and what is checked here is which copy of the core each entry uses, not the
+// native nodes).
 const root = path.resolve(__dirname, '..');
 const at = (...parts: string[]) => path.join(root, ...parts);
 
@@ -33,13 +34,14 @@ beforeAll(() => {
   const pack = packPackage(work);
   app = path.join(work, 'app');
   installPacked(work, pack, app);
-  for (const name of ['react', 'mobx-miniprogram']) {
+  for (const name of ['react', 'react-test-renderer', 'mobx-miniprogram']) {
     fs.symlinkSync(at('node_modules', name), path.join(app, 'node_modules', name), 'dir');
   }
   writePackage('@tarojs/taro', {
     'package.json': JSON.stringify({ name: '@tarojs/taro', type: 'module', main: 'index.js' }),
     'index.js':
-      'const Taro = { getEnv: () => "WEAPP", getCurrentInstance: () => ({}) };\n' +
+      'const nextTick = (callback) => void Promise.resolve().then(callback);\n' +
+      'const Taro = { getEnv: () => "WEAPP", getCurrentInstance: () => ({}), nextTick };\n' +
       'export const useDidShow = () => {};\nexport const useDidHide = () => {};\n' +
       'export default Taro;\n',
   });
@@ -72,16 +74,82 @@ function runInApp(code: string): unknown {
 }
 
 describe('trtc-room/taro on the public entries of the built package', () => {
-  it('imports the core and host from trtc-room and trtc-room/host, carrying no copy of them', () => {
+  it('imports the core, host and calls from trtc-room, trtc-room/host and trtc-room/call, carrying no copy of them', () => {
     const code = fs.readFileSync(
       path.join(app, 'node_modules/trtc-room/dist/taro/index.js'),
       'utf8',
     );
     // Which packages it imports: test/package.test.ts (the same file, in dist/).
     expect(code).toMatch(/\bfrom ["']trtc-room\/host["']/);
+    expect(code).toMatch(/\bfrom ["']trtc-room\/call["']/);
     // No TrtcError, RoomClient or controller of its own: 235 KB when it bundled them.
     expect(code).not.toMatch(/extends Error\b|class RoomClient\b|class RoomController\b/);
-    expect(code.length).toBeLessThan(60 * 1024);
+    // No call client, manager, registry or screen of its own either.
+    expect(code).not.toMatch(
+      /class (CallClient|CallManager|CallRoomSlot|CallScreen)\b|function (registerCallManager|watchCallManager)\b/,
+    );
+    expect(code.length).toBeLessThan(64 * 1024);
+  });
+
+  it('has one call manager: the one require("trtc-room/call") creates is the one useTrtcCall() and <TrtcCall> show', () => {
+    const result = runInApp(`
+      import { createRequire } from 'node:module';
+      import React from 'react';
+      import * as taro from 'trtc-room/taro';
+      const require = createRequire(import.meta.url);
+      const { act, create } = require('react-test-renderer');
+      const call = require('trtc-room/call');
+      globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+      // A one-process Chat: an invitation reaches its invitees' listeners.
+      const listeners = new Map();
+      const deliver = (to, message) => to.forEach((user) => listeners.get(user)?.forEach((l) => l(message)));
+      const signalingOf = (userId) => ({
+        invite: async ({ invitees, data }) => {
+          deliver(invitees, { action: 'invite', inviteId: 'i1', inviter: userId, invitees, from: userId, groupId: '', data });
+          return 'i1';
+        },
+        accept: async () => {}, reject: async () => {}, cancel: async () => {}, modify: async () => {},
+        subscribe: (listener) => {
+          if (!listeners.has(userId)) listeners.set(userId, new Set());
+          listeners.get(userId).add(listener);
+          return () => listeners.get(userId).delete(listener);
+        },
+      });
+      const room = { enter: async () => {}, exit: async () => {}, watchUsers: () => () => {}, dropVideo: () => {}, watchLost: () => () => {} };
+      const seen = [];
+      function Page() {
+        seen.push(taro.useTrtcCall());
+        return React.createElement(taro.TrtcCall, { profiles: { alice: { name: 'Alice' } } });
+      }
+      let page;
+      await act(async () => { page = create(React.createElement(Page)); });
+      const before = seen.at(-1).manager;
+      let manager;
+      await act(async () => {
+        manager = call.createCallManager({ userId: 'bob', signaling: signalingOf('bob') }, { name: 'wx', api: {} });
+      });
+      const alice = new call.CallClient({ userId: 'alice', signaling: signalingOf('alice'), room });
+      await act(async () => { await alice.call(['bob']); });
+      const texts = [];
+      const walk = (node) => typeof node === 'string' ? texts.push(node) : node?.children?.forEach(walk);
+      walk(page.toJSON());
+      const ringing = seen.at(-1);
+      await act(async () => { await manager.destroy(); await alice.destroy(); });
+      console.log(JSON.stringify({
+        before,
+        same: ringing.manager === manager && call.getCallManager() === null,
+        view: ringing.view.phase + ' ' + ringing.view.title,
+        texts,
+        after: seen.at(-1).manager,
+      }));
+    `);
+    expect(result).toEqual({
+      before: null,
+      same: true,
+      view: 'ringing Alice',
+      texts: ['A', 'Alice', 'Incoming video call', 'Decline', 'Accept'],
+      after: null,
+    });
   });
 
   it('shares one TrtcError, one log level and one room registry with trtc-room', () => {

@@ -9,6 +9,25 @@ export { useTrtcRoom } from './use-trtc-room';
 export type { RoomViewData, TrtcRoomHandle } from './use-trtc-room';
 export { useLocalMedia, useRemoteStreams, useRoom, useRoomState } from './room-context';
 export type { LocalMedia } from './room-context';
+export { TrtcCall } from './trtc-call';
+export type { TrtcCallProps } from './trtc-call';
+export { useTrtcCall } from './use-trtc-call';
+export type { TrtcCallCommands, TrtcCallHandle } from './use-trtc-call';
+export { CALL_EVENT_PROPS } from './call-events';
+export type { TrtcCallEvent, TrtcCallEventPropName, TrtcCallEventProps } from './call-events';
+export type {
+  CallEndReason,
+  CallEndView,
+  CallInfo,
+  CallManager,
+  CallMediaType,
+  CallOptions,
+  CallPeer,
+  CallPhase,
+  CallState,
+  CallView,
+} from '../host/call';
+export type { TrtcCallEventDetails, TrtcCallEventName } from '../host';
 export { EVENT_PROPS } from './events';
 export type { TrtcRoomEventPropName, TrtcRoomEventProps } from './events';
 export { ROOM_DEFAULTS } from './hook-options';

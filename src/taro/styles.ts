@@ -3,6 +3,7 @@
 // Sizes are rpx, which WeChat and QQ read in inline styles too. Colours are the same CSS
 // variables, declared on the room's outer view (`themeVariables`), so an app overrides them in
 // its `style` as on the native component.
+import type { CSSProperties } from 'react';
 import type { NetworkQuality } from '../core';
 import type { TileRegion, TileSize } from '../host';
 
@@ -51,6 +52,18 @@ export function themeVariables(theme: string): string {
     .join('');
 }
 
+/** A Taro `style` prop (a string, or React's object form) as declarations to append. */
+export function cssText(style: string | CSSProperties | undefined): string {
+  if (style === undefined) return '';
+  if (typeof style === 'string') return style;
+  return Object.keys(style)
+    .map(
+      (key) =>
+        `${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${String(style[key as keyof CSSProperties])}`,
+    )
+    .join(';');
+}
+
 export const ROOM =
   'position:relative;width:100%;height:100%;overflow:hidden;background:var(--trtc-bg);' +
   'color:var(--trtc-text);';
@@ -60,14 +73,19 @@ export function stageStyle(paged: boolean): string {
   return `${FILL}${paged ? 'bottom:104rpx;' : ''}`;
 }
 
-const AVATAR_SIZE: Readonly<Record<TileSize | 'audio', [number, number]>> = {
+/** A tile's size, the audio template's, or the call screen's (who is called or calling). */
+export type AvatarSize = TileSize | 'audio' | 'call' | 'call-dialing';
+
+const AVATAR_SIZE: Readonly<Record<AvatarSize, [number, number]>> = {
   large: [144, 64],
   medium: [112, 50],
   small: [72, 32],
   audio: [128, 56],
+  call: [192, 88],
+  'call-dialing': [152, 68],
 };
 
-export function avatarStyle(color: number, size: TileSize | 'audio'): string {
+export function avatarStyle(color: number, size: AvatarSize): string {
   const [side, font] = AVATAR_SIZE[size];
   return (
     `position:relative;flex-shrink:0;width:${side}rpx;height:${side}rpx;border-radius:50%;` +

@@ -8,6 +8,7 @@ import type { NetworkQuality } from '../core';
 import type { Identity } from '../host';
 import type { TileSize } from '../host';
 import { CAMERA_OFF_ICON, MIC_OFF_ICON, SCREEN_ICON } from './icons';
+import type { AvatarSize } from './styles';
 import {
   AVATAR_IMAGE,
   ME,
@@ -82,13 +83,7 @@ export function Badge({
   );
 }
 
-export function Avatar({
-  tile,
-  size,
-}: {
-  readonly tile: Identity;
-  readonly size: TileSize | 'audio';
-}) {
+export function Avatar({ tile, size }: { readonly tile: Identity; readonly size: AvatarSize }) {
   return (
     <View style={avatarStyle(tile.color, size)}>
       {tile.avatar ? (

@@ -2,7 +2,7 @@
 // the same template view; every native node rendered once in a stable order and placed by style.
 import { Image, Text, View } from '@tarojs/components';
 import type { StandardProps } from '@tarojs/components';
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { LOCAL_TILE } from '../core';
 import type { TemplateView } from '../host';
 import { MIC_OFF_ICON } from './icons';
@@ -25,6 +25,7 @@ import {
   ROOM,
   SPEAKING_RING,
   chevronStyle,
+  cssText,
   dotStyle,
   moreStyle,
   overlayStyle,
@@ -46,17 +47,6 @@ export type TrtcRoomProps = ViewProps & ({ readonly room: TrtcRoomHandle } | Trt
 
 type Overlay = TemplateView['overlays'][number];
 type AudioTile = TemplateView['audioTiles'][number];
-
-function cssText(style: string | CSSProperties | undefined): string {
-  if (style === undefined) return '';
-  if (typeof style === 'string') return style;
-  return Object.keys(style)
-    .map(
-      (key) =>
-        `${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${String(style[key as keyof CSSProperties])}`,
-    )
-    .join(';');
-}
 
 function OverlayTile({ tile, room }: { tile: Overlay; room: TrtcRoomHandle }) {
   const small = tile.size === 'small';

@@ -9,6 +9,7 @@
 // The library is type-checked against the real package; only the prop types it imports are
 // re-exported (from the real package, so `tsc -p test` sees the same types either way).
 export type {
+  ButtonProps,
   ImageProps,
   LivePlayerProps,
   LivePusherProps,
@@ -21,3 +22,5 @@ export const LivePlayer = 'live-player';
 export const View = 'view';
 export const Text = 'text';
 export const Image = 'image';
+/** Not used by the library: for the pages of docs/taro.md's examples (taro-call-doc.test.tsx). */
+export const Button = 'button';
