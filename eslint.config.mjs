@@ -407,6 +407,7 @@ export default tseslint.config(
         App: 'readonly',
         Page: 'readonly',
         getApp: 'readonly',
+        getCurrentPages: 'readonly',
         Component: 'readonly',
       },
     },

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY, RoomHub, loadScenarioFile } from '../emulator/hub';
 import type { RoomClient } from '../src/core/room/room-client';
 import { verifyUserSig } from '../src/usersig';
-import type { Rendered } from './fakes/component-harness';
-import { attrsOf, findAll, standInsOf, textOf } from './fakes/component-harness';
+import type { Rendered, SimNode } from './fakes/component-harness';
+import { attrsOf, findAll, hasClass, standInsOf, textOf } from './fakes/component-harness';
 import type { DemoConfig, PageJsonResult } from './fakes/demo-app';
 import {
   DEMO_DIR,
@@ -31,11 +31,13 @@ import {
   iconShapes,
   svgProblems,
 } from './fakes/demo-icons';
-import type { RenderedControl } from './fakes/demo-simulate';
+import type { DemoAppInstance, LaunchedApp, RenderedControl } from './fakes/demo-simulate';
 import {
   controlsOf,
   engineEntered,
+  installGlobal,
   installPageShim,
+  launchDemoApp,
   openDemoPage,
   pusherAttributes,
   pusherOf,
@@ -73,6 +75,11 @@ jest.mock(
   () => jest.requireActual(`${mockDemoDir()}/miniprogram_npm/trtc-room/usersig/index.js`),
   { virtual: true },
 );
+jest.mock(
+  'trtc-room/call',
+  () => jest.requireActual(`${mockDemoDir()}/miniprogram_npm/trtc-room/call/index.js`),
+  { virtual: true },
+);
 jest.mock(`${mockDemoDir()}/config/local.js`, () => mockConfig, { virtual: true });
 
 // Hoisted above the imports with the jest.mock calls: no imported binding is usable yet.
@@ -90,7 +97,9 @@ const NATIVE_CONFIG: DemoConfig = {
 const mockConfig: DemoConfig = { ...NATIVE_CONFIG };
 
 const ROOM_PAGES = ['pages/call/call', 'pages/live/live', 'pages/audio/audio'];
+const PHONE_PAGE = 'pages/phone/phone';
 const TRTC_ROOM = path.join(DEMO_NPM, 'trtc-room/trtc-room/index');
+const TRTC_CALL = path.join(DEMO_NPM, 'trtc-room/trtc-call/index');
 
 beforeAll(() => {
   if (!isFile(`${TRTC_ROOM}.js`)) {
@@ -128,8 +137,8 @@ function controlProblems(control: RenderedControl): string[] {
 }
 
 describe('the demo pages', () => {
-  it('lists the entry page first, then the call, live and audio rooms', () => {
-    expect(demoPages()).toEqual(['pages/index/index', ...ROOM_PAGES]);
+  it('lists the entry page first, then the call, live and audio rooms, then the phone', () => {
+    expect(demoPages()).toEqual(['pages/index/index', ...ROOM_PAGES, PHONE_PAGE]);
   });
 
   it.each(demoPages())('%s has its .js, .json, .wxml and .wxss', (page) => {
@@ -152,12 +161,20 @@ describe('the demo pages', () => {
     });
   });
 
+  it('finds <trtc-call> for the phone in the built miniprogram_npm', () => {
+    const jsonFile = path.join(DEMO_DIR, `${PHONE_PAGE}.json`);
+    const used = usingComponentsOf(jsonFile);
+    expect(used).toEqual({ 'trtc-call': 'trtc-room/trtc-call/index' });
+    expect(resolveComponent(DEMO_DIR, jsonFile, used['trtc-call']!)).toBe(TRTC_CALL);
+    for (const extension of PAGE_FILES) expect(isFile(TRTC_CALL + extension)).toBe(true);
+  });
+
   it('requires the package only by its published names', () => {
     const requires = filesUnder(DEMO_DIR, '.js', ['miniprogram_npm'])
       .map((file) => fs.readFileSync(path.join(DEMO_DIR, file), 'utf8'))
       .flatMap((code) => [...code.matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]!))
       .filter((id) => !id.startsWith('.'));
-    expect([...new Set(requires)].sort()).toEqual(['trtc-room/usersig']);
+    expect([...new Set(requires)].sort()).toEqual(['trtc-room/call', 'trtc-room/usersig']);
   });
 });
 
@@ -186,6 +203,9 @@ describe("miniprogram-ci's page JSON check (getPageJSON), offline", () => {
         'trtc-room': '../../miniprogram_npm/trtc-room/trtc-room/index',
       });
     }
+    expect(results[PHONE_PAGE]!.json!.usingComponents).toEqual({
+      'trtc-call': '../../miniprogram_npm/trtc-room/trtc-call/index',
+    });
   });
 
   it('fails on a page whose component is missing (the check can fail)', () => {
@@ -201,8 +221,8 @@ describe("WeChat's compilers accept the demo's .wxml and .wxss", () => {
     expect(compileWxml(DEMO_DIR)).toEqual(expect.arrayContaining(own('.wxml')));
   });
 
-  it('wcsc compiles every .wxss (shared/room.wxss within the pages that import it)', () => {
-    const imported = ['shared/room.wxss'];
+  it('wcsc compiles every .wxss (shared/*.wxss within the pages that import them)', () => {
+    const imported = ['shared/form.wxss', 'shared/room.wxss'];
     expect(own('.wxss')).toEqual(expect.arrayContaining(['app.wxss', ...imported]));
     expect(compileWxss(DEMO_DIR)).toEqual(
       expect.arrayContaining(own('.wxss').filter((file) => !imported.includes(file))),
@@ -222,11 +242,24 @@ describe("WeChat's compilers accept the demo's .wxml and .wxss", () => {
   });
 });
 
+/** What the sandboxed pages get from getApp(): the user ids the app's calls were started for. */
+class AppStub {
+  readonly started: string[] = [];
+  startCalls(userId: string): Promise<void> {
+    this.started.push(userId);
+    return Promise.resolve();
+  }
+}
+
 /** A page of a demo copy loaded in a mini-program sandbox (ES2017, no Node) with a fake wx. */
-function loadPage(dir: string, page: string, wx: DemoWx): PageInstance {
+function loadPage(dir: string, page: string, wx: DemoWx, app = new AppStub()): PageInstance {
   const pages: PageDefinition[] = [];
   const sandbox = createMiniProgramSandbox(
-    { wx: wx.api(), Page: (definition: PageDefinition) => pages.push(definition) },
+    {
+      wx: wx.api(),
+      Page: (definition: PageDefinition) => pages.push(definition),
+      getApp: () => app,
+    },
     { npmFolders: [] },
   );
   sandbox.require(path.join(dir, `${page}.js`));
@@ -464,29 +497,41 @@ describe("the demo's look, in its files", () => {
       width: 'max(88rpx, 44px)',
       height: 'max(88rpx, 44px)',
     });
-    const index = read('pages/index/index.wxss');
     const rowHeight = 'max(88rpx, 44px)';
-    for (const selector of ['.field__input', '.field__action', '.segments', '.card .enter']) {
-      expect({ selector, height: ruleOf(index, selector).height }).toEqual({
+    const rows: [string, string][] = [
+      ['shared/form.wxss', '.field__input'],
+      ['shared/form.wxss', '.field__action'],
+      ['pages/index/index.wxss', '.segments'],
+      ['pages/index/index.wxss', '.card .enter'],
+      ['pages/phone/phone.wxss', '.dial .dial__button'],
+    ];
+    for (const [file, selector] of rows) {
+      expect({ selector, height: ruleOf(read(file), selector).height }).toEqual({
         selector,
         height: rowHeight,
       });
     }
-    expect(ruleOf(index, '.card .enter')).toMatchObject({ width: '100%' });
+    expect(ruleOf(read('pages/index/index.wxss'), '.card .enter')).toMatchObject({ width: '100%' });
+    // The two call buttons share the row.
+    expect(ruleOf(read('pages/phone/phone.wxss'), '.dial .dial__button')).toMatchObject({
+      flex: '1 1 0',
+    });
   });
 });
 
 describe('the entry page', () => {
   let copy: ReturnType<typeof copyDemo>;
   let wx: DemoWx;
+  let app: AppStub;
   beforeEach(() => {
     copy = copyDemo(EMULATOR_CONFIG);
     wx = new DemoWx();
+    app = new AppStub();
   });
   afterEach(() => copy.remove());
 
   const open = (): PageInstance => {
-    const page = loadPage(copy.dir, 'pages/index/index', wx);
+    const page = loadPage(copy.dir, 'pages/index/index', wx, app);
     (page.onLoad as () => void)();
     return page;
   };
@@ -519,6 +564,8 @@ describe('the entry page', () => {
     expect(wx.named('navigateTo')).toEqual([
       { url: '/pages/call/call?roomId=42&userId=alice_01&scene=rtc&role=anchor&template=grid' },
     ]);
+    // The app's calls follow the user id.
+    expect(app.started).toEqual(['alice_01']);
 
     const again = open();
     expect(form(again)).toEqual({
@@ -543,6 +590,48 @@ describe('the entry page', () => {
     call(page, 'enter');
     const query = `roomId=2024&userId=bo-b&scene=${scene}&role=${asRole}&template=${template}`;
     expect(wx.named('navigateTo')).toEqual([{ url: `/pages/${target}?${query}` }]);
+  });
+
+  it('opens the phone with only a user id (no room number, no layout), and remembers it', () => {
+    const page = open();
+    call(page, 'onChoose', pageEvent({}, { field: 'scene', value: 'phone' }));
+    call(page, 'onRoomIdInput', pageEvent({ value: 'not shown, not checked' }));
+    call(page, 'onUserIdInput', pageEvent({ value: 'erin' }));
+    call(page, 'enter');
+    expect(wx.named('navigateTo')).toEqual([{ url: '/pages/phone/phone' }]);
+    expect(app.started).toEqual(['erin']);
+    expect(form(open())).toEqual(expect.objectContaining({ userId: 'erin', scene: 'phone' }));
+
+    call(page, 'onUserIdInput', pageEvent({ value: 'no way' }));
+    call(page, 'enter');
+    expect(wx.named('navigateTo')).toHaveLength(1);
+    expect(wx.named('showToast')).toEqual([
+      expect.objectContaining({ title: 'A user id takes letters, digits, _ and - only.' }),
+    ]);
+  });
+
+  it('shows the user id the phone page picked when it is shown again', () => {
+    const page = open();
+    call(page, 'onUserIdInput', pageEvent({ value: 'erin' }));
+    call(page, 'enter');
+    wx.storage.set(
+      'trtc-room-demo:entry',
+      JSON.stringify({ ...form(page), userId: 'frank' }), // the phone page's saveUserId
+    );
+    call(page, 'onShow');
+    expect(form(page).userId).toBe('frank');
+  });
+
+  it('refuses a room page URL in the phone mode', () => {
+    const page = loadPage(copy.dir, 'pages/call/call', wx, app);
+    (page.onLoad as (q: object) => void)({
+      roomId: '2024',
+      userId: 'carol',
+      scene: 'phone',
+      role: 'anchor',
+      template: '1v1',
+    });
+    expect(page.data).toMatchObject({ ready: false, problem: 'Pick Call or Live.' });
   });
 
   it.each([
@@ -648,9 +737,12 @@ describe('the pages in miniprogram-simulate', () => {
     return host;
   }
 
+  let app: AppStub;
+
   beforeEach(() => {
     wx = new DemoWx();
-    uninstall = [installPageShim(() => query)];
+    app = new AppStub();
+    uninstall = [installPageShim(() => query), installGlobal('getApp', () => app)];
     useHost();
     consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     consoleWarnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -697,6 +789,14 @@ describe('the pages in miniprogram-simulate', () => {
       { url: '/pages/live/live?roomId=77&userId=eve&scene=live&role=audience&template=speaker' },
     ]);
     expect(textOf(entry.toJSON())).toContain('TRTC app 1400000002');
+
+    // The phone mode: no room number, no layout, its own button.
+    await tapText('.segment', 'Phone');
+    const labels = findAll(entry.toJSON(), hasClass('field__label')).map(textOf);
+    expect(labels).toEqual(['User id', 'Mode']);
+    await tapText('.enter', 'Open the phone');
+    expect(wx.named('navigateTo')[1]).toEqual({ url: '/pages/phone/phone' });
+    expect(app.started).toEqual(['eve', 'eve']);
   });
 
   it('enters with the signed UserSig and shows the state', async () => {
@@ -931,5 +1031,301 @@ describe('the pages in miniprogram-simulate', () => {
     } finally {
       hub.dispose();
     }
+  });
+});
+
+describe('the phone page and the app-wide calls, through the room emulator', () => {
+  // The demo as in DevTools after `npm start`: the emulator config, the app's call manager on the
+  // emulator's Chat relay, calls in its rooms, call bots on the other side. The hub runs in this
+  // process on real timers; wx.connectSocket reaches it without a network (hubConnectSocket).
+  const EMULATOR = 'ws://127.0.0.1:8787/room';
+  let hub: RoomHub;
+  let wx: DemoWx;
+  let host: FakeHost;
+  let launched: LaunchedApp | undefined;
+  let page: Rendered | undefined;
+  let undo: (() => void)[] = [];
+  let consoleErrors: jest.SpyInstance;
+
+  beforeEach(() => {
+    hub = new RoomHub();
+    wx = new DemoWx();
+    wx.storage.set(
+      'trtc-room-demo:entry',
+      JSON.stringify({ roomId: '2024', userId: 'dave', scene: 'phone', role: 'anchor' }),
+    );
+    host = createFakeHost({
+      authSetting: { 'scope.camera': true, 'scope.record': true },
+      nextTick: true,
+      connectSocket: hubConnectSocket(hub).connectSocket,
+    });
+    undo = [installPageShim(() => ({})), installFakeHost('wx', wx.api(host.api))];
+    consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    undo.push(() => consoleErrors.mockRestore());
+    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    undo.push(() => warnings.mockRestore());
+    Object.assign(mockConfig, {
+      source: 'emulator',
+      sdkAppId: DEV_SDK_APP_ID,
+      secretKey: DEV_SECRET_KEY,
+      emulator: EMULATOR,
+    });
+  });
+
+  afterEach(async () => {
+    page?.detach();
+    page = undefined;
+    await settlePage();
+    await launched?.close();
+    launched = undefined;
+    hub.dispose();
+    const errors = consoleErrors.mock.calls.map((args) => args.map(String).join(' '));
+    for (const step of undo.splice(0).reverse()) step();
+    expect(errors).toEqual([]);
+  });
+
+  /** Launches app.js; resolves once its call manager is logged in on the relay. */
+  async function launch(): Promise<DemoAppInstance> {
+    launched = launchDemoApp();
+    const { app } = launched;
+    await settleUntil(() => hub.chat.isOnline(DEV_SDK_APP_ID, app.callStatus.userId));
+    return app;
+  }
+
+  async function openPhone(): Promise<Rendered> {
+    launched?.pages.push({ route: 'pages/phone/phone' });
+    page = await openDemoPage('pages/phone/phone');
+    return page;
+  }
+
+  /** Real time passes (the ended screen stays 2 s) while the page settles, until `done()`. */
+  async function waitFor(done: () => boolean, ms = 5000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > until) throw new Error(`still waiting after ${ms} ms: ${done.toString()}`);
+      await settlePage();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  const inputs = (p: Rendered) => p.querySelectorAll('.field__input');
+  const type = async (p: Rendered, index: number, value: string) => {
+    inputs(p)[index]!.dispatchEvent('input', { detail: { value } });
+    await settlePage();
+  };
+  const tapText = async (p: SimNode, selector: string, text: string) => {
+    const node = p.querySelectorAll(selector).find((n) => textOf(n.toJSON()).trim() === text);
+    if (node === undefined) throw new Error(`no ${selector} "${text}"`);
+    node.dispatchEvent('tap');
+    await settlePage();
+  };
+  const callNode = (p: Rendered) => {
+    const node = p.querySelector('#call');
+    if (node === undefined) throw new Error('no <trtc-call id="call">');
+    return node;
+  };
+  /** What <trtc-call> shows: its phase, then its texts (title, status, button labels). */
+  const screenOf = (p: Rendered) => {
+    const json = callNode(p).toJSON();
+    const texts = (name: string) => findAll(json, hasClass(name)).map((n) => textOf(n).trim());
+    const data = callNode(p).data as { call: { phase: string } };
+    return {
+      phase: data.call.phase,
+      title: [...texts('call__title'), ...texts('call__bar-title')].join(' '),
+      status: [...texts('call__status'), ...texts('call__bar-status')].join(' '),
+      buttons: texts('call__label'),
+    };
+  };
+  const layerOpen = (p: Rendered) =>
+    findAll(p.toJSON(), hasClass('call-layer')).some((n) => hasClass('is-open')(n));
+  const toasts = () => wx.named('showToast').map((t) => t.title);
+  const roomMembers = (key: string) =>
+    (hub.room(key)?.participants ?? []).map((p) => `${p.userId}:${p.kind}`).sort();
+
+  it('shows the user id and checks the user id to call before calling', async () => {
+    const app = await launch();
+    const phone = await openPhone();
+    expect(textOf(phone.toJSON())).toContain('Others can call you as dave.');
+    expect(findAll(phone.toJSON(), (n) => attrsOf(n).value === 'dave')).toHaveLength(1);
+    const call = jest.spyOn(app.calls!, 'call');
+
+    const cases: [string, string][] = [
+      ['', 'Enter the user id to call, e.g. bob.'],
+      ['bob smith', 'A user id takes letters, digits, _ and - only.'],
+      ['a'.repeat(33), 'A user id has at most 32 characters.'],
+      ['dave', 'That is your own user id: call someone else.'],
+    ];
+    for (const [value, message] of cases) {
+      await type(phone, 1, value);
+      await tapText(phone, '.dial__button', 'Video call');
+      expect(findAll(phone.toJSON(), hasClass('field__error')).map(textOf)).toEqual([message]);
+      expect(toasts().pop()).toBe(message);
+    }
+    expect(call).not.toHaveBeenCalled();
+    // Between calls <trtc-call> draws nothing and the page shows the form.
+    expect(layerOpen(phone)).toBe(false);
+    expect(screenOf(phone).phase).toBe('idle');
+  });
+
+  it('calls by video: <trtc-call> covers the page, dialing, in the call, ended', async () => {
+    const app = await launch();
+    await hub.callBots.add({ userId: 'bob', answer: 'accept', afterMs: 0 });
+    const phone = await openPhone();
+    const call = jest.spyOn(app.calls!, 'call');
+    await type(phone, 1, ' bob ');
+    await tapText(phone, '.dial__button', 'Video call');
+    expect(call).toHaveBeenCalledWith(['bob'], { media: 'video' });
+    expect(layerOpen(phone)).toBe(true);
+    expect(findAll(phone.toJSON(), hasClass('dial'))).toEqual([]); // the form is gone
+
+    await waitFor(() => screenOf(phone).phase === 'connected');
+    expect(screenOf(phone)).toMatchObject({
+      title: 'bob',
+      buttons: expect.arrayContaining(['Hang up']),
+    });
+    const room = hub.callBots.get('bob').call!.room;
+    expect(roomMembers(room)).toEqual(['bob:bot', 'dave:client']);
+
+    await tapText(callNode(phone), '.call__action', 'Hang up');
+    await waitFor(() => screenOf(phone).phase === 'ended');
+    expect(screenOf(phone).status).toBe('Call ended');
+    await waitFor(() => !layerOpen(phone)); // the ended screen stays 2 s
+    expect(findAll(phone.toJSON(), hasClass('dial'))).toHaveLength(1);
+    // bob saw dave hang up.
+    expect(hub.callBots.get('bob').calls[0]).toMatchObject({
+      media: 'video',
+      reason: 'remote-left',
+    });
+    expect(toasts()).toEqual([]);
+  });
+
+  it('calls by audio, and shows the answer', async () => {
+    const app = await launch();
+    await hub.callBots.add({ userId: 'carol', answer: 'decline', afterMs: 0 });
+    const phone = await openPhone();
+    const call = jest.spyOn(app.calls!, 'call');
+    await type(phone, 1, 'carol');
+    await tapText(phone, '.dial__button', 'Audio call');
+    expect(call).toHaveBeenCalledWith(['carol'], { media: 'audio' });
+    await waitFor(() => screenOf(phone).phase === 'ended');
+    expect(screenOf(phone)).toMatchObject({ title: 'carol', status: 'carol declined' });
+    expect(hub.callBots.get('carol').calls[0]).toMatchObject({
+      media: 'audio',
+      reason: 'declined',
+    });
+  });
+
+  it("shows a failed call() and <trtc-call>'s callerror as toasts", async () => {
+    const app = await launch();
+    const phone = await openPhone();
+    jest
+      .spyOn(app.calls!, 'call')
+      .mockRejectedValue(new Error('[trtc-room] call: already dialing; hang up first'));
+    await type(phone, 1, 'bob');
+    await tapText(phone, '.dial__button', 'Video call');
+    expect(toasts()).toEqual(['[trtc-room] call: already dialing; hang up first']);
+
+    callNode(phone).dispatchEvent('callerror', {
+      detail: { code: 'PERMISSION_DENIED', message: 'accept: the camera was refused' },
+    });
+    await settlePage();
+    expect(toasts()).toEqual([
+      '[trtc-room] call: already dialing; hang up first',
+      'accept: the camera was refused',
+    ]);
+  });
+
+  it('opens the phone page when a call rings on another page, and not when it is open', async () => {
+    await launch();
+    await hub.callBots.add({ userId: 'erin', answer: 'none' });
+    await hub.callBots.call('erin', { to: ['dave'], media: 'video' });
+    await settleUntil(() => wx.named('navigateTo').length > 0);
+    expect(wx.named('navigateTo')).toEqual([{ url: '/pages/phone/phone' }]);
+
+    // WeChat opens it: <trtc-call> shows the ringing call.
+    const phone = await openPhone();
+    expect(layerOpen(phone)).toBe(true);
+    expect(screenOf(phone)).toEqual({
+      phase: 'ringing',
+      title: 'erin',
+      status: 'Incoming video call',
+      buttons: ['Decline', 'Accept'],
+    });
+    await tapText(callNode(phone), '.call__action', 'Decline');
+    await waitFor(() => !layerOpen(phone));
+
+    // Rung again while the phone page is open: no second page; accepted on screen.
+    await hub.callBots.call('erin', { to: ['dave'], media: 'audio' });
+    await waitFor(() => screenOf(phone).phase === 'ringing');
+    expect(screenOf(phone).status).toBe('Incoming audio call');
+    expect(wx.named('navigateTo')).toHaveLength(1);
+    await tapText(callNode(phone), '.call__action', 'Accept');
+    await waitFor(() => screenOf(phone).phase === 'connected');
+    expect(roomMembers(hub.callBots.get('erin').call!.room)).toEqual(['dave:client', 'erin:bot']);
+  });
+
+  it('declines a ringing call when the user leaves the phone page', async () => {
+    await launch();
+    await hub.callBots.add({ userId: 'erin', answer: 'none' });
+    await hub.callBots.call('erin', { to: ['dave'], media: 'video' });
+    const phone = await openPhone();
+    await waitFor(() => screenOf(phone).phase === 'ringing');
+    phone.detach();
+    page = undefined;
+    await waitFor(() => hub.callBots.get('erin').state === 'idle');
+    expect(hub.callBots.get('erin').calls[0]).toMatchObject({ reason: 'declined' });
+  });
+
+  it('takes calls as a new user id: the old manager is destroyed, a new one created', async () => {
+    const app = await launch();
+    const first = app.calls;
+    const phone = await openPhone();
+    await type(phone, 0, 'no way');
+    await tapText(phone, '.field__action', 'Use');
+    expect(toasts()).toEqual(['A user id takes letters, digits, _ and - only.']);
+    expect(app.calls).toBe(first);
+
+    await type(phone, 0, 'frank');
+    await tapText(phone, '.field__action', 'Use');
+    await settleUntil(() => hub.chat.isOnline(DEV_SDK_APP_ID, 'frank'));
+    expect(app.callStatus).toEqual({ userId: 'frank', ready: true, problem: '', needsChat: false });
+    expect(app.calls).not.toBe(first);
+    expect(app.calls!.options.userId).toBe('frank');
+    expect(hub.chat.isOnline(DEV_SDK_APP_ID, 'dave')).toBe(false);
+    expect(textOf(phone.toJSON())).toContain('Others can call you as frank.');
+    expect(toasts()).toContain('Calls now come to frank.');
+    // The entry page shows it next time.
+    expect(JSON.parse(wx.storage.get('trtc-room-demo:entry')!)).toMatchObject({ userId: 'frank' });
+
+    // Calls to the new id ring here.
+    await hub.callBots.add({ userId: 'gina', answer: 'none' });
+    await hub.callBots.call('gina', { to: ['frank'], media: 'video' });
+    await waitFor(() => screenOf(phone).phase === 'ringing');
+    expect(screenOf(phone).title).toBe('gina');
+  });
+
+  it('on a phone without a Chat SDK: says so on screen, with the error and what to pass', async () => {
+    // The `trtc` config on a phone: the native engine, and no emulator relay for the calls.
+    Object.assign(mockConfig, { ...NATIVE_CONFIG, emulator: '' });
+    launched = launchDemoApp();
+    const { app } = launched;
+    await settlePage();
+    expect(app.calls).toBeNull();
+    expect(app.callStatus).toEqual({
+      userId: 'dave',
+      ready: false,
+      problem: expect.stringContaining('pass your logged-in Chat instance as `chat`'),
+      needsChat: true,
+    });
+    const phone = await openPhone();
+    const text = textOf(phone.toJSON());
+    expect(text).toContain('Calls on a phone need Tencent Chat');
+    expect(text).toContain(app.callStatus.problem);
+    expect(text).toContain('createCallManager({ sdkAppId, userId, userSig, chat })');
+    expect(text).toContain('docs/calls.md, "Setting up"');
+    await type(phone, 1, 'bob');
+    await tapText(phone, '.dial__button', 'Audio call');
+    expect(toasts()).toEqual([app.callStatus.problem]);
+    expect(layerOpen(phone)).toBe(false);
   });
 });

@@ -9,15 +9,20 @@
 // purpose: a listed entry must still happen, anything else fails.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEV_SDK_APP_ID, DEV_SECRET_KEY, RoomHub } from '../emulator/hub';
 import type { Rendered } from './fakes/component-harness';
 import type { DemoConfig } from './fakes/demo-app';
 import { DEMO_DIR, DEMO_NPM, demoPages, isFile } from './fakes/demo-app';
+import { hubConnectSocket } from './fakes/demo-hub-socket';
+import type { LaunchedApp } from './fakes/demo-simulate';
 import {
   engineEntered,
   installPageShim,
+  launchDemoApp,
   openDemoPage,
   pusherOf,
   settlePage,
+  settleUntil,
 } from './fakes/demo-simulate';
 import { DemoWx } from './fakes/demo-wx';
 import { createFakeHost, installFakeHost } from './fakes/fake-host';
@@ -39,18 +44,33 @@ jest.mock(
   () => jest.requireActual(`${mockDemoDir()}/miniprogram_npm/trtc-room/usersig/index.js`),
   { virtual: true },
 );
+jest.mock(
+  'trtc-room/call',
+  () => jest.requireActual(`${mockDemoDir()}/miniprogram_npm/trtc-room/call/index.js`),
+  { virtual: true },
+);
 jest.mock(`${mockDemoDir()}/config/local.js`, () => mockConfig, { virtual: true });
 
 function mockDemoDir(): string {
   return jest.requireActual<typeof path>('node:path').resolve(__dirname, '../miniprogram');
 }
 
-const mockConfig: DemoConfig = {
+const NATIVE_CONFIG: DemoConfig = {
   source: 'trtc',
   sdkAppId: 1400000002,
   secretKey: 'simulate-secret',
   emulator: 'off',
 };
+/** The phone's scenes: DevTools after `npm start`, the calls on the emulator's Chat relay. */
+const EMULATOR_CONFIG: DemoConfig = {
+  source: 'emulator',
+  sdkAppId: DEV_SDK_APP_ID,
+  secretKey: DEV_SECRET_KEY,
+  emulator: 'ws://127.0.0.1:8787/room',
+};
+/** `npm start` with TRTC credentials, on a phone (the fake host's platform is ios). */
+const PHONE_CONFIG: DemoConfig = { ...NATIVE_CONFIG, emulator: '' };
+const mockConfig: DemoConfig = { ...NATIVE_CONFIG };
 
 jest.setTimeout(60_000);
 
@@ -100,10 +120,18 @@ function frameOf(page: string, wx: DemoWx): NavigationFrame {
 
 interface PageScene {
   readonly page: string;
+  /** The image's name (demo-<name>-375x667.png); default the page's folder. */
+  readonly name?: string;
   readonly query: Record<string, string>;
   readonly geometry?: GeometryOptions;
-  /** After the page opened: the engine's answers. */
-  readonly after?: (page: Rendered) => Promise<void>;
+  /**
+   * The app runs (app.js) before the page opens. 'emulator': DevTools, its call manager on an
+   * in-process emulator's Chat relay, call bots on the other side; 'phone': the `trtc` config on
+   * a phone, where the demo has no Chat SDK for calls.
+   */
+  readonly calls?: 'emulator' | 'phone';
+  /** After the page opened: the engine's answers, what the user types or taps. */
+  readonly after?: (page: Rendered, hub: RoomHub | null) => Promise<void>;
 }
 
 /** bob (camera and microphone) and 张伟 (microphone only) join. */
@@ -118,6 +146,32 @@ async function othersJoin(page: Rendered): Promise<void> {
 }
 
 const QUERY = { roomId: '2024', userId: 'dave', scene: 'rtc', role: 'anchor', template: '1v1' };
+
+/** Types `value` into the page's input number `index`. */
+async function type(page: Rendered, index: number, value: string): Promise<void> {
+  page.querySelectorAll('.field__input')[index]!.dispatchEvent('input', { detail: { value } });
+  await settlePage();
+}
+
+/** Real time passes while the page settles, until `done()`. */
+async function waitFor(done: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`still waiting after ${ms} ms: ${done.toString()}`);
+    await settlePage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The phone calls the call bot bob by video; he accepts at once. */
+async function inVideoCall(page: Rendered, hub: RoomHub | null): Promise<void> {
+  await hub!.callBots.add({ userId: 'bob', answer: 'accept', afterMs: 0 });
+  await type(page, 1, 'bob');
+  const video = page.querySelectorAll('.dial__button')[0]!;
+  video.dispatchEvent('tap');
+  const call = page.querySelector('#call')!;
+  await waitFor(() => (call.data as { call: { phase: string } }).call.phase === 'connected');
+}
 
 const SCENES: readonly PageScene[] = [
   { page: 'pages/index/index', query: {}, geometry: { scrollable: true } },
@@ -135,6 +189,30 @@ const SCENES: readonly PageScene[] = [
     after: othersJoin,
     geometry: { expectUsers: ['dave', 'bob', '张伟'] },
   },
+  {
+    page: 'pages/phone/phone',
+    query: {},
+    calls: 'emulator',
+    after: (page) => type(page, 1, 'bob'),
+    geometry: { scrollable: true },
+  },
+  {
+    // <trtc-call> over the page: in the call's room (the emulator's stand-ins) with bob.
+    page: 'pages/phone/phone',
+    name: 'phone-call',
+    query: {},
+    calls: 'emulator',
+    after: inVideoCall,
+    geometry: { expectUsers: ['alice_01', 'bob'] },
+  },
+  {
+    // On a phone: no Chat SDK, so no calls; the page says why and what an app passes.
+    page: 'pages/phone/phone',
+    name: 'phone-no-chat',
+    query: {},
+    calls: 'phone',
+    geometry: { scrollable: true },
+  },
 ];
 
 interface KnownDefect {
@@ -149,12 +227,14 @@ const KNOWN_DEFECTS: Readonly<Record<string, readonly KnownDefect[]>> = {};
 const known = (page: string, v: Violation): boolean =>
   (KNOWN_DEFECTS[page] ?? []).some((k) => k.kind === v.kind && k.message.test(v.message));
 
-test('the scenes are the pages app.json lists', () => {
-  expect(SCENES.map((s) => s.page)).toEqual(demoPages());
+test('the scenes show every page app.json lists', () => {
+  expect([...new Set(SCENES.map((s) => s.page))]).toEqual(demoPages());
 });
 
-describe.each(SCENES)('$page', (scene) => {
-  const name = `demo-${scene.page.split('/')[1]}-${PHONE.name}`;
+const nameOf = (scene: PageScene): string => scene.name ?? scene.page.split('/')[1]!;
+
+describe.each(SCENES.map((scene) => ({ ...scene, title: nameOf(scene) })))('$title', (scene) => {
+  const name = `demo-${nameOf(scene)}-${PHONE.name}`;
   let png: Buffer;
   let violations: Violation[];
 
@@ -171,20 +251,34 @@ describe.each(SCENES)('$page', (scene) => {
         template: '1v1',
       }),
     );
+    const hub = scene.calls === 'emulator' ? new RoomHub() : null;
+    Object.assign(
+      mockConfig,
+      hub !== null ? EMULATOR_CONFIG : scene.calls === 'phone' ? PHONE_CONFIG : NATIVE_CONFIG,
+    );
     const host = createFakeHost({
       authSetting: { 'scope.camera': true, 'scope.record': true },
       nextTick: true,
+      ...(hub === null ? {} : { connectSocket: hubConnectSocket(hub).connectSocket }),
     });
     const undo = [installPageShim(() => scene.query), installFakeHost('wx', wx.api(host.api))];
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     let page: Rendered | undefined;
+    let launched: LaunchedApp | undefined;
     try {
+      if (scene.calls !== undefined) {
+        launched = launchDemoApp([{ route: 'pages/index/index' }, { route: scene.page }]);
+      }
+      if (hub !== null) {
+        const { app } = launched!;
+        await settleUntil(() => hub.chat.isOnline(DEV_SDK_APP_ID, app.callStatus.userId));
+      }
       page = await openDemoPage(scene.page);
-      await scene.after?.(page);
+      await scene.after?.(page, hub);
       const snap = snapshot(page, { app: path.join(DEMO_DIR, 'app.wxss'), root: DEMO_DIR });
       const shot = await pixels.shoot(snap, PHONE, {
-        name: `demo-${scene.page.split('/')[1]}`,
+        name: `demo-${nameOf(scene)}`,
         frame: frameOf(scene.page, wx),
       });
       timings.push(`  ${shot.name}: ${shot.milliseconds} ms`);
@@ -195,6 +289,8 @@ describe.each(SCENES)('$page', (scene) => {
     } finally {
       page?.detach();
       await settlePage();
+      await launched?.close();
+      hub?.dispose();
       for (const step of undo.reverse()) step();
       warnings.mockRestore();
       errors.mockRestore();

@@ -1,6 +1,6 @@
 // The entry form: its choices, validation with messages for people, the last values (wx storage)
-// and the room page each choice opens. The room pages parse their query with parseRoomQuery, so a
-// hand-written URL gets the same checks.
+// and the page each choice opens: a room page, or the phone (calls). The room pages parse their
+// query with parseRoomQuery, so a hand-written URL gets the same checks.
 
 const STORAGE_KEY = 'trtc-room-demo:entry';
 const DEFAULT_ROOM_ID = '2024';
@@ -10,7 +10,11 @@ const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const SCENES = [
   { value: 'rtc', label: 'Call' },
   { value: 'live', label: 'Live' },
+  { value: 'phone', label: 'Phone' },
 ];
+// The modes that open a room (the phone has no room number and no layout).
+const ROOM_SCENES = SCENES.filter((scene) => scene.value !== 'phone');
+const PHONE_PAGE = '/pages/phone/phone';
 const ROLES = [
   { value: 'anchor', label: 'Anchor' },
   { value: 'audience', label: 'Audience' },
@@ -60,9 +64,18 @@ function userIdProblem(text) {
   return '';
 }
 
+/** The message for the user id to call (`calleeId`) typed as text, or '' when it is good. */
+function calleeIdProblem(text, ownUserId) {
+  const value = String(text === undefined || text === null ? '' : text).trim();
+  if (value === '') return 'Enter the user id to call, e.g. bob.';
+  if (value === ownUserId) return 'That is your own user id: call someone else.';
+  return userIdProblem(value);
+}
+
 /**
  * Checks the form. Returns { ok: true, form } with trimmed values (the role is anchor outside
  * live), or { ok: false, errors: { roomId?, userId?, ... }, message } with the first problem.
+ * The phone needs only the user id: the room number it does not show is not checked.
  */
 function validateForm(input) {
   const form = {
@@ -73,11 +86,11 @@ function validateForm(input) {
     template: input.template,
   };
   const errors = {};
-  const roomId = roomIdProblem(form.roomId);
+  const roomId = form.scene === 'phone' ? '' : roomIdProblem(form.roomId);
   const userId = userIdProblem(form.userId);
   if (roomId) errors.roomId = roomId;
   if (userId) errors.userId = userId;
-  if (!isOneOf(form.scene, SCENES)) errors.scene = 'Pick Call or Live.';
+  if (!isOneOf(form.scene, SCENES)) errors.scene = 'Pick Call, Live or Phone.';
   if (!isOneOf(form.role, ROLES)) errors.role = 'Pick Anchor or Audience.';
   if (!isOneOf(form.template, TEMPLATES)) errors.template = 'Pick a layout.';
   const keys = Object.keys(errors);
@@ -111,14 +124,35 @@ function saveForm(storage, form) {
   }
 }
 
-/** The page for a checked form: audio layouts, live, or the video call. */
+/** The remembered user id, or '' when none is. */
+function savedUserId(storage) {
+  let saved = null;
+  try {
+    saved = storage.getStorageSync(STORAGE_KEY);
+  } catch {
+    saved = null;
+  }
+  if (typeof saved !== 'object' || saved === null || userIdProblem(saved.userId)) return '';
+  return String(saved.userId);
+}
+
+/** Remembers a new user id (the phone page changed it), keeping the other choices. */
+function saveUserId(storage, userId) {
+  const form = loadLastForm(storage);
+  form.userId = userId;
+  saveForm(storage, form);
+}
+
+/** The page for a checked form: the phone, audio layouts, live, or the video call. */
 function roomPageOf(form) {
+  if (form.scene === 'phone') return PHONE_PAGE;
   if (form.template === 'audio') return '/pages/audio/audio';
   if (form.scene === 'live') return '/pages/live/live';
   return '/pages/call/call';
 }
 
 function roomUrl(form) {
+  if (form.scene === 'phone') return PHONE_PAGE;
   const query = ['roomId', 'userId', 'scene', 'role', 'template']
     .map((key) => `${key}=${encodeURIComponent(form[key])}`)
     .join('&');
@@ -142,6 +176,9 @@ function parseRoomQuery(query) {
   }
   const checked = validateForm(decoded);
   if (!checked.ok) return checked;
+  if (!isOneOf(checked.form.scene, ROOM_SCENES)) {
+    return { ok: false, errors: { scene: 'Pick Call or Live.' }, message: 'Pick Call or Live.' };
+  }
   const room = Object.assign({}, checked.form, { roomId: Number(checked.form.roomId) });
   return { ok: true, room };
 }
@@ -152,11 +189,16 @@ module.exports = {
   SCENES,
   ROLES,
   TEMPLATES,
+  PHONE_PAGE,
   generateUserId,
   defaultForm,
+  userIdProblem,
+  calleeIdProblem,
   validateForm,
   loadLastForm,
   saveForm,
+  savedUserId,
+  saveUserId,
   roomPageOf,
   roomUrl,
   parseRoomQuery,

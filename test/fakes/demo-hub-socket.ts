@@ -1,11 +1,13 @@
 // wx.connectSocket wired straight to an in-process RoomHub (emulator/hub.ts), with no network:
-// what the emulator's WebSocket server does, minus the socket. Each task is one hub client;
-// frames cross on later microtasks, as over a real socket.
+// what the emulator's WebSocket server does, minus the socket. Each task is one hub client, or a
+// user of its Chat relay for a URL on `/chat` (EMULATOR_CHAT_PATH); frames cross on later
+// microtasks, as over a real socket.
 //
 //   const hub = new RoomHub();
 //   host = createFakeHost({ connectSocket: hubConnectSocket(hub).connectSocket });
 import type { RoomHub } from '../../emulator/hub';
 import type { ClientConnection } from '../../emulator/emulator-types';
+import { EMULATOR_CHAT_PATH, encodeChatFrame } from '../../src/core/emulator/chat-wire';
 import { encodeFrame } from '../../src/core/emulator/wire';
 import type { HostConnectSocketOptions, HostSocketTask } from '../../src/host/host-api';
 
@@ -35,19 +37,15 @@ export function hubConnectSocket(hub: RoomHub, { local = true } = {}): HubSocket
       open = false;
       later(() => on.close.forEach((listener) => listener({ code, reason })));
     };
+    const deliver = (data: string) =>
+      later(() => open && on.message.forEach((listener) => listener({ data })));
+    const chat = (options.url.split('?')[0] ?? '').endsWith(EMULATOR_CHAT_PATH);
     later(() => {
       if (closedByClient) return;
       open = true;
-      connection = hub.connect(
-        {
-          send: (frame) => {
-            const data = encodeFrame(frame);
-            later(() => open && on.message.forEach((listener) => listener({ data })));
-          },
-          close,
-        },
-        { local },
-      );
+      connection = chat
+        ? hub.chat.connect({ send: (frame) => deliver(encodeChatFrame(frame)), close })
+        : hub.connect({ send: (frame) => deliver(encodeFrame(frame)), close }, { local });
       on.open.forEach((listener) => listener({}));
     });
     return {

@@ -58,6 +58,76 @@ export function installPageShim(query: () => Record<string, string>): () => void
   };
 }
 
+/** Sets the global `name` (getApp, getCurrentPages...); returns the undo. */
+export function installGlobal(name: string, value: unknown): () => void {
+  const previous = Object.getOwnPropertyDescriptor(scope, name);
+  Object.defineProperty(scope, name, { value, configurable: true, writable: true });
+  return () => {
+    if (previous === undefined) Reflect.deleteProperty(scope, name);
+    else Object.defineProperty(scope, name, previous);
+  };
+}
+
+/** The demo's App() instance (miniprogram/app.js): its fields and methods. */
+export type DemoAppInstance = Record<string, unknown> & {
+  onLaunch(options?: object): void;
+  startCalls(userId: string): Promise<DemoCallStatus>;
+  /** The app's call manager (trtc-room/call), or null. */
+  calls: { options: { userId: string }; call(...args: unknown[]): Promise<void> } | null;
+  callStatus: DemoCallStatus;
+  callQueue: Promise<unknown>;
+};
+
+export interface DemoCallStatus {
+  readonly userId: string;
+  readonly ready: boolean;
+  readonly problem: string;
+  readonly needsChat: boolean;
+}
+
+export interface LaunchedApp {
+  readonly app: DemoAppInstance;
+  /** What getCurrentPages() returns, bottom first: the test keeps it as WeChat would. */
+  readonly pages: { route: string }[];
+  /** Destroys the app's call manager and removes the globals. */
+  close(): Promise<void>;
+}
+
+let appDefinition: Definition | undefined;
+
+/**
+ * Launches miniprogram/app.js as WeChat does: App() takes its definition, the app instance gets
+ * its fields and methods, getApp() returns it, getCurrentPages() returns `pages` (the entry page
+ * first), then onLaunch runs. app.js is loaded once per test file (Jest caches it); every launch
+ * makes a new instance of its definition.
+ */
+export function launchDemoApp(pages = [{ route: 'pages/index/index' }]): LaunchedApp {
+  if (appDefinition === undefined) {
+    const undo = installGlobal('App', (definition: Definition) => {
+      appDefinition = definition;
+    });
+    try {
+      jest.requireActual(path.join(DEMO_DIR, 'app.js'));
+    } finally {
+      undo();
+    }
+    if (appDefinition === undefined) throw new Error('app.js did not call App()');
+  }
+  const app = { ...appDefinition } as unknown as DemoAppInstance;
+  const undo = [installGlobal('getApp', () => app), installGlobal('getCurrentPages', () => pages)];
+  app.onLaunch({});
+  return {
+    app,
+    pages,
+    close: async () => {
+      await app.callQueue;
+      const calls = app.calls as { destroy(): Promise<void> } | null;
+      await calls?.destroy();
+      for (const step of undo.reverse()) step();
+    },
+  };
+}
+
 // Loaded once per page and test file: Jest caches the page's module, so a second load would not
 // run its Page() call again. Each page loads in its own module registry, so its components'
 // Component() calls run again too (miniprogram-simulate registers them under new ids).

@@ -1,5 +1,6 @@
-// The entry page: room number, user id, call or live, role, layout. Checks the input, remembers
-// it (wx storage) and opens the room page for it.
+// The entry page: room number, user id, call, live or phone, role, layout. Checks the input,
+// remembers it (wx storage) and opens the room page for it, or the phone. The app's calls follow
+// the user id (app.js startCalls).
 const { describeConfig, loadConfig } = require('../../config/index.js');
 const entry = require('../../utils/entry.js');
 
@@ -23,6 +24,14 @@ Page({
         text: describeConfig(config),
       },
     });
+  },
+
+  // The phone page may have changed the user id meanwhile.
+  onShow() {
+    const userId = entry.savedUserId(wx);
+    if (userId !== '' && userId !== this.data.form.userId) {
+      this.setData({ 'form.userId': userId, 'errors.userId': '' });
+    }
   },
 
   onRoomIdInput(e) {
@@ -56,6 +65,7 @@ Page({
     }
     entry.saveForm(wx, checked.form);
     this.setData({ form: checked.form, errors: {} });
+    getApp().startCalls(checked.form.userId);
     wx.navigateTo({ url: entry.roomUrl(checked.form) });
   },
 });
