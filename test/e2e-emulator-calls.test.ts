@@ -44,13 +44,6 @@ beforeEach(async () => {
   useComponentClock();
   emulator = await startEmulator({ port: 0 });
   sockets = createWsSocketTasks();
-  installHost({
-    host: createFakeHost({
-      platform: 'devtools',
-      authSetting: { 'scope.camera': true, 'scope.record': true },
-      connectSocket: sockets.connectSocket,
-    }),
-  });
 });
 
 afterEach(async () => {
@@ -72,7 +65,10 @@ async function waitFor(what: string, done: () => boolean, maxFakeMs = 20_000): P
 
 let appSeq = 0;
 
-/** One mini-program: its own modules, its call manager for `userId`, its <trtc-call> on screen. */
+/**
+ * One mini-program: its own host (wx), its own modules, its call manager for `userId`, its
+ * <trtc-call> on screen.
+ */
 class MiniProgram {
   readonly calls: CallEntry.CallManager;
   readonly screen: Rendered;
@@ -80,6 +76,13 @@ class MiniProgram {
 
   constructor(readonly userId: string) {
     appSeq += 1;
+    const host = installHost({
+      host: createFakeHost({
+        platform: 'devtools',
+        authSetting: { 'scope.camera': true, 'scope.record': true },
+        connectSocket: sockets.connectSocket,
+      }),
+    });
     let entry!: typeof CallEntry;
     let id = '';
     // A mini-program's own copy of every module: required inside jest.isolateModules.
@@ -94,12 +97,10 @@ class MiniProgram {
     });
     /* eslint-enable @typescript-eslint/no-require-imports */
     const userSig = genTestUserSig({ sdkAppId: DEV_SDK_APP_ID, secretKey: DEV_SECRET_KEY, userId });
-    this.calls = entry.createCallManager({
-      sdkAppId: DEV_SDK_APP_ID,
-      userId,
-      userSig,
-      emulator: emulator.wsUrl,
-    });
+    this.calls = entry.createCallManager(
+      { sdkAppId: DEV_SDK_APP_ID, userId, userSig, emulator: emulator.wsUrl },
+      { name: 'wx', api: host.api },
+    );
     this.screen = simulate.render(id, {});
     for (const name of ['callincoming', 'callconnected', 'callended', 'callerror']) {
       this.screen.addEventListener(name, (event) =>

@@ -54,10 +54,14 @@ export class CallManager {
   private unregister_: (() => void) | null = null;
   private readonly transport_: CallTransport;
 
+  /** The mini-program this manager belongs to. */
+  readonly host: Host;
+
   constructor(
     readonly options: CallManagerOptions,
     host: Host = detectHost(),
   ) {
+    this.host = host;
     this.scheduler_ = options.scheduler ?? systemScheduler;
     this.profiles_ = checkProfiles(options.profiles ?? {});
     this.room = new CallRoomSlot(this.scheduler_);
@@ -141,6 +145,10 @@ export class CallManager {
     this.stopTick_();
     this.clearEnded_();
     await this.client.destroy();
+    // Hanging up showed the ended screen: nothing is left to show.
+    this.stopTick_();
+    this.clearEnded_();
+    this.render_();
     this.transport_.close();
     for (const off of this.offs_.splice(0)) off();
     this.emitter_.removeAllListeners();
@@ -231,13 +239,14 @@ export class CallManager {
  * INVALID_PARAMETER for options that cannot work.
  */
 export function createCallManager(options: CallManagerOptions, host?: Host): CallManager {
-  if (getCallManager() !== null) {
+  const app = host ?? detectHost();
+  if (getCallManager(app) !== null) {
     throw new TrtcError(
       TrtcErrorCode.InvalidState,
       'createCallManager: the app already has a call manager; destroy() it first',
     );
   }
-  const manager = new CallManager(options, host);
-  manager.registered_(registerCallManager(manager));
+  const manager = new CallManager(options, app);
+  manager.registered_(registerCallManager(manager, app));
   return manager;
 }
