@@ -5,7 +5,7 @@ import type { CallBotSnapshot, RunningEmulator } from '../emulator/index';
 import { startEmulator } from '../emulator/index';
 import { CallClient } from '../src/core/call/call-client';
 import type { CallClientEvents } from '../src/core/call/call-events';
-import { emulatorSignaling } from '../src/core/emulator/chat-client';
+import { emulatorSignaling } from '../src/core/emulator/client';
 import { setLogLevel, setLogSink } from '../src/core/logger';
 import { devUserSig, wsSockets } from './fakes/chat-relay-client';
 import type { EmulatorCallRoom } from './fakes/emulator-call-room';

@@ -8,7 +8,7 @@ import { DEV_SDK_APP_ID, startEmulator } from '../emulator/index';
 import { CallClient } from '../src/core/call/call-client';
 import type { CallClientEvents, CallEnd, CallInfo } from '../src/core/call/call-events';
 import type { EmulatorSignaling } from '../src/core/emulator/chat-link';
-import { emulatorSignaling } from '../src/core/emulator/chat-client';
+import { emulatorSignaling } from '../src/core/emulator/client';
 import { TrtcErrorCode } from '../src/core/errors';
 import { genTestUserSig } from '../src/usersig';
 import type { LogRecord } from '../src/core/logger';

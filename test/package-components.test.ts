@@ -122,12 +122,15 @@ describe('native components in miniprogram_dist', () => {
         topLevel: false,
       });
     }
-    // The lazy files take what the runtime carries from it; mobx-miniprogram comes with the store.
+    // The lazy files take what the runtime carries from it (the call registry needs nothing);
+    // mobx-miniprogram comes with the store.
     for (const file of filesUnder(path.join(DIST, 'lazy'), '.js')) {
       const requires = requiresOf(file)
         .filter(({ topLevel }) => topLevel)
         .map(({ id }) => id);
-      expect(requires).toContain(`../${RUNTIME.slice(3)}`);
+      expect(requires.filter((id) => id.startsWith('.'))).toEqual(
+        path.basename(file) === 'call-call-registry.js' ? [] : [`../${RUNTIME.slice(3)}`],
+      );
       expect([...new Set(requires.filter((id) => !id.startsWith('.')))]).toEqual(
         path.basename(file) === 'store-room-store.js' ? PEER_DEPENDENCIES : [],
       );
@@ -174,6 +177,10 @@ describe('native components in miniprogram_dist', () => {
     const node = pageFiles(['trtc-pusher', 'trtc-player']);
     expect(relativeTo(DIST, node.files)).toEqual(
       ['runtime.js', 'trtc-player/index.js', 'trtc-pusher/index.js'].sort(),
+    );
+    // A call page: <trtc-call> and the <trtc-room> inside it.
+    expect(relativeTo(DIST, pageFiles(['trtc-call']).files)).toEqual(
+      ['runtime.js', 'trtc-call/index.js', 'trtc-room/index.js'].sort(),
     );
     for (const page of [room, node]) {
       // mobx-miniprogram loads with the store's lazy file, never at startup.

@@ -21,6 +21,8 @@ const at = (...parts: string[]) => path.join(root, ...parts);
 const FIXTURE = at('test/fixtures/consumer/miniprogram');
 
 const COMPONENTS = ['trtc-room', 'trtc-pusher', 'trtc-player'] as const;
+/** Every component the package ships (the consumer's page uses COMPONENTS). */
+const SHIPPED_COMPONENTS = [...COMPONENTS, 'trtc-call'] as const;
 const COMPONENT_FILES = ['index.js', 'index.json', 'index.wxml', 'index.wxss'];
 
 interface CiResult {
@@ -219,7 +221,11 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'miniprogram_dist/lazy/usersig-room-diagnosis.js',
       'miniprogram_dist/usersig/index.js',
       'miniprogram_dist/host/index.js',
-      ...COMPONENTS.flatMap((name) => COMPONENT_FILES.map((f) => `miniprogram_dist/${name}/${f}`)),
+      'miniprogram_dist/call/index.js',
+      'miniprogram_dist/lazy/call-call-registry.js',
+      ...SHIPPED_COMPONENTS.flatMap((name) =>
+        COMPONENT_FILES.map((f) => `miniprogram_dist/${name}/${f}`),
+      ),
     ]) {
       expect(packed).toContain(file);
     }
@@ -262,7 +268,9 @@ describe('a native mini-program that installs trtc-room from npm', () => {
   });
 
   it("passes miniprogram-ci's own checks of the page and component JSON (getPageJSON)", () => {
-    const componentPaths = COMPONENTS.map((name) => `miniprogram_npm/trtc-room/${name}/index`);
+    const componentPaths = SHIPPED_COMPONENTS.map(
+      (name) => `miniprogram_npm/trtc-room/${name}/index`,
+    );
     expect(Object.keys(ci.pageJson).sort()).toEqual(
       ['pages/index/index', ...componentPaths].sort(),
     );
@@ -333,7 +341,12 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       filesUnder(lazyDir)
         .map((file) => path.relative(lazyDir, file))
         .sort(),
-    ).toEqual(['emulator-client.js', 'store-room-store.js', 'usersig-room-diagnosis.js']);
+    ).toEqual([
+      'call-call-registry.js',
+      'emulator-client.js',
+      'store-room-store.js',
+      'usersig-room-diagnosis.js',
+    ]);
     const definitions = new Map<string, Record<string, unknown>>();
     let loader: ReturnType<typeof createLoader> | undefined = undefined;
     const sockets: string[] = [];

@@ -121,12 +121,14 @@ describe('trtc-room/taro on the public entries of the built package', () => {
         seen.push(taro.useTrtcCall());
         return React.createElement(taro.TrtcCall, { profiles: { alice: { name: 'Alice' } } });
       }
+      // The mini-program is its host API object: the wx every part of the app sees.
+      globalThis.wx = {};
       let page;
       await act(async () => { page = create(React.createElement(Page)); });
       const before = seen.at(-1).manager;
       let manager;
       await act(async () => {
-        manager = call.createCallManager({ userId: 'bob', signaling: signalingOf('bob') }, { name: 'wx', api: {} });
+        manager = call.createCallManager({ userId: 'bob', signaling: signalingOf('bob') });
       });
       const alice = new call.CallClient({ userId: 'alice', signaling: signalingOf('alice'), room });
       await act(async () => { await alice.call(['bob']); });

@@ -95,6 +95,7 @@ describe('build output', () => {
         'react',
         'react/jsx-runtime',
         'trtc-room',
+        'trtc-room/call',
         'trtc-room/host',
       ].sort(),
     );

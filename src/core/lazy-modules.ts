@@ -1,11 +1,10 @@
 // The modules a page loads only when first needed (the mobx store, the emulator client, the UserSig
-// diagnosis, the app's call manager, the emulator's Chat relay): each is reached through a function here that `require`s it synchronously. The
+// diagnosis, the app's call manager): each is reached through a function here that `require`s it synchronously. The
 // mini-program build puts every module required here in a file of its own (miniprogram_dist/lazy/,
 // see scripts/miniprogram-split.mjs), and WeChat's packer follows such requires; nowhere else in
 // src/ calls require (lint enforces it). Type imports only: a value import would load the module
 // at startup.
 import type * as CallRegistry from './call/call-registry';
-import type * as EmulatorChat from './emulator/chat-client';
 import type * as EmulatorClient from './emulator/client';
 import type * as RoomStoreModule from './store/room-store';
 import type * as RoomDiagnosis from './usersig/room-diagnosis';
@@ -16,13 +15,12 @@ declare const require: (id: string) => unknown;
 export const loadStoreModule = (): typeof RoomStoreModule =>
   require('./store/room-store') as typeof RoomStoreModule;
 
-/** The room emulator's probe, development signing and link (src/core/emulator): DevTools only. */
+/**
+ * The room emulator's probe, development signing, link and Chat relay client (src/core/emulator):
+ * DevTools only.
+ */
 export const loadEmulatorClient = (): typeof EmulatorClient =>
   require('./emulator/client') as typeof EmulatorClient;
-
-/** Call signaling over the room emulator's Chat relay: DevTools pages with calls only. */
-export const loadEmulatorChat = (): typeof EmulatorChat =>
-  require('./emulator/chat-client') as typeof EmulatorChat;
 
 /** The -100018 UserSig diagnosis with its decoder and inflate: only after TRTC rejects one. */
 export const loadUserSigDiagnosis = (): typeof RoomDiagnosis =>

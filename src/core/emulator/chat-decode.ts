@@ -14,7 +14,7 @@ import type {
   ChatRequestAction,
 } from './chat-wire';
 import { CHAT_ID_MAX_LENGTH, MAX_CHAT_TIMEOUT_S } from './chat-wire';
-import { MAX_FRAME_BYTES } from './wire';
+import { parseFrameObject } from './wire';
 
 export type ChatDecoded<T> =
   | { readonly ok: true; readonly frame: T }
@@ -31,20 +31,6 @@ const ok = <T>(frame: T): ChatDecoded<T> => ({ ok: true, frame });
 const REQUEST_ACTIONS: readonly string[] = ['invite', 'cancel', 'accept', 'reject', 'modify'];
 const ERROR_CODES: readonly string[] = ['BAD_FRAME', 'FRAME_TOO_LARGE', 'LIMIT', 'LOGIN_REFUSED'];
 const ACTION_TYPES: readonly unknown[] = [1, 2, 3, 4, 5];
-
-function parseObject(text: unknown): Rec | string {
-  if (typeof text !== 'string') return 'a frame must be JSON text';
-  if (text.length > MAX_FRAME_BYTES) return `a frame must be at most ${MAX_FRAME_BYTES} bytes`;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'a frame must be valid JSON';
-  }
-  if (!isRecord(value)) return 'a frame must be a JSON object';
-  if (typeof own(value, 'type') !== 'string') return 'a frame needs a string "type"';
-  return value;
-}
 
 const isId = (value: unknown): value is string =>
   typeof value === 'string' && value !== '' && value.length <= CHAT_ID_MAX_LENGTH;
@@ -100,7 +86,7 @@ function decodeSignal(rec: Rec): ChatDecoded<ChatSignalRequest> {
 
 /** Reads a client frame of the Chat relay; never throws. */
 export function decodeChatClientFrame(text: unknown): ChatDecoded<ChatClientFrame> {
-  const rec = parseObject(text);
+  const rec = parseFrameObject(text);
   if (typeof rec === 'string') return fail(rec);
   const type = rec['type'];
   switch (type) {
@@ -165,7 +151,7 @@ export function readChatEnvelope(value: unknown): ChatSignalEnvelope | null {
 
 /** Reads a frame the relay sends; never throws. */
 export function decodeChatServerFrame(text: unknown): ChatDecoded<ChatServerFrame> {
-  const rec = parseObject(text);
+  const rec = parseFrameObject(text);
   if (typeof rec === 'string') return fail(rec);
   const type = rec['type'];
   const str = (key: string): string | null => {

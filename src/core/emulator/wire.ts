@@ -120,7 +120,8 @@ const ERROR_CODES: readonly string[] = [
 
 const fail = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
 
-function parseObject(text: unknown): Record<string, unknown> | string {
+/** A text frame as a JSON object with a string `type`, or what is wrong with it. */
+export function parseFrameObject(text: unknown): Record<string, unknown> | string {
   if (typeof text !== 'string') return 'a frame must be JSON text';
   if (text.length > MAX_FRAME_BYTES) return `a frame must be at most ${MAX_FRAME_BYTES} bytes`;
   let value: unknown;
@@ -162,7 +163,7 @@ function readPlaying(value: unknown): PlayingStream | null {
 
 /** Reads a client frame; never throws. */
 export function decodeClientFrame(text: unknown): Decoded<ClientFrame> {
-  const rec = parseObject(text);
+  const rec = parseFrameObject(text);
   if (typeof rec === 'string') return fail(rec);
   const type = rec['type'];
   switch (type) {
@@ -215,7 +216,7 @@ export function decodeClientFrame(text: unknown): Decoded<ClientFrame> {
 
 /** Reads an emulator frame; never throws. */
 export function decodeServerFrame(text: unknown): Decoded<ServerFrame> {
-  const rec = parseObject(text);
+  const rec = parseFrameObject(text);
   if (typeof rec === 'string') return fail(rec);
   const type = rec['type'];
   const event = own(rec, 'event');

@@ -10,7 +10,7 @@ import type { ChatWithSignaling } from '../../core/call/chat-signaling';
 import { deferredSignaling } from '../../core/call/deferred-signaling';
 import { TrtcError, TrtcErrorCode } from '../../core/errors';
 import { EMULATOR_ROOM_PATH } from '../../core/emulator/wire';
-import { loadEmulatorChat, loadEmulatorClient } from '../../core/lazy-modules';
+import { loadEmulatorClient } from '../../core/lazy-modules';
 import { createLogger } from '../../core/logger';
 import { isDevTools } from '../detect-host';
 import { parseEmulatorSetting, resolveEmulatorUrl } from '../emulator-mode';
@@ -69,9 +69,8 @@ async function viaEmulator(
     });
     ({ userSig, sdkAppId } = signed);
   }
-  const chat = loadEmulatorChat();
-  const url = chatRelayUrl(roomUrl, chat.EMULATOR_CHAT_PATH);
-  const signaling = chat.emulatorSignaling({
+  const url = chatRelayUrl(roomUrl, client.EMULATOR_CHAT_PATH);
+  const signaling = client.emulatorSignaling({
     url,
     userId: options.userId,
     userSig,
