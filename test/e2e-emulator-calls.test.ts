@@ -27,10 +27,10 @@ import {
 import { createFakeHost } from './fakes/fake-host';
 import type { SocketTaskRegistry } from './fakes/ws-socket-task';
 import { createWsSocketTasks } from './fakes/ws-socket-task';
+import { waitForRealIo } from './fakes/real-io';
 
 jest.setTimeout(30_000);
 
-const realSetTimeout = setTimeout;
 const simulate = jest.requireActual<{
   load(componentPath: string, tagName: string, options: { rootPath: string }): string;
   render(id: string, properties?: Record<string, unknown>): Rendered;
@@ -53,15 +53,7 @@ afterEach(async () => {
   await emulator.stop();
 });
 
-/** Lets real socket I/O happen while the fake clock moves in small steps, until `done()`. */
-async function waitFor(what: string, done: () => boolean, maxFakeMs = 20_000): Promise<void> {
-  for (let elapsed = 0; !done(); elapsed += 25) {
-    if (elapsed > maxFakeMs) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => realSetTimeout(resolve, 2));
-    await jest.advanceTimersByTimeAsync(25);
-  }
-  await settle();
-}
+const waitFor = waitForRealIo;
 
 let appSeq = 0;
 

@@ -15,12 +15,12 @@ import { DEV_SDK_APP_ID, DEV_SECRET_KEY, startEmulator } from '../emulator';
 import type { Fault } from '../emulator/emulator-types';
 import { genTestUserSig } from '../src/usersig';
 import type { RoomHarness } from './fakes/component-harness';
-import { cleanupComponents, mountRoom, settle, useComponentClock } from './fakes/component-harness';
+import { cleanupComponents, mountRoom, useComponentClock } from './fakes/component-harness';
 import { createFakeHost } from './fakes/fake-host';
 import type { SocketTaskRegistry } from './fakes/ws-socket-task';
 import { createWsSocketTasks } from './fakes/ws-socket-task';
+import { waitForRealIo } from './fakes/real-io';
 
-const realSetTimeout = setTimeout;
 const ROOM_ID = 2024;
 const ROOM = `${DEV_SDK_APP_ID}:${ROOM_ID}`;
 
@@ -39,15 +39,7 @@ afterEach(async () => {
   await emulator.stop();
 });
 
-/** Lets real socket I/O happen while the fake clock moves in small steps, until `done()`. */
-async function waitFor(what: string, done: () => boolean, maxFakeMs = 20_000): Promise<void> {
-  for (let elapsed = 0; !done(); elapsed += 25) {
-    if (elapsed > maxFakeMs) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => realSetTimeout(resolve, 2));
-    await jest.advanceTimersByTimeAsync(25);
-  }
-  await settle();
-}
+const waitFor = waitForRealIo;
 
 function mountUser(
   userId: string,
