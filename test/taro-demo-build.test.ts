@@ -63,12 +63,33 @@ describe.each(['weapp', 'qq'])('%s output', (type) => {
     expect(target.checks.every((check) => check.ok)).toBe(true);
   });
 
-  test('the room page is an independent subpackage with its own base template', () => {
+  test('the room and call pages are an independent subpackage with its own base template', () => {
     const app = JSON.parse(file(type, 'app.json'));
     expect(app.pages).toEqual(['pages/index/index']);
-    expect(app.subPackages).toEqual([{ root: 'room', pages: ['index'], independent: true }]);
-    expect(file(type, `room/index${ext}`)).toContain('<import src="./base' + ext + '"/>');
-    expect(JSON.parse(file(type, 'room/index.json')).usingComponents).toEqual({ comp: './comp' });
+    expect(app.subPackages).toEqual([
+      { root: 'room', pages: ['index', 'call'], independent: true },
+    ]);
+    for (const page of ['room/index', 'room/call']) {
+      expect(file(type, page + ext)).toContain('<import src="./base' + ext + '"/>');
+      expect(JSON.parse(file(type, `${page}.json`)).usingComponents).toEqual({ comp: './comp' });
+    }
+    expect(JSON.parse(file(type, 'room/call.json')).navigationBarTitleText).toBe('Phone');
+  });
+
+  test('the call page is built with what <TrtcCall> renders', () => {
+    // Its template is the room package's base template: the call's <TrtcRoom> (the live nodes,
+    // with the plugin's attributes: checked above), the screens' views, texts and icons, and the
+    // buttons' taps.
+    const base = file(type, `room/base${ext}`);
+    for (const node of ['view', 'text', 'image', 'live-pusher', 'live-player']) {
+      expect(base).toContain(`<${node} `);
+    }
+    expect(base).toMatch(/<view [^>]* bindtap="eh"/);
+    expect(base).toMatch(/<image [^>]*\bsrc="\{\{i\.p\d+\}\}"/);
+    // Its script has <TrtcCall> (the call room's key), and the page's own code.
+    const page = file(type, 'room/call.js');
+    expect(page).toContain('Video call');
+    expect(file(type, 'room/vendors.js')).toContain('"trtc-call"');
   });
 
   test("the room's base template has the live nodes with the plugin's attributes", () => {
@@ -94,10 +115,20 @@ describe.each(['weapp', 'qq'])('%s output', (type) => {
     expect(file(type, `base${ext}`)).toMatch(/<input /);
   });
 
-  test('trtc-room is bundled into the room package only', () => {
+  test('trtc-room/taro is bundled into the room package only', () => {
     expect(file(type, 'room/vendors.js')).toContain('trtc-room/taro');
-    for (const name of ['app.js', 'vendors.js', 'pages/index/index.js']) {
+    for (const name of ['app.js', 'vendors.js', 'common.js', 'pages/index/index.js']) {
       expect(file(type, name)).not.toContain('trtc-room/taro');
     }
+  });
+
+  test("the main package has the app's call manager, which opens the call page", () => {
+    // app.ts creates it (trtc-room/call); both packages' copies find it through one registry.
+    const registry = 'Symbol.for("trtc-room.call-registry")';
+    expect(file(type, 'vendors.js')).toContain(registry);
+    expect(file(type, 'room/vendors.js')).toContain(registry);
+    // The page an incoming call opens (shared/calls.ts) is the call page of app.json.
+    expect(file(type, 'common.js')).toContain('"/room/call"');
+    expect(existsSync(path.join(out, type, `room/call${ext}`))).toBe(true);
   });
 });
