@@ -5,7 +5,17 @@
 // shows who calls, accepting renders the call's <trtc-room>, which enters the caller's room in
 // TRTC's call scene; the controls reach the room; every transition is an outward event; and the
 // screen ends with the reason, then goes idle.
-import { advance, cleanupComponents, settle, useComponentClock } from './fakes/component-harness';
+import {
+  advance,
+  cleanupComponents,
+  componentId,
+  findAll,
+  hasClass,
+  mountComponent,
+  settle,
+  textOf,
+  useComponentClock,
+} from './fakes/component-harness';
 import { destroyCallManager, mountCall } from './fakes/call-harness';
 import type { CallHarness } from './fakes/call-harness';
 import { pusherState, roomExited } from './fakes/native-events';
@@ -239,4 +249,56 @@ test('the call’s room is kicked out (1019): the call ends as an error saying w
     { reason: 'error', message: "the call's room removed us (kicked)" },
   ]);
   expect(call.world.bus.sent.map((m) => m.action)).toEqual(['invite', 'modify', 'accept']);
+});
+
+test('accepting shows “Connecting…” with only Cancel; cancelling then leaves the call and its room', async () => {
+  const call = mountCall();
+  const alice = await ringBob(call);
+  await call.tap('Accept');
+  expect(call.texts('call__status')).toEqual(['Connecting…']);
+  expect(call.texts('call__label')).toEqual(['Cancel']);
+  await call.tap('Cancel');
+  expect(call.eventsNamed('callended')).toMatchObject([{ reason: 'hung-up' }]);
+  expect(call.roomNode()).toBeUndefined();
+  expect(call.world.bus.sent.map((m) => m.action)).toEqual(['invite', 'modify', 'accept']);
+  void alice;
+});
+
+test('a failed accept (1022) ends the call as an error; the next call is answered normally', async () => {
+  const call = mountCall();
+  await ringBob(call);
+  await call.tap('Accept');
+  await call.pusherEvent(pusherState(1022, 'enter room failed'));
+  await settle();
+  expect(call.eventsNamed('callended')).toMatchObject([{ reason: 'error' }]);
+  expect(call.roomNode()).toBeUndefined();
+  await advance(2000);
+  const carol = call.remote('carol');
+  await carol.call(['bob']);
+  await settle();
+  expect(call.texts('call__status')).toEqual(['Incoming video call']);
+  expect(call.roomNode()).toBeUndefined();
+  await call.tap('Accept');
+  await call.entered();
+  await call.remoteJoins('carol');
+  expect(call.manager.client.getState()).toBe('connected');
+  // The failed tap said why, once; the second call raised nothing.
+  expect(call.eventsNamed('callerror')).toMatchObject([{ code: 'ENTER_FAILED' }]);
+});
+
+test('a second <trtc-call> opened during a call shows it without a room; closing it leaves the call', async () => {
+  const call = mountCall();
+  await ringBob(call);
+  await call.tap('Accept');
+  await call.entered();
+  await call.remoteJoins('alice');
+  const second = mountComponent(componentId('trtc-call'), {});
+  await settle();
+  expect(second.querySelector('#trtc-call-room')).toBeUndefined();
+  expect(findAll(second.toJSON(), hasClass('call__bar-title')).map(textOf)).toEqual(['alice']);
+  second.detach();
+  await settle();
+  expect(call.manager.client.getState()).toBe('connected');
+  await call.tap('Mute');
+  expect(call.pusher()).toMatchObject({ muted: true });
 });

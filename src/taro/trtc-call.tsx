@@ -66,13 +66,13 @@ interface CallButton {
 /** The buttons of each phase, in the native template's order. */
 function buttonsOf(data: CallScreenData): readonly CallButton[] {
   const { call, micOn, cameraOn, audioRoute } = data;
-  if (call.phase === 'ringing') {
+  if (call.phase === 'ringing' && !call.connecting) {
     return [
       { label: 'Decline', icon: HANG_UP_ICON, tone: 'end', tap: (s) => s.decline() },
       { label: 'Accept', icon: PHONE_ICON, tone: 'accept', tap: (s) => s.accept() },
     ];
   }
-  if (call.phase === 'dialing') {
+  if (call.phase === 'dialing' || call.connecting) {
     return [{ label: 'Cancel', icon: HANG_UP_ICON, tone: 'end', tap: (s) => s.hangup() }];
   }
   if (call.phase !== 'connected') return [];

@@ -103,8 +103,9 @@ export function useCallScreen(events: TrtcCallEventProps, profiles: Profiles): C
   const setRoom = useCallback(
     (room: CallRoomTarget | null) => {
       view.room = room;
+      if (room !== null) screen?.roomReady();
     },
-    [view],
+    [view, screen],
   );
   return { screen, data, setRoom };
 }

@@ -24,7 +24,8 @@ export type CallSignal =
       readonly userIds: readonly string[];
       readonly userData: string;
     }
-  | { readonly type: 'switch-to-audio' }
+  /** Asks to drop video; `room`: the call it is about, when the payload names one. */
+  | { readonly type: 'switch-to-audio'; readonly room: CallRoom | null }
   | { readonly type: 'switch-to-audio-accepted' }
   /** History only: the side that stayed says how long the call lasted. Never a call. */
   | {
@@ -83,7 +84,7 @@ function decodeInvite(payload: Json, data: Json, envelopeInviter: string): CallS
     return { type: 'hangup-record', durationS, room: callRoomOf(payload) };
   }
   if (cmd === SWITCH_TO_AUDIO_CMD || payload['switch_to_audio_call'] !== undefined) {
-    return { type: 'switch-to-audio' };
+    return { type: 'switch-to-audio', room: callRoomOf(payload) };
   }
   const media = callMediaType(Number(payload['call_type']));
   if (media === null) return ignored(`call_type ${JSON.stringify(payload['call_type'])}`);

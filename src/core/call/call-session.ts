@@ -29,6 +29,10 @@ export class CallSession {
   /** Connected with nobody else in the room yet: ends the call if that lasts. */
   private joinTimer_: unknown = null;
   protected readonly present_ = new Set<string>();
+  /** The call asked its room to enter: ending it leaves the room, however far entering got. */
+  protected roomAsked_ = false;
+  /** Bumped when a call begins and ends: an await that resumes in another generation stops. */
+  private generation_ = 0;
 
   constructor(
     protected readonly options_: CallSessionOptions,
@@ -52,11 +56,24 @@ export class CallSession {
   /** The call is over: per-call state of a subclass goes. */
   protected cleared_(): void {}
 
-  protected begin_(call: CallInfo, state: 'dialing' | 'ringing'): void {
+  /** Starts a call; returns its generation (see alive_). */
+  protected begin_(call: CallInfo, state: 'dialing' | 'ringing'): number {
+    this.generation_ += 1;
     this.call_ = call;
     this.present_.clear();
     this.connectedAt_ = null;
+    this.roomAsked_ = false;
     this.setState_(state);
+    return this.generation_;
+  }
+
+  protected generationOf_(): number {
+    return this.generation_;
+  }
+
+  /** The call of `generation` is still the one in progress. */
+  protected alive_(generation: number): boolean {
+    return this.generation_ === generation && this.call_ !== null;
   }
 
   protected connect_(): void {
@@ -82,7 +99,9 @@ export class CallSession {
     const call = this.call_;
     if (call === null) return;
     const durationS = this.durationS_();
-    const entered = call.role === 'caller' || this.state_ === 'connected';
+    const entered = this.roomAsked_;
+    this.generation_ += 1;
+    this.roomAsked_ = false;
     this.clearTimer_();
     this.joined_();
     this.call_ = null;

@@ -123,7 +123,10 @@ export class CallManager {
   }
 
   accept(): Promise<void> {
-    return this.client.accept();
+    const accepting = this.client.accept();
+    // Accepting shows at once ("Connecting…"), before the room has entered.
+    this.render_();
+    return accepting;
   }
 
   decline(): Promise<void> {
@@ -228,6 +231,7 @@ export class CallManager {
       durationS: this.durationS_(),
       end: this.ended_,
       profiles: this.profiles_,
+      accepting: this.client.isAccepting(),
     });
     this.emitter_.emit('view-changed', this.view_);
   }

@@ -54,7 +54,8 @@ export class CallRoomSlot implements CallRoomPort {
   private inRoom_ = false;
   private readonly requestListeners_ = new Set<(request: CallRoomRequest | null) => void>();
   private readonly userListeners_ = new Set<(userId: string, present: boolean) => void>();
-  private readonly bindWaiters_ = new Set<(target: CallRoomTarget) => void>();
+  /** Calls waiting for a view: given the bound room, or null when the call left first. */
+  private readonly bindWaiters_ = new Set<(target: CallRoomTarget | null) => void>();
   private readonly lostListeners_ = new Set<(message: string) => void>();
   private readonly closedListeners_ = new Set<() => void>();
   private offClient_: (() => void)[] = [];
@@ -89,6 +90,11 @@ export class CallRoomSlot implements CallRoomPort {
     return () => this.lostListeners_.delete(listener);
   }
 
+  /** A view's room holds the call now (bound and entered). */
+  get inUse(): boolean {
+    return this.target_ !== null && this.inRoom_;
+  }
+
   /** True while a view's room is bound. */
   get bound(): boolean {
     return this.target_ !== null;
@@ -100,10 +106,12 @@ export class CallRoomSlot implements CallRoomPort {
   }
 
   /**
-   * A view's room shows the call. Returns the unbind function, for when the view goes away.
+   * A view's room shows the call. Returns the unbind function, for when the view goes away; or
+   * null when another view's room already holds the call (that view keeps it).
    */
-  bind(target: CallRoomTarget): () => void {
-    // A newer view takes over (its room is the one entering now).
+  bind(target: CallRoomTarget): (() => void) | null {
+    // The call is in the first view's room: a second view shows the call without a room.
+    if (this.target_ !== null && this.inRoom_) return null;
     this.detach_();
     this.target_ = target;
     // Users entering and leaving reach the call a microtask later, in order: a room that is kicked
@@ -148,13 +156,21 @@ export class CallRoomSlot implements CallRoomPort {
       throw new TrtcError(TrtcErrorCode.InvalidState, 'the call left its room while entering');
     }
     await target.enter(callRoomOverrides(request));
-    this.inRoom_ = true;
+    if (this.request_ === request && this.target_ === target) {
+      this.inRoom_ = true;
+      return;
+    }
+    // The call left (or moved) while its room entered: that room leaves again.
+    await target.exit().catch((error: unknown) => log.warn('leaving the call room failed', error));
+    throw new TrtcError(TrtcErrorCode.InvalidState, 'the call left its room while entering');
   }
 
   async exit(): Promise<void> {
     const target = this.target_;
     const inRoom = this.inRoom_;
     this.inRoom_ = false;
+    // A call that waited for a view to show its room waits no more.
+    for (const waiter of [...this.bindWaiters_]) waiter(null);
     try {
       if (target !== null && inRoom) await target.exit();
     } catch (error) {
@@ -209,10 +225,17 @@ export class CallRoomSlot implements CallRoomPort {
           ),
         );
       }, this.bindTimeoutMs_);
-      const waiter = (target: CallRoomTarget) => {
+      const waiter = (target: CallRoomTarget | null) => {
         this.scheduler_.clearTimeout(timer);
         this.bindWaiters_.delete(waiter);
-        resolve(target);
+        if (target !== null) resolve(target);
+        else
+          reject(
+            new TrtcError(
+              TrtcErrorCode.InvalidState,
+              'the call ended before a screen showed its room',
+            ),
+          );
       };
       this.bindWaiters_.add(waiter);
     });

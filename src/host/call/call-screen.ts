@@ -67,6 +67,8 @@ export class CallScreen {
   private manager_: CallManager | null = null;
   private offManager_: (() => void)[] = [];
   private unbindRoom_: (() => void) | null = null;
+  /** The call's room is another screen's. */
+  private elsewhere_ = false;
   private readonly offWatch_: () => void;
   /** Names and avatars the page gave this screen (its `profiles` property). */
   private pageProfiles_: Profiles = {};
@@ -151,6 +153,7 @@ export class CallScreen {
     for (const off of this.offManager_.splice(0)) off();
     this.unbindRoom_?.();
     this.unbindRoom_ = null;
+    this.elsewhere_ = false;
     this.manager_ = manager;
     if (manager === null) {
       this.set_({ managed: false, call: IDLE_CALL_VIEW, roomShown: false });
@@ -211,20 +214,46 @@ export class CallScreen {
     if (request === null || manager === null) {
       this.unbindRoom_?.();
       this.unbindRoom_ = null;
+      this.elsewhere_ = false;
       if (this.data_.roomShown) this.set_({ roomShown: false });
       return;
     }
-    if (this.unbindRoom_ !== null) return;
+    if (this.unbindRoom_ !== null || this.elsewhere_) return;
+    if (manager.room.inUse) {
+      this.showElsewhere_();
+      return;
+    }
     const camera = request.media === 'video';
-    this.set_({ roomShown: true, micOn: true, cameraOn: camera }, () => {
-      if (this.manager_ !== manager || this.unbindRoom_ !== null) return;
-      const room = this.port_.room();
-      if (room === undefined) {
-        log.warn('<trtc-call> rendered the call room, but it is not there to enter');
-        return;
-      }
-      this.unbindRoom_ = manager.room.bind(room);
-    });
+    this.set_({ roomShown: true, micOn: true, cameraOn: camera }, () => this.bindRoom_());
+  }
+
+  /**
+   * The port's room is there now: a view whose room mounts after its render callback (Taro's
+   * <TrtcRoom> hands its controller over when it mounts) calls this, and the call enters it.
+   */
+  roomReady(): void {
+    if (this.data_.roomShown) this.bindRoom_();
+  }
+
+  private bindRoom_(): void {
+    const manager = this.manager_;
+    if (manager === null || manager.room.request === null) return;
+    if (this.unbindRoom_ !== null || this.elsewhere_) return;
+    const room = this.port_.room();
+    // Not there yet: roomReady() binds it when it is.
+    if (room === undefined) return;
+    const unbind = manager.room.bind(room);
+    if (unbind === null) this.showElsewhere_();
+    else this.unbindRoom_ = unbind;
+  }
+
+  /**
+   * Another screen's room holds the call (this one opened during it): this one shows the call
+   * and its controls, which act on that room, and closing it leaves the call as it is.
+   */
+  private showElsewhere_(): void {
+    this.elsewhere_ = true;
+    this.set_({ roomShown: false });
   }
 
   private run_(command: string, action: (manager: CallManager) => Promise<void>): void {

@@ -30,6 +30,8 @@ export interface CallView {
   readonly status: string;
   readonly durationS: number;
   readonly end: CallEndView | null;
+  /** Ringing, and accepted here: the room is entering ("Connecting…", only hang up). */
+  readonly connecting: boolean;
 }
 
 export interface CallViewInput {
@@ -38,6 +40,8 @@ export interface CallViewInput {
   readonly durationS: number;
   readonly end: { readonly reason: CallEndReason; readonly message: string | null } | null;
   readonly profiles: Profiles;
+  /** This device accepted the call ringing it and is entering its room. */
+  readonly accepting?: boolean;
 }
 
 export const IDLE_CALL_VIEW: CallView = {
@@ -49,6 +53,7 @@ export const IDLE_CALL_VIEW: CallView = {
   status: '',
   durationS: 0,
   end: null,
+  connecting: false,
 };
 
 /** 83 → "01:23"; an hour or more → "1:02:03". */
@@ -101,14 +106,17 @@ export function callViewOf(input: CallViewInput): CallView {
         }
       : null;
   const kind = call.media === 'video' ? 'video' : 'audio';
+  const connecting = phase === 'ringing' && input.accepting === true;
   const status =
     end !== null
       ? end.text
       : phase === 'dialing'
         ? 'Calling…'
-        : phase === 'ringing'
-          ? `Incoming ${kind} call${call.groupId === null ? '' : ' (group)'}`
-          : formatDuration(input.durationS);
+        : connecting
+          ? 'Connecting…'
+          : phase === 'ringing'
+            ? `Incoming ${kind} call${call.groupId === null ? '' : ' (group)'}`
+            : formatDuration(input.durationS);
   return {
     phase,
     role: call.role,
@@ -118,5 +126,6 @@ export function callViewOf(input: CallViewInput): CallView {
     status,
     durationS: input.durationS,
     end,
+    connecting,
   };
 }
