@@ -167,3 +167,22 @@ test('destroy() takes the listeners off the Chat instance', async () => {
   await alice.client.destroy();
   expect(alice.chat.listenerCount()).toBe(0);
 });
+
+test('on lite-chat, destroy() leaves one inert newInvitationReceived handler: removing it would deafen the app', async () => {
+  const first = user('alice', { lite: true });
+  await first.client.destroy();
+  expect(first.chat.listenerCount()).toBe(1);
+  // The next manager on the same instance rings; the old handler stays silent.
+  const next = new CallClient({
+    userId: 'alice',
+    signaling: chatSignaling(first.chat, 'alice'),
+    room: rooms.user('alice'),
+    scheduler,
+  });
+  const incoming: string[] = [];
+  next.on('incoming', (call) => incoming.push(call.caller));
+  const bob = user('bob');
+  await bob.client.call(['alice']);
+  expect(incoming).toEqual(['bob']);
+  expect(first.client.getState()).toBe('idle');
+});

@@ -180,8 +180,10 @@ function subscribe(
   listener: (message: SignalingMessage) => void,
 ): () => void {
   const seen: string[] = [];
+  let active = true;
   const handlers = (Object.keys(CHAT_SIGNALING_EVENTS) as SignalingAction[]).map((action) => {
     const handler: ChatSignalingHandler = (event) => {
+      if (!active) return;
       try {
         const message = signalingMessageOf(action, event?.data ?? {}, me);
         if (message === null) return;
@@ -198,8 +200,14 @@ function subscribe(
     chat.addSignalingListener(CHAT_SIGNALING_EVENTS[action], handler);
     return [CHAT_SIGNALING_EVENTS[action], handler] as const;
   });
+  // lite-chat (no inviteInGroup) stops signaling for every handler when one
+  // newInvitationReceived handler is removed (docs/calls.md): that one stays, and does nothing.
+  const keep = chat.inviteInGroup === undefined ? CHAT_SIGNALING_EVENTS.invite : null;
   return () => {
-    for (const [name, handler] of handlers) chat.removeSignalingListener(name, handler);
+    active = false;
+    for (const [name, handler] of handlers) {
+      if (name !== keep) chat.removeSignalingListener(name, handler);
+    }
   };
 }
 

@@ -2,14 +2,23 @@
 // logs in after launch): listeners wait for it, and sends wait for it or fail with its reason.
 import type { CallSignaling, SignalingMessage } from './call-ports';
 
-export function deferredSignaling(settle: Promise<CallSignaling>): CallSignaling {
+export interface DeferredSignaling extends CallSignaling {
+  /** Stops listening to the channel (now, or once it settles). */
+  dispose(): void;
+}
+
+export function deferredSignaling(settle: Promise<CallSignaling>): DeferredSignaling {
   let settled: CallSignaling | null = null;
+  let disposed = false;
+  let unsubscribe = (): void => {};
   const listeners = new Set<(message: SignalingMessage) => void>();
   const ready = settle.then((signaling) => {
     settled = signaling;
-    signaling.subscribe((message) => {
-      for (const listener of [...listeners]) listener(message);
-    });
+    if (!disposed) {
+      unsubscribe = signaling.subscribe((message) => {
+        for (const listener of [...listeners]) listener(message);
+      });
+    }
     return signaling;
   });
   // A failure reaches every send; nothing else is left waiting on it.
@@ -23,6 +32,11 @@ export function deferredSignaling(settle: Promise<CallSignaling>): CallSignaling
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    dispose: () => {
+      disposed = true;
+      unsubscribe();
+      listeners.clear();
     },
   };
 }

@@ -14,6 +14,7 @@ import { decodeChatServerFrame, envelopeToMessage } from './chat-decode';
 import { CHAT_PROTOCOL_VERSION, encodeChatFrame } from './chat-wire';
 import type { EmulatorSocket, EmulatorSocketFactory } from './socket';
 import { attempt } from './socket';
+import { utf8Length } from '../store/view-patch-values';
 import { MAX_FRAME_BYTES } from './wire';
 
 const log = createLogger('emulator');
@@ -139,11 +140,13 @@ class ChatLink {
     }
     const requestId = `r${this.nextRequest_++}`;
     const text = encodeChatFrame(frame(requestId));
-    if (text.length > MAX_FRAME_BYTES) {
+    // The relay counts UTF-8 bytes.
+    const bytes = utf8Length(text);
+    if (bytes > MAX_FRAME_BYTES) {
       return Promise.reject(
         this.failed_(
           command,
-          `the message is ${text.length} bytes; the relay takes at most ${MAX_FRAME_BYTES}`,
+          `the message is ${bytes} bytes; the relay takes at most ${MAX_FRAME_BYTES}`,
         ),
       );
     }
@@ -156,6 +159,15 @@ class ChatLink {
   }
 
   /** A send that failed: `why` is `code N: ...` (as chatSignaling says it) or the link's failure. */
+  /** Fails the request waiting longest (a refusal the relay could not address to one). */
+  private failOldest_(why: string): void {
+    const oldest = this.pending_.entries().next();
+    if (oldest.done === true) return;
+    const [requestId, request] = oldest.value;
+    this.pending_.delete(requestId);
+    request.reject(this.failed_(request.command, `the relay refused it: ${why}`));
+  }
+
   private failed_(command: string, why: string): TrtcError {
     return new TrtcError(TrtcErrorCode.NativeCallFailed, `Chat ${command} failed (${why})`);
   }
@@ -245,6 +257,9 @@ class ChatLink {
           );
         } else if (!this.loggedIn_ && frame.code === 'LIMIT') {
           this.fail_('refused', `is full: ${frame.message}`);
+        } else if (frame.code === 'FRAME_TOO_LARGE' || frame.code === 'BAD_FRAME') {
+          // The relay could not read the request to name it: the oldest one waiting is the one.
+          this.failOldest_(`${frame.code}: ${frame.message}`);
         } else log.warn(`${this.where_()} refused a frame: ${frame.code}: ${frame.message}`);
         return;
     }

@@ -238,7 +238,8 @@ export class CallManager {
 }
 
 /**
- * Creates the app's call manager (once, e.g. in app.js onLaunch after the Chat login). Throws
+ * Creates the app's call manager (once, e.g. in app.js onLaunch, after creating the Chat instance
+ * and best before its login, so it hears the invitations Chat replays then). Throws
  * INVALID_STATE while one exists (destroy() it first, e.g. when another user logs in) and
  * INVALID_PARAMETER for options that cannot work.
  */

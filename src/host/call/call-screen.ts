@@ -59,7 +59,7 @@ const noManager = (): TrtcError =>
   new TrtcError(
     TrtcErrorCode.InvalidState,
     'no call manager: call createCallManager({ userId, chat, ... }) from trtc-room/call first ' +
-      '(e.g. in app.js onLaunch, after the Chat login)',
+      '(e.g. in app.js onLaunch, with your Chat instance)',
   );
 
 export class CallScreen {

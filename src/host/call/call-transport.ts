@@ -57,6 +57,7 @@ async function viaEmulator(
   options: CallTransportOptions,
   roomUrl: string,
   closers: (() => void)[],
+  stillWanted: () => void,
 ): Promise<CallSignaling> {
   const connect = hostSocketFactory(api);
   if (connect === undefined) throw needChat('this host has no connectSocket for the emulator');
@@ -68,6 +69,7 @@ async function viaEmulator(
       sdkAppId: sdkAppId === 0 ? null : sdkAppId,
     });
     ({ userSig, sdkAppId } = signed);
+    stillWanted();
   }
   const url = chatRelayUrl(roomUrl, client.EMULATOR_CHAT_PATH);
   const signaling = client.emulatorSignaling({
@@ -79,6 +81,7 @@ async function viaEmulator(
   });
   closers.push(() => signaling.close());
   await signaling.ready();
+  stillWanted();
   log.info(`calls go through the room emulator's Chat relay at ${url}`);
   return signaling;
 }
@@ -103,17 +106,23 @@ export function callSignalingFor(api: HostApi, options: CallTransportOptions): C
   }
   const closers: (() => void)[] = [];
   let closed = false;
+  const stillWanted = () => {
+    if (!closed) return;
+    for (const close of closers.splice(0)) close();
+    throw new TrtcError(TrtcErrorCode.InvalidState, 'the call manager was destroyed');
+  };
   const signaling = deferredSignaling(
     resolveEmulatorUrl(api, options.emulator ?? '').then((url) => {
+      stillWanted();
       if (url === null) return chatOf(options, 'no room emulator answered in DevTools');
-      if (closed) throw new TrtcError(TrtcErrorCode.InvalidState, 'the call manager was destroyed');
-      return viaEmulator(api, options, url, closers);
+      return viaEmulator(api, options, url, closers, stillWanted);
     }),
   );
   return {
     signaling,
     close: () => {
       closed = true;
+      signaling.dispose();
       for (const close of closers.splice(0)) close();
     },
   };
