@@ -51,17 +51,17 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // mirror kept the kick and failure reasons for a store created late, and the view selection
 // became RoomScreen: page:room 106.3 KB (36.0 KB gzipped), page:node 103.8 KB.
 // Calls (issue 19) added the call page (<trtc-call> with the <trtc-room> inside: 112.3 KB at
-// startup), the app's call API (call/index.js, 27.1 KB, which app.js loads to ring anywhere), a
+// startup), the app's call API (call/index.js, 29.4 KB, which app.js loads to ring anywhere), a
 // lazy file (the manager's registry, 1.1 KB, shared across a bundler's copies on the global
-// object), the emulator's Chat relay client to the DevTools-only emulator client (8.1 → 17.3 KB:
-// never loaded on a phone), and <trtc-call>'s screen to the host entry (54.3 → 59.1 KB);
+// object), the emulator's Chat relay client to the DevTools-only emulator client (8.1 → 17.6 KB:
+// never loaded on a phone), and <trtc-call>'s screen to the host entry (54.3 → 59.3 KB);
 // page:room and page:node did not change.
 const BUDGET_KB = {
   'page:room': 107,
   'page:node': 104,
   'page:call': 113,
-  call: 28,
-  'trtc-call': 6,
+  call: 30,
+  'trtc-call': 7,
   'lazy/call-call-registry': 2,
   runtime: 103,
   'trtc-room': 5,
