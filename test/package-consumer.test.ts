@@ -345,6 +345,7 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'call-call-registry.js',
       'emulator-client.js',
       'store-room-store.js',
+      'trace-trace-recording.js',
       'usersig-room-diagnosis.js',
     ]);
     const definitions = new Map<string, Record<string, unknown>>();

@@ -39,3 +39,13 @@ export type {
   SimulatedRoot,
   TrtcRoomInstance,
 } from './kit-types';
+// Traces (docs/traces.md): read one (a file from a phone), replay it into a RoomClient.
+export {
+  TRACE_SCHEMA,
+  TRACE_VERSION,
+  readTrace,
+  redactRoomUrl,
+  replayTrace,
+  roomOutcome,
+} from '../src/core/trace';
+export type { ReplayOptions, TraceEntry, TraceRead, TraceV1 } from '../src/core/trace';

@@ -24,6 +24,16 @@ export type { DevUserSig } from './emulator/dev-user-sig';
 export type { EmulatorSocket, EmulatorSocketFactory } from './emulator/socket';
 export { DEFAULT_EMULATOR_PORT, EMULATOR_ROOM_PATH } from './emulator/wire';
 export { decodeUserSig, diagnoseUserSig } from './usersig';
+// Traces: RoomClientOptions.recordTrace and client.getTrace() (docs/traces.md); reading and
+// replaying them is in trtc-room/testing.
+export type {
+  TraceEntry,
+  TraceExpectation,
+  TraceNativeEvent,
+  TracePlatform,
+  TraceSource,
+  TraceV1,
+} from './trace';
 export type {
   DecodedUserSig,
   DecodedUserbuf,

@@ -7,6 +7,7 @@
 import type * as CallRegistry from './call/call-registry';
 import type * as EmulatorClient from './emulator/client';
 import type * as RoomStoreModule from './store/room-store';
+import type * as TraceRecording from './trace/trace-recording';
 import type * as RoomDiagnosis from './usersig/room-diagnosis';
 
 declare const require: (id: string) => unknown;
@@ -34,3 +35,7 @@ let callRegistry: typeof CallRegistry | undefined;
  */
 export const loadCallRegistry = (): typeof CallRegistry =>
   (callRegistry ??= require('./call/call-registry') as typeof CallRegistry);
+
+/** The trace recorder and the recording adapter: only rooms that record a trace. */
+export const loadTraceRecording = (): typeof TraceRecording =>
+  require('./trace/trace-recording') as typeof TraceRecording;

@@ -1,4 +1,5 @@
 import { withLogLevel } from '../logger';
+import type { TraceNativeEvent, TracePlatform, TraceSource, TraceV1 } from '../trace/trace-types';
 import type { Listener } from '../emitter';
 import { buildPusherUrl } from '../url';
 import { invalidParameter } from '../validate';
@@ -110,6 +111,7 @@ export class RoomClient extends RoomEngine {
       );
     }
     const url = buildPusherUrl(params);
+    this.options_.recorder_?.enter(url);
     const role = checkRoleInScene(params.role, params.scene);
     const liveScene = params.scene === 'live' || params.scene === 'voicechatroom';
     const settings = params.pusher === undefined ? {} : validatePusherSettings(params.pusher);
@@ -336,12 +338,14 @@ export class RoomClient extends RoomEngine {
 
   /** Page `onShow`. Owed re-enters (after 5000/5001 or a disconnect in the background) run now. */
   handlePageShow(): void {
+    this.options_.recorder_?.page('show');
     this.lifecycle_.setVisible_(true);
     this.queue_.setGate(PUSHER, this.pusherReady_);
   }
 
   /** Page `onHide`: the pusher is not touched until the page shows again. */
   handlePageHide(): void {
+    this.options_.recorder_?.page('hide');
     this.queue_.setGate(PUSHER, false);
     this.lifecycle_.setVisible_(false);
   }
@@ -349,51 +353,78 @@ export class RoomClient extends RoomEngine {
   // ---- native events: wire these to the bind* attributes -----------------------------------
 
   handlePusherStateChange(detail: unknown): void {
-    this.logged_(() => this.native_.pusherStateChange_(detail));
+    this.logged_('pusher', null, 'statechange', detail, () =>
+      this.native_.pusherStateChange_(detail),
+    );
   }
 
   handlePusherError(detail: unknown): void {
-    this.logged_(() => this.native_.pusherError_(detail));
+    this.logged_('pusher', null, 'error', detail, () => this.native_.pusherError_(detail));
   }
 
   handlePusherNetStatus(detail: unknown): void {
-    this.logged_(() => this.native_.pusherNetStatus_(detail));
+    this.logged_('pusher', null, 'netstatus', detail, () => this.native_.pusherNetStatus_(detail));
   }
 
   handlePusherAudioVolume(detail: unknown): void {
-    this.logged_(() => this.native_.pusherAudioVolume_(detail));
+    this.logged_('pusher', null, 'audiovolumenotify', detail, () =>
+      this.native_.pusherAudioVolume_(detail),
+    );
   }
 
   handlePusherBGMStart(): void {
-    this.logged_(() => this.emitter_.emit('bgm-started'));
+    this.logged_('pusher', null, 'bgmstart', null, () => this.emitter_.emit('bgm-started'));
   }
 
   handlePusherBGMProgress(detail: unknown): void {
-    this.logged_(() => this.native_.bgmProgress_(detail));
+    this.logged_('pusher', null, 'bgmprogress', detail, () => this.native_.bgmProgress_(detail));
   }
 
   handlePusherBGMComplete(): void {
-    this.logged_(() => this.emitter_.emit('bgm-completed'));
+    this.logged_('pusher', null, 'bgmcomplete', null, () => this.emitter_.emit('bgm-completed'));
   }
 
   handlePlayerStateChange(playerId: StreamKey, detail: unknown): void {
-    this.logged_(() => this.native_.playerStateChange_(playerId, detail));
+    this.logged_('player', playerId, 'statechange', detail, () =>
+      this.native_.playerStateChange_(playerId, detail),
+    );
   }
 
   handlePlayerNetStatus(playerId: StreamKey, detail: unknown): void {
-    this.logged_(() => this.native_.playerNetStatus_(playerId, detail));
+    this.logged_('player', playerId, 'netstatus', detail, () =>
+      this.native_.playerNetStatus_(playerId, detail),
+    );
   }
 
   handlePlayerAudioVolume(playerId: StreamKey, detail: unknown): void {
-    this.logged_(() => this.native_.playerAudioVolume_(playerId, detail));
+    this.logged_('player', playerId, 'audiovolumenotify', detail, () =>
+      this.native_.playerAudioVolume_(playerId, detail),
+    );
   }
 
   handlePlayerFullscreenChange(playerId: StreamKey, detail: unknown): void {
-    this.logged_(() => this.native_.playerFullscreenChange_(playerId, detail));
+    this.logged_('player', playerId, 'fullscreenchange', detail, () =>
+      this.native_.playerFullscreenChange_(playerId, detail),
+    );
   }
 
-  /** Native work runs at this client's own log level, when it has one. */
-  private logged_(run: () => void): void {
+  /** Native work is recorded when the client records a trace, and runs at its own log level. */
+  private logged_(
+    source: TraceSource,
+    playerId: StreamKey | null,
+    event: TraceNativeEvent,
+    detail: unknown,
+    run: () => void,
+  ): void {
+    this.options_.recorder_?.native(source, playerId, event, detail);
     withLogLevel(this.options_.logLevel_, run);
+  }
+
+  /**
+   * What this client recorded (RoomClientOptions.recordTrace), as a trace (docs/traces.md); null
+   * when it does not record. `platform`: the device, as the host adapter describes it.
+   */
+  getTrace(options: { readonly platform: TracePlatform; readonly name?: string }): TraceV1 | null {
+    return this.options_.recorder_?.toTrace(options) ?? null;
   }
 }

@@ -8,6 +8,8 @@ import type { NativeAdapter, Scheduler } from './adapters';
 import type { PusherSettings } from './pusher-attributes';
 import type { Role } from './room-events';
 import type { AudioRoute } from './room-types';
+import { loadTraceRecording } from '../lazy-modules';
+import type { TraceRecorder } from '../trace/trace-recorder';
 
 export interface ReconnectOptions {
   /** Re-enter attempts after a disconnect before the state becomes `failed`. Default 5. */
@@ -47,10 +49,16 @@ export interface RoomClientOptions {
    * app's setLogLevel: <trtc-room debug> uses 'debug'. Default: the app's level.
    */
   readonly logLevel?: LogLevel;
+  /**
+   * Records a trace of the native side (docs/traces.md): true, or the ring buffer's size. Default
+   * off: the client then holds no recorder at all.
+   */
+  readonly recordTrace?: boolean | { readonly maxEntries?: number };
 }
 
 export interface ResolvedOptions {
   readonly adapter_: NativeAdapter;
+  readonly recorder_: TraceRecorder | null;
   readonly scheduler_: Scheduler;
   readonly logLevel_: LogLevel | undefined;
   readonly autoSubscribe_: boolean;
@@ -147,9 +155,16 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
       maxDelayMs,
     );
   }
+  const scheduler = withScopedLevel(
+    options.scheduler ?? systemScheduler,
+    logLevel(options.logLevel),
+  );
+  const recorder = traceRecorder(options.recordTrace, scheduler);
+  const adapter = options.adapter ?? createNullAdapter();
   return {
-    adapter_: options.adapter ?? createNullAdapter(),
-    scheduler_: withScopedLevel(options.scheduler ?? systemScheduler, logLevel(options.logLevel)),
+    adapter_: recorder === null ? adapter : loadTraceRecording().tracedAdapter(adapter, recorder),
+    recorder_: recorder,
+    scheduler_: scheduler,
     logLevel_: logLevel(options.logLevel),
     autoSubscribe_: flag(options.autoSubscribe, 'autoSubscribe', true),
     maxPlayers_:
@@ -166,6 +181,12 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
     audioRoute_: route,
     enableRecvMessage_: flag(options.enableRecvMessage, 'enableRecvMessage', false),
   };
+}
+
+function traceRecorder(value: unknown, scheduler: Scheduler): TraceRecorder | null {
+  return value === undefined || value === false
+    ? null
+    : loadTraceRecording().createRecorder(value, scheduler);
 }
 
 /** Bounded exponential backoff: attempt 1 waits `base`, then doubles, capped at `max`. */

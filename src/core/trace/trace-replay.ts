@@ -1,0 +1,87 @@
+// Plays a trace's native side into a RoomClient, as the native components would have delivered
+// it: the room URL it entered, every native event in order, page show/hide. Commands are ours to
+// issue again, not to replay. `advance` moves the caller's clock between entries (a ManualScheduler
+// in tests), so the client's timers run as they did.
+import { parsePusherUrl } from '../url';
+import type { RoomClient } from '../room/room-client';
+import type { TraceEntry, TraceExpectation, TraceV1 } from './trace-types';
+
+export interface ReplayOptions {
+  /** Moves time forward by `ms` before the next entry; default: time does not move. */
+  readonly advance?: (ms: number) => void;
+  /** Runs after each entry is delivered (a test checks invariants there). */
+  readonly afterEntry?: (entry: TraceEntry) => void;
+}
+
+/** The room after a replay, in the shape of a trace's `expect`. */
+export function roomOutcome(client: RoomClient): TraceExpectation {
+  return {
+    state: client.getState(),
+    remoteUsers: client.getRemoteUserIds().slice().sort(),
+    streams: client
+      .getRemoteStreams()
+      .map((stream) => `${stream.userId}_${stream.streamType}`)
+      .sort(),
+  };
+}
+
+function deliver(client: RoomClient, entry: Extract<TraceEntry, { kind: 'native' }>): void {
+  const { detail } = entry;
+  if (entry.source === 'pusher') {
+    switch (entry.event) {
+      case 'statechange':
+        return client.handlePusherStateChange(detail);
+      case 'netstatus':
+        return client.handlePusherNetStatus(detail);
+      case 'audiovolumenotify':
+        return client.handlePusherAudioVolume(detail);
+      case 'error':
+        return client.handlePusherError(detail);
+      case 'bgmstart':
+        return client.handlePusherBGMStart();
+      case 'bgmprogress':
+        return client.handlePusherBGMProgress(detail);
+      case 'bgmcomplete':
+        return client.handlePusherBGMComplete();
+      default:
+        return;
+    }
+  }
+  const playerId = entry.playerId ?? '';
+  switch (entry.event) {
+    case 'statechange':
+      return client.handlePlayerStateChange(playerId, detail);
+    case 'netstatus':
+      return client.handlePlayerNetStatus(playerId, detail);
+    case 'audiovolumenotify':
+      return client.handlePlayerAudioVolume(playerId, detail);
+    case 'fullscreenchange':
+      return client.handlePlayerFullscreenChange(playerId, detail);
+    default:
+      return;
+  }
+}
+
+/** Replays `trace` into `client` (idle, or left); returns the room it ends in. */
+export function replayTrace(
+  trace: TraceV1,
+  client: RoomClient,
+  options: ReplayOptions = {},
+): TraceExpectation {
+  let last = 0;
+  for (const entry of trace.entries) {
+    if (entry.t > last) options.advance?.(entry.t - last);
+    last = Math.max(last, entry.t);
+    if (entry.kind === 'enter') {
+      // The redacted UserSig stands in: the engine that answers is the trace itself.
+      client.enterRoom(parsePusherUrl(entry.url));
+    } else if (entry.kind === 'native') {
+      deliver(client, entry);
+    } else if (entry.kind === 'page') {
+      if (entry.event === 'hide') client.handlePageHide();
+      else client.handlePageShow();
+    }
+    options.afterEntry?.(entry);
+  }
+  return roomOutcome(client);
+}
