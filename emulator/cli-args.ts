@@ -21,6 +21,10 @@ Options:
                        (repeatable)
   --scenario-dir D     folder of scenario files for the console and POST /api/scenarios/<name>
                        (default: the package's demo/scenarios, when present)
+  --replay F           the next client to enter gets this trace (a TraceV1 JSON file, see
+                       docs/traces.md) played to it instead of a room: its native events at
+                       the recorded times; commands are not replayed, page show/hide skipped
+  --replay-speed X     time factor of --replay (default 1; 2 twice as fast; 0 no waits)
   --quiet              do not print the room log
   -h, --help           show this help
 `;
@@ -35,6 +39,8 @@ export interface CliArgs {
   readonly scenarios: readonly string[];
   readonly scenarioDir?: string;
   readonly quiet: boolean;
+  readonly replay?: string;
+  readonly replaySpeed?: number;
 }
 
 type Parsed = { readonly ok: true; readonly args: CliArgs } | { readonly ok: false; error: string };
@@ -46,6 +52,8 @@ const WITH_VALUE = [
   '--platform',
   '--scenario',
   '--scenario-dir',
+  '--replay',
+  '--replay-speed',
 ];
 
 /** Reads argv (without node and the script); never throws. */
@@ -85,6 +93,21 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
   if (platform !== undefined && !isPlatform(platform)) {
     return { ok: false, error: `--platform must be ios or android, got ${platform}` };
   }
+  const speedText = one('--replay-speed');
+  let replaySpeed: number | undefined;
+  if (speedText !== undefined) {
+    replaySpeed = Number(speedText);
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(speedText) || !Number.isFinite(replaySpeed)) {
+      return {
+        ok: false,
+        error: `--replay-speed must be a number ≥ 0 (0: no waits), got ${speedText}`,
+      };
+    }
+  }
+  const replay = one('--replay');
+  if (replaySpeed !== undefined && replay === undefined) {
+    return { ok: false, error: '--replay-speed needs --replay' };
+  }
   const args: CliArgs = {
     help,
     quiet,
@@ -95,6 +118,8 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
     secretKey: one('--secret-key'),
     scenarios: values.get('--scenario') ?? [],
     scenarioDir: one('--scenario-dir'),
+    replay,
+    replaySpeed,
   };
   return { ok: true, args };
 }

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { USAGE, parseCliArgs } from './cli-args';
 import type { CliArgs } from './cli-args';
 import type { LogEntry, RunningEmulator } from './index';
-import { EMULATOR_NAME, loadScenarioFile, startEmulator } from './index';
+import {
+  EMULATOR_NAME,
+  describePlan,
+  loadScenarioFile,
+  loadTraceFile,
+  startEmulator,
+} from './index';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const printError = (line: string) => process.stderr.write(`trtc-room-emulator: ${line}\n`);
@@ -37,7 +43,13 @@ async function run(args: CliArgs): Promise<RunningEmulator> {
     const file = scenarioFile(arg, scenarioDir);
     return { file, scenario: loadScenarioFile(file) };
   });
+  const replayFile = args.replay === undefined ? undefined : path.resolve(args.replay);
+  const replay =
+    replayFile === undefined
+      ? undefined
+      : { trace: loadTraceFile(replayFile), speed: args.replaySpeed ?? 1 };
   const emulator = await startEmulator({
+    replay,
     port: args.port,
     host: args.host,
     secretKey: args.secretKey,
@@ -60,6 +72,11 @@ async function run(args: CliArgs): Promise<RunningEmulator> {
   }
   for (const { file, scenario } of scenarios) {
     print(`  scenario  ${scenario.name} (${path.basename(file)})`);
+  }
+  const plan = emulator.hub.replayPending;
+  if (plan !== null && replayFile !== undefined) {
+    print(`  replay    ${path.basename(replayFile)}: ${describePlan(plan)}`);
+    print('            to the next client that enters');
   }
   print('Ctrl-C stops.');
   for (const { file } of scenarios) emulator.runScenarioFile(file);

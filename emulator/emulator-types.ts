@@ -32,6 +32,10 @@ export interface EmulatorLimits {
   readonly maxChatUsers: number;
   /** Invitations the Chat relay holds at once (ringing, or records kept for a later login). */
   readonly maxInvitations: number;
+  /** Traces POST /api/traces keeps (docs/emulator.md, "Traces"). */
+  readonly maxTraces: number;
+  /** Bytes in one POST /api/traces body (instead of maxFrameBytes). */
+  readonly maxTraceBytes: number;
 }
 
 export const DEFAULT_LIMITS: EmulatorLimits = {
@@ -43,6 +47,8 @@ export const DEFAULT_LIMITS: EmulatorLimits = {
   maxLogEntries: 1000,
   maxChatUsers: 200,
   maxInvitations: 1000,
+  maxTraces: 50,
+  maxTraceBytes: 2 * 1024 * 1024,
 };
 
 /** `limits` over the defaults; throws EmulatorError BAD_REQUEST for a value that is not one. */

@@ -15,6 +15,7 @@ import {
 } from './hub';
 import { HttpError, badRequest, readFault, readScenarioRoom } from './http-body';
 import { callRoutes } from './http-calls';
+import { traceRoutes } from './http-traces';
 import { readJsonBody, sendError, sendFile, sendJson } from './http-io';
 import { LogStreams } from './log-stream';
 import type { ScenarioRuns } from './scenario-runs';
@@ -58,6 +59,8 @@ interface Route {
   /** Segments; ':' matches one (decoded) segment. */
   readonly path: readonly string[];
   readonly status?: number;
+  /** Bytes the request body may have; default limits.maxFrameBytes. */
+  readonly bodyLimit?: number;
   /** The JSON answer, or STREAMED when the handler answered itself. */
   run(call: Call): unknown;
 }
@@ -97,7 +100,8 @@ function routes(options: HttpApiOptions, streams: LogStreams): Route[] {
     path: string,
     run: (call: Call) => unknown,
     status?: number,
-  ): Route => ({ method, path: path.split('/').filter(Boolean), run, status });
+    bodyLimit?: number,
+  ): Route => ({ method, path: path.split('/').filter(Boolean), run, status, bodyLimit });
   const OK = { ok: true };
   return [
     route('GET', 'api/health', () => ({
@@ -171,6 +175,7 @@ function routes(options: HttpApiOptions, streams: LogStreams): Route[] {
       return STREAMED;
     }),
     ...callRoutes(hub, route),
+    ...traceRoutes(hub.traces, hub.limits.maxTraceBytes, route, STREAMED),
   ];
 }
 
@@ -248,7 +253,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       return;
     }
     const params = (matchPath(route, raw) ?? []).map(decodeSegment);
-    const body = () => readJsonBody(req, options.hub.limits.maxFrameBytes);
+    const body = () => readJsonBody(req, route.bodyLimit ?? options.hub.limits.maxFrameBytes);
     const result: unknown = await route.run({ params, query: url.searchParams, req, res, body });
     if (result !== STREAMED) sendJson(res, route.status ?? 200, result);
   }

@@ -3,7 +3,7 @@
 // gets.
 import type { Scheduler } from '../src/core/room/adapters';
 import { systemScheduler } from '../src/core/room/scheduler';
-import type { EmulatorPlatform } from '../src/core/emulator/wire';
+import type { EmulatorPlatform, ServerFrame } from '../src/core/emulator/wire';
 import type { AdmissionDeps } from './admission';
 import { admit, userSigProblem } from './admission';
 import { CallBots } from './call-bots';
@@ -26,6 +26,9 @@ import type { ScenarioRun, ScenarioTarget } from './scenario-run';
 import { ScenarioRunner } from './scenario-run';
 import type { SessionHost } from './session';
 import { Session } from './session';
+import type { ReplayOptions, ReplayPlan } from './trace-player';
+import { TracePlayback, describePlan, planReplay } from './trace-player';
+import { TraceStore } from './traces';
 import type { EmulatorDefaults, RoomSettings, RoomSettingsPatch } from './settings';
 import { RoomSettingsStore, checkDefaults, checkPlatform, parseRoomSettings } from './settings';
 import type {
@@ -54,6 +57,9 @@ export { loadScenarioFile, parseScenario } from './scenario';
 export { EMULATOR_NAME, EMULATOR_VERSION } from './events';
 export { parseFault } from './faults';
 export { parseBotAction, parseBotOptions } from './bots';
+export { planReplay } from './trace-player';
+export type { ReplayOptions, ReplayPlan } from './trace-player';
+export type { TraceSummary } from './traces';
 
 export interface HubOptions {
   /** The key UserSigs are verified with; default DEV_SECRET_KEY (public, development only). */
@@ -67,6 +73,11 @@ export interface HubOptions {
   platform?: EmulatorPlatform;
   /** Rooms without their own setting require PrivateMapKeys; default false. */
   requirePrivateMapKey?: boolean;
+  /**
+   * The next client to enter gets this trace played to it instead of a room (docs/emulator.md,
+   * "Traces"); see also armReplay.
+   */
+  replay?: ReplayOptions;
 }
 
 export const DEFAULT_TICK_MS = 500;
@@ -82,6 +93,8 @@ export class RoomHub {
   readonly chat: ChatRelay;
   /** Users on the relay who ring and answer calls, in rooms as bots. */
   readonly callBots: CallBots;
+  /** Traces received over POST /api/traces. */
+  readonly traces: TraceStore;
   private readonly eventLog: EventLog;
   private readonly roomSet: Rooms;
   private readonly settings: RoomSettingsStore;
@@ -90,6 +103,7 @@ export class RoomHub {
   private readonly host: SessionHost;
   private nextSessionId = 1;
   private disposed = false;
+  private pendingReplay: ReplayPlan | null = null;
 
   constructor(options: HubOptions = {}) {
     this.limits = checkLimits(options.limits);
@@ -107,6 +121,8 @@ export class RoomHub {
     const log = (input: LogInput): void => void this.eventLog.add(input);
     this.roomSet = new Rooms(this.limits, this.scheduler, this.tickMs, log);
     const now = (): number => this.scheduler.now();
+    this.traces = new TraceStore(this.limits.maxTraces, now);
+    if (options.replay !== undefined) this.armReplay(options.replay);
     const deps: AdmissionDeps = {
       secretKey,
       rooms: this.roomSet,
@@ -139,6 +155,7 @@ export class RoomHub {
         this.sessions.delete(session);
         this.note('disconnect', `client #${session.id} closed`);
       },
+      replay: (session, send) => this.startReplay(session, send),
       sign: (request, session) => {
         const answer = signForClient(request, { local: session.local, secretKey, now: now() });
         const what = answer.type === 'signed' ? 'signed a development UserSig' : 'refused to sign';
@@ -179,6 +196,23 @@ export class RoomHub {
     this.sessions.add(session);
     this.note('connect', `client #${id} connected${platform === null ? '' : ` (${platform})`}`);
     return { receive: (text) => session.receive(text), closed: () => session.closed() };
+  }
+
+  /**
+   * The next client to send an enter frame is not put in a room: `options.trace`'s native events
+   * are played to it (then its session stays open, idle). Returns what will be played; throws
+   * EmulatorError BAD_REQUEST for a bad trace or speed. Replaces a replay no client took yet.
+   */
+  armReplay(options: ReplayOptions): ReplayPlan {
+    const plan = planReplay(options);
+    this.pendingReplay = plan;
+    this.note('replay', `armed for the next client to enter: ${describePlan(plan)}`);
+    return plan;
+  }
+
+  /** The replay no client took yet, or null. */
+  get replayPending(): ReplayPlan | null {
+    return this.pendingReplay;
   }
 
   rooms(): RoomSnapshot[] {
@@ -328,6 +362,18 @@ export class RoomHub {
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  private startReplay(session: Session, send: (frame: ServerFrame) => void): TracePlayback | null {
+    const plan = this.pendingReplay;
+    if (plan === null) return null;
+    this.pendingReplay = null;
+    const name = plan.trace.name;
+    this.note('replay', `client #${session.id} gets ${describePlan(plan)}`);
+    const playback = new TracePlayback(plan, this.scheduler, send, () =>
+      this.note('replay', `client #${session.id}: trace ${JSON.stringify(name)} played; idle`),
+    );
+    return playback;
+  }
 
   private note(
     kind: string,

@@ -167,6 +167,10 @@ export {
   roomKeyOf,
 } from './hub';
 export { DEFAULT_LIMITS } from './emulator-types';
+export { TracePlayback, describePlan, loadTraceFile, planReplay } from './trace-player';
+export type { ReplayOptions, ReplayPlan } from './trace-player';
+export { TraceStore, traceFileName } from './traces';
+export type { TraceSummary } from './traces';
 export type {
   BotAction,
   BotOptions,

@@ -30,6 +30,7 @@ import { DEFAULT_PLATFORM } from './settings';
 import { SendGrant, describePrivileges } from './private-map-key';
 import type { EmulatorLimits, ParticipantRole } from './emulator-types';
 import type { Admission, Refusal } from './admission';
+import type { TracePlayback } from './trace-player';
 
 export interface SessionHost {
   readonly limits: EmulatorLimits;
@@ -41,6 +42,8 @@ export interface SessionHost {
   left(room: Room): void;
   /** The connection is gone. */
   closed(session: Session): void;
+  /** A trace to play to `session` instead of admitting it (taken once), or null. */
+  replay(session: Session, send: (frame: ServerFrame) => void): TracePlayback | null;
   /** The answer to a `sign` frame from `session`. */
   sign(request: SignRequest, session: Session): ServerFrame;
 }
@@ -64,6 +67,8 @@ export class Session implements Member {
   private device: EmulatorPlatform = DEFAULT_PLATFORM;
   private readonly players = new ClientPlayers(this, (frame) => this.send(frame));
   private level = 0;
+  /** Set when this client gets a trace played instead of a room; it then stays idle. */
+  private playback: TracePlayback | null = null;
 
   constructor(
     readonly id: number,
@@ -97,6 +102,7 @@ export class Session implements Member {
   /** The transport closed: leave the room silently (the others get 1032). */
   closed(): void {
     if (this.isClosed) return;
+    this.playback?.stop();
     this.leaveRoom();
     this.isClosed = true;
     this.outbox.dispose();
@@ -105,6 +111,7 @@ export class Session implements Member {
 
   /** The hub stops: close the connection. */
   dispose(code: number, reason: string): void {
+    this.playback?.stop();
     this.room = null;
     this.isClosed = true;
     this.outbox.close(code, reason);
@@ -213,6 +220,11 @@ export class Session implements Member {
       return;
     }
     const frame = decoded.frame;
+    if (this.playback !== null && frame.type !== 'sign') {
+      // A replayed client is answered by its trace alone; what it asks is only logged.
+      this.log('replay', `ignored ${frame.type}: this client gets a trace`);
+      return;
+    }
     switch (frame.type) {
       case 'enter':
         this.enter(frame.url, frame.publish, frame.platform);
@@ -255,6 +267,13 @@ export class Session implements Member {
   }
 
   private enter(url: string, publish: PublishState, platform?: EmulatorPlatform): void {
+    const playback = this.host.replay(this, (frame) => this.send(frame));
+    if (playback !== null) {
+      this.playback = playback;
+      this.log('replay', `entered ${url.replace(/(usersig|privatemapkey)=[^&]*/gi, '$1=…')}`);
+      playback.start();
+      return;
+    }
     this.leaveRoom();
     this.publish = publish;
     const admission = this.host.admit(url, this);

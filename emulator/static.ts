@@ -15,6 +15,7 @@ const FILES: Readonly<Record<string, readonly [file: string, type: string]>> = {
   '/cards.js': ['cards.js', 'text/javascript; charset=utf-8'],
   '/calls.js': ['calls.js', 'text/javascript; charset=utf-8'],
   '/dom.js': ['dom.js', 'text/javascript; charset=utf-8'],
+  '/traces.js': ['traces.js', 'text/javascript; charset=utf-8'],
   '/log.js': ['log.js', 'text/javascript; charset=utf-8'],
   '/console.css': ['console.css', 'text/css; charset=utf-8'],
 };

@@ -3,7 +3,8 @@
 // the console, add a bot, see it listed, let a real client enter, inject a disconnect on it from
 // the page, see it in the live event log, and save a screenshot. Then the Calls card: add a call
 // bot, ring a CallClient from it, see the call connect and hang it up, change what the bot does
-// when rung, and save a second screenshot.
+// when rung, and save a second screenshot. Then the Traces card: traces POSTed to /api/traces
+// listed with a download link and Delete, and a third screenshot.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,5 +173,51 @@ it('adds a call bot, rings a user from it, shows the call and hangs up', async (
     .waitFor();
 
   expect(fs.readFileSync(CALLS_SCREENSHOT).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+const TRACES_SCREENSHOT = path.join(os.tmpdir(), 'trtc-room-emulator-console-traces.png');
+
+it('lists POSTed traces in the Traces card, with a download link and Delete', async () => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(emulator.httpUrl);
+  await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+  await page.locator('#no-traces').waitFor();
+
+  const file = path.join(__dirname, 'traces/synthetic-android-reconnect.json');
+  const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const post = (body: unknown) =>
+    fetch(`${emulator.httpUrl}api/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((res) => res.json() as Promise<{ id: string }>);
+  const first = await post(trace);
+  const second = await post({
+    ...trace,
+    name: 'pixel-7-reconnect',
+    synthetic: false,
+    platform: { host: 'wx', system: { brand: 'google', model: 'Pixel 7', platform: 'android' } },
+  });
+
+  const item = (id: string) => page.locator(`[data-testid="trace"][data-id="${id}"]`);
+  await item(second.id).waitFor();
+  await item(first.id).waitFor();
+  await expect(item(second.id).textContent()).resolves.toMatch(/wx · google Pixel 7 android/);
+  await expect(item(first.id).textContent()).resolves.toMatch(/synthetic · .*9 entries/);
+  const href = await item(first.id).locator('[data-testid="trace-download"]').getAttribute('href');
+  expect(href).toBe(`/api/traces/${first.id}`);
+  const downloaded = await page.evaluate(async (url) => (await fetch(url)).json(), href!);
+  expect(downloaded).toEqual(trace);
+
+  await page.locator('#traces-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: TRACES_SCREENSHOT, fullPage: true });
+  console.log(`emulator console screenshot (traces): ${TRACES_SCREENSHOT}`);
+
+  await item(first.id).locator('[data-testid="trace-delete"]').click();
+  await item(first.id).waitFor({ state: 'detached' });
+  expect(emulator.hub.traces.list().map((t) => t.id)).toEqual([second.id]);
+  expect(fs.readFileSync(TRACES_SCREENSHOT).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   expect(errors).toEqual([]);
 });

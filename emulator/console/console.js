@@ -4,6 +4,7 @@ import { scheduleCallsRefresh, startCalls } from './calls.js';
 import { participantCard } from './cards.js';
 import { $, api, h, roomPath, toast } from './dom.js';
 import { connectLog, filterLog } from './log.js';
+import { startTraces } from './traces.js';
 
 const state = { sdkAppId: 1400000001, selected: '', rooms: [], lastRender: '' };
 
@@ -186,6 +187,7 @@ async function start() {
   }
   select(initial);
   startCalls();
+  startTraces();
   connectLog(
     () => state.selected,
     () => {
