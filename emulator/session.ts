@@ -269,6 +269,8 @@ export class Session implements Member {
   private enter(url: string, publish: PublishState, platform?: EmulatorPlatform): void {
     const playback = this.host.replay(this, (frame) => this.send(frame));
     if (playback !== null) {
+      // A client already in a room leaves it (the others see it go), as on any enter.
+      this.leaveRoom();
       this.playback = playback;
       this.log('replay', `entered ${url.replace(/(usersig|privatemapkey)=[^&]*/gi, '$1=…')}`);
       playback.start();

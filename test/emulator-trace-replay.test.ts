@@ -7,14 +7,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningEmulator } from '../emulator/index';
-import { RoomHub, planReplay, startEmulator } from '../emulator/index';
+import {
+  DEV_SDK_APP_ID,
+  DEV_SECRET_KEY,
+  RoomHub,
+  planReplay,
+  startEmulator,
+} from '../emulator/index';
 import type { ServerFrame } from '../src/core/emulator/wire';
 import { EmulatorLink } from '../src/core/emulator/link';
 import { RoomClient } from '../src/core/room';
 import type { RoomClientEventName } from '../src/core/room';
 import { readTrace, roomOutcome } from '../src/core/trace';
 import type { TraceExpectation, TraceV1 } from '../src/core/trace';
-import { parsePusherUrl } from '../src/core/url';
+import { buildPusherUrl, parsePusherUrl } from '../src/core/url';
+import { genTestUserSig } from '../src/usersig';
 import { wsSockets } from './fakes/chat-relay-client';
 import { captureLogs } from './fakes/log-capture';
 import { ManualScheduler } from './fakes/manual-scheduler';
@@ -218,6 +225,33 @@ describe('the replay itself (a hub without sockets)', () => {
     const others: ServerFrame[] = [];
     hub.connect({ send: (frame) => others.push(frame), close: () => {} })!.receive(enterText());
     expect(others.some((f) => f.type === 'pusher' || f.type === 'error')).toBe(true);
+    hub.dispose();
+  });
+
+  test('armed on a running hub: a client already in a room leaves it for the trace', () => {
+    const scheduler = new ManualScheduler(Date.UTC(2025, 0, 1));
+    const hub = new RoomHub({ scheduler });
+    const url = buildPusherUrl({
+      sdkAppId: DEV_SDK_APP_ID,
+      roomId: 7,
+      userId: 'me',
+      userSig: genTestUserSig({
+        sdkAppId: DEV_SDK_APP_ID,
+        secretKey: DEV_SECRET_KEY,
+        userId: 'me',
+      }),
+    });
+    const frames: ServerFrame[] = [];
+    const connection = hub.connect({ send: (frame) => frames.push(frame), close: () => {} })!;
+    connection.receive(enterText(url));
+    expect(hub.rooms().map((room) => room.participants.length)).toEqual([1]);
+    const plan = hub.armReplay({ trace, speed: 0 });
+    expect(hub.replayPending).toBe(plan);
+    frames.length = 0;
+    connection.receive(enterText(url));
+    expect(hub.rooms()).toEqual([]);
+    expect(frames).toEqual(plan.frames.map((item) => item.frame));
+    expect(hub.log().map((entry) => entry.kind)).toContain('replay');
     hub.dispose();
   });
 
