@@ -58,16 +58,20 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // page:room and page:node did not change.
 // Traces (issue 20) added the recording hooks to the client (every native event names its source
 // and kind for a recorder, 0.8 KB in the runtime: 102.1 → 102.8 KB) and the recorder itself as a
-// lazy file, loaded only by a room that records.
+// lazy file, loaded only by a room that records. Recording and export from the components
+// (<trtc-room record-trace>, getTrace/exportTrace to the clipboard, a file or the emulator,
+// src/host/trace-export.ts) added 3.9 KB to the runtime (102.8 → 106.7 KB), hence to every
+// page kind (page:room 107.2 → 111.2 KB, page:node 104.7 → 108.6, page:call 113.4 → 117.4),
+// and 4.0 KB to the host entry (59.2 → 63.2 KB).
 const BUDGET_KB = {
-  'page:room': 108,
-  'page:node': 105,
-  'page:call': 114,
+  'page:room': 112,
+  'page:node': 109,
+  'page:call': 118,
   'lazy/trace-trace-recording': 3,
   call: 30,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 103,
+  runtime: 107,
   'trtc-room': 5,
   'trtc-pusher': 1,
   'trtc-player': 1,
@@ -79,7 +83,7 @@ const BUDGET_KB = {
   // diagnosis only when a page reads one of their names.
   core: 34,
   usersig: 23,
-  host: 60,
+  host: 64,
 };
 
 /** { name: minified bytes allowed }. */

@@ -22,6 +22,8 @@ import type {
   SnapshotOptions,
   SnapshotResult,
   StreamKey,
+  TraceExportTarget,
+  TraceV1,
   VideoQuality,
 } from '../../src/host';
 
@@ -153,6 +155,14 @@ defineComponent({
     },
     getStore(): RoomStore {
       return requireRoom(this).store;
+    },
+    /** The trace recorded with record-trace (docs/traces.md), or null. */
+    getTrace(name?: string): TraceV1 | null {
+      return requireRoom(this).getTrace(name);
+    },
+    /** 'clipboard' | 'file' | 'emulator': resolves with the name, the file's path or the id. */
+    exportTrace(to: TraceExportTarget): Promise<string> {
+      return requireRoom(this).exportTrace(to);
     },
 
     // live-pusher events.

@@ -73,7 +73,47 @@ export interface HostSystemInfo {
   SDKVersion: string;
   /** 'ios' | 'android' | 'devtools' | 'windows' | 'mac' | 'ohos' ... */
   platform: string;
+  /** The WeChat (QQ) version, e.g. '8.0.50'. */
   version?: string;
+  /** The device: 'iPhone', 'iPhone 15<iPhone16,1>'; the OS: 'iOS 17.4'. */
+  brand?: string;
+  model?: string;
+  system?: string;
+}
+
+/** getAppBaseInfo (base library 2.20.1+), the fields trtc-room reads. */
+export interface HostAppBaseInfo {
+  SDKVersion: string;
+  version?: string;
+}
+
+/** getDeviceInfo (base library 2.20.1+), the fields trtc-room reads. */
+export interface HostDeviceInfo {
+  platform: string;
+  brand?: string;
+  model?: string;
+  system?: string;
+}
+
+/** FileSystemManager (getFileSystemManager), the one method trtc-room uses. */
+export interface HostFileSystemManager {
+  writeFile(options: HostCallbacks & { filePath: string; data: string; encoding?: 'utf8' }): void;
+}
+
+/** What wx.request's success callback receives (any HTTP status). */
+export interface HostRequestResult {
+  statusCode: number;
+  /** Parsed JSON when the response was JSON (dataType 'json', the default), else a string. */
+  data: unknown;
+}
+
+export interface HostRequestOptions extends HostCallbacks<HostRequestResult> {
+  url: string;
+  method?: 'GET' | 'POST';
+  data?: string;
+  header?: Record<string, string>;
+  /** Milliseconds. */
+  timeout?: number;
 }
 
 /** wx.connectSocket's SocketTask (base library 1.7.0+). */
@@ -108,12 +148,18 @@ export interface HostApi {
   showModal(options: HostModalOptions): void;
   /** Newer base libraries: prefer getAppBaseInfo + getDeviceInfo when present. */
   getSystemInfoSync(): HostSystemInfo;
-  getAppBaseInfo?(): { SDKVersion: string; version?: string };
-  getDeviceInfo?(): { platform: string };
+  getAppBaseInfo?(): HostAppBaseInfo;
+  getDeviceInfo?(): HostDeviceInfo;
   nextTick?(callback: () => void): void;
   setKeepScreenOn?(options: HostCallbacks & { keepScreenOn: boolean }): void;
   /** A WebSocket: trtc-room uses it only to reach a room emulator. */
   connectSocket?(options: HostConnectSocketOptions): HostSocketTask;
+  /** Exporting a trace: to the clipboard, a file, or a room emulator over HTTP. */
+  setClipboardData?(options: HostCallbacks & { data: string }): void;
+  getFileSystemManager?(): HostFileSystemManager;
+  /** `USER_DATA_PATH`: the mini-program's own writable directory ('wxfile://usr'). */
+  env?: { readonly USER_DATA_PATH?: string };
+  request?(options: HostRequestOptions): unknown;
 }
 
 export interface Host {

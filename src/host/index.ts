@@ -39,6 +39,9 @@ export type { MountedNodes } from './render-tracker';
 export type * from './room-component-events';
 export { RoomController } from './room-controller';
 export type { RoomComponent, RoomControllerOptions, RoomViewPort } from './room-controller';
+export { emulatorTracesUrl, exportTrace, roomTrace, tracePlatform } from './trace-export';
+export type { TraceExportTarget, TracedRoom } from './trace-export';
+export type { TracePlatform, TraceV1 } from '../core/trace/trace-types';
 export { RoomScreen } from './room-screen';
 export type { RoomScreenParts, RoomView } from './room-screen';
 export { EnterFlow } from './room-enter-flow';
@@ -49,7 +52,12 @@ export { createViewFlush } from './view-flush';
 export type { ViewFlush, ViewFlushOptions } from './view-flush';
 export * from './view';
 export { attachRoom, detachRoom, requireRoom, roomOf } from './component-controllers';
-export { RESOLUTIONS, ROOM_PROPERTIES, toEnterParams } from './room-properties';
+export {
+  DEFAULT_TRACE_ENTRIES,
+  RESOLUTIONS,
+  ROOM_PROPERTIES,
+  toEnterParams,
+} from './room-properties';
 export type { EnterOverrides, Resolution, RoomTheme, TrtcRoomProperties } from './room-properties';
 export type { ProfileResolver } from './profile-source';
 export type { RegisteredRoom } from './room-keys';

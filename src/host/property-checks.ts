@@ -47,6 +47,21 @@ function checkTheme(value: unknown): unknown {
   return value;
 }
 
+/** record-trace: a Boolean property, so only Taro (or a page's setData) can pass anything else. */
+export function checkRecordTrace(value: unknown): boolean {
+  if (value === true || value === false) return value;
+  throw invalidParameter('recordTrace', 'true or false', value);
+}
+
+/** trace-entries: the trace's ring buffer, as RoomClientOptions.recordTrace's maxEntries. */
+export function checkTraceEntries(value: unknown): number {
+  const n = numericProperty(value);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100000) {
+    throw invalidParameter('traceEntries', 'an integer from 1 to 100000', value);
+  }
+  return n;
+}
+
 /** Each checked property and its check (throws a TrtcError naming the value as passed). */
 export const ENTRY_PROPERTY_CHECKS = {
   theme: checkTheme,

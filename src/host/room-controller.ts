@@ -13,6 +13,7 @@ import type { StreamKey } from '../core/room/room-types';
 import { RoomMirror } from '../core/store/room-mirror';
 import type { RoomStore } from '../core/store/room-store';
 import type { ViewShaped } from '../core/store/view-patch';
+import type { TraceV1 } from '../core/trace/trace-types';
 import { checkBaseLibrary } from './features';
 import type { HostComponentInstance } from './define-component';
 import type { Host, HostComponentRef } from './host-api';
@@ -21,18 +22,21 @@ import { PermissionFlow } from './permission-flow';
 import type { Device } from './permissions';
 import { ProfileSource } from './profile-source';
 import type { ProfileResolver } from './profile-source';
+import { checkRecordTrace, checkTraceEntries } from './property-checks';
 import { PropertyGuard } from './property-guard';
 import { RenderTracker, reassertPlayers } from './render-tracker';
 import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
 import { EnterFlow } from './room-enter-flow';
 import { bridgeRoomEvents } from './room-event-bridge';
-import { checkAudioRoute, numericProperty } from './room-properties';
+import { DEFAULT_TRACE_ENTRIES, checkAudioRoute, numericProperty } from './room-properties';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
 import { roomRegistry } from './room-keys';
 import { TemplateInput, pageSizeOf } from './room-template-input';
 import { RoomScreen } from './room-screen';
 import type { RoomView } from './room-screen';
 import { RoomTransport } from './room-transport';
+import { exportTrace, roomTrace } from './trace-export';
+import type { TraceExportTarget, TracedRoom } from './trace-export';
 import type { RoomEventPort, ViewPort } from './view-port';
 import { checkProfiles } from './view/profiles';
 import { TemplateUiState, checkTemplate, layoutKindOf } from './view/template-view';
@@ -40,6 +44,21 @@ import { TemplateUiState, checkTemplate, layoutKindOf } from './view/template-vi
 const log = createLogger('host');
 
 const maxPlayersOf = (value: unknown): number => validateMaxPlayers(numericProperty(value));
+
+/** record-trace and trace-entries as RoomClientOptions.recordTrace (bad values reported). */
+function recordTraceOf(
+  props: TrtcRoomProperties,
+  guard: PropertyGuard,
+): { recordTrace?: { maxEntries: number } } {
+  if (!guard.check('recordTrace', props.recordTrace, checkRecordTrace, false)) return {};
+  const maxEntries = guard.check(
+    'traceEntries',
+    props.traceEntries,
+    checkTraceEntries,
+    DEFAULT_TRACE_ENTRIES,
+  );
+  return { recordTrace: { maxEntries } };
+}
 
 /** A room's view port; `Extra` is what a view shows besides the templates (Taro's handle). */
 export type RoomViewPort<Extra extends object = object> = ViewPort<
@@ -99,6 +118,7 @@ export class RoomController<Extra extends object = object> {
       audioRoute: guard.check('audioRoute', props.audioRoute, checkAudioRoute, 'speaker'),
       enableRecvMessage: props.enableRecvMessage === true,
       ...(props.debug ? { logLevel: 'debug' as const } : {}),
+      ...recordTraceOf(props, guard),
     });
     const template = guard.check('template', props.template, checkTemplate, '1v1');
     this.mirror = new RoomMirror(this.client, {
@@ -267,6 +287,27 @@ export class RoomController<Extra extends object = object> {
 
   swipeEnd(x: number): void {
     this.input.swipeEnd(x);
+  }
+
+  /** The trace this room records (record-trace), with the host's platform; else null. */
+  getTrace(name?: string): TraceV1 | null {
+    return roomTrace(this.traced(), name);
+  }
+
+  /**
+   * Exports the trace: resolves with the trace's name ('clipboard'), the file's path ('file') or
+   * the emulator's id for it ('emulator'); rejects with a TrtcError saying what to do.
+   */
+  exportTrace(to: TraceExportTarget): Promise<string> {
+    return exportTrace(this.traced(), to);
+  }
+
+  private traced(): TracedRoom {
+    return {
+      host: this.host,
+      client: this.client,
+      emulatorUrl: () => this.transport.emulatorUrl,
+    };
   }
 
   pageShow(): void {

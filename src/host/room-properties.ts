@@ -26,6 +26,9 @@ export const RESOLUTIONS: Readonly<
   FHD: { videoWidth: 720, videoHeight: 1280, minBitrate: 1200, maxBitrate: 2500 },
 };
 
+/** trace-entries' default: the core's DEFAULT_TRACE_ENTRIES (the recorder is a lazy file). */
+export const DEFAULT_TRACE_ENTRIES = 2000;
+
 // Numeric properties take any type (`type: null`), so a page's `room-id="abc"` reaches the checks
 // as written and the error says "abc", not the 0 a Number property would coerce it to. Decimal
 // strings count as their number.
@@ -72,6 +75,13 @@ export const ROOM_PROPERTIES = {
   autoEnter: { type: Boolean, value: false },
   /** Name shared with <trtc-pusher room-key> / <trtc-player room-key> in custom layouts. */
   roomKey: { type: String, value: 'default' },
+  /**
+   * Record a trace of the room's native side (docs/traces.md), for getTrace() / exportTrace().
+   * Read when the component attaches.
+   */
+  recordTrace: { type: Boolean, value: false },
+  /** The trace's ring buffer: the newest entries kept, 1-100000. Read when it attaches. */
+  traceEntries: { type: ANY, value: DEFAULT_TRACE_ENTRIES as number | string },
   /** Native debug panels and debug logs. */
   debug: { type: Boolean, value: false },
   /**

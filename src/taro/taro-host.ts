@@ -71,10 +71,16 @@ export function createTaroHost(page: object | undefined, native: Host = detectHo
   };
   // Optional members stay absent when the base library lacks them (feature checks read that).
   const { getAppBaseInfo, getDeviceInfo, nextTick, setKeepScreenOn, connectSocket } = host;
+  const { setClipboardData, getFileSystemManager, request, env } = host;
   if (getAppBaseInfo) api.getAppBaseInfo = () => getAppBaseInfo.call(host);
   if (getDeviceInfo) api.getDeviceInfo = () => getDeviceInfo.call(host);
   if (nextTick) api.nextTick = (callback) => nextTick.call(host, callback);
   if (setKeepScreenOn) api.setKeepScreenOn = (options) => setKeepScreenOn.call(host, options);
   if (connectSocket) api.connectSocket = (options) => connectSocket.call(host, options);
+  // Exporting a trace.
+  if (setClipboardData) api.setClipboardData = (options) => setClipboardData.call(host, options);
+  if (getFileSystemManager) api.getFileSystemManager = () => getFileSystemManager.call(host);
+  if (request) api.request = (options) => request.call(host, options);
+  if (env) api.env = env;
   return { name: native.name, api };
 }

@@ -24,6 +24,8 @@ import type {
   RoomTheme,
   RoomView,
   RoomViewPort,
+  TraceExportTarget,
+  TraceV1,
   TrtcRoomProperties,
 } from '../host';
 import { eventPropOf } from './events';
@@ -79,6 +81,10 @@ export interface TrtcRoomHandle {
   setPage(page: number): void;
   /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
   setProfileResolver(resolver: ProfileResolver | null): void;
+  /** The trace recorded with the `recordTrace` option (docs/traces.md), or null. */
+  getTrace(name?: string): TraceV1 | null;
+  /** 'clipboard' | 'file' | 'emulator': resolves with the name, the file's path or the id. */
+  exportTrace(to: TraceExportTarget): Promise<string>;
   /** The room's template controls, for <TrtcRoom>. */
   readonly controller: RoomController<HandleView>;
 }
@@ -159,13 +165,16 @@ function handleOf(
     snapshot: (options) => client.snapshot(options),
     setPage: (page) => controller.ui.setPage(page),
     setProfileResolver: (resolver) => controller.setProfileResolver(resolver),
+    getTrace: (name) => controller.getTrace(name),
+    exportTrace: (to) => controller.exportTrace(to),
   };
 }
 
 /**
  * A TRTC room for this component's lifetime: enter with `handle.enter()` (or `autoEnter`), render
  * it with `<TrtcRoom room={handle} />`. Options are the native <trtc-room>'s properties and
- * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage` and `debug` are read once, the
+ * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage`, `debug`, `recordTrace` and
+ * `traceEntries` are read once, the
  * rest when used (entering reads the ids, `template`, `pageSize` and `audioRoute` apply live).
  */
 export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {

@@ -9,6 +9,9 @@
 //   host.contextCalls     // every context method call: [{ target: 'pusher', method: 'start', ... }]
 //   const uninstall = installFakeHost('wx', host); ... uninstall();
 //   createFakeHost({ platform: 'devtools', connectSocket: net.connectSocket }) // FakeSocketNet
+//   host.clipboard; host.files                // what setClipboardData and writeFile were given
+//   host.requestReply = { statusCode: 413, data: { error: 'too-large', message: '...' } };
+//   host.failingApis.add('writeFile')        // setClipboardData, writeFile, request fail too
 //
 // Every callback (success / fail, then complete) fires on a later microtask, as on a device:
 // `await` the promise under test, or `await promiseTurns()` (manual-scheduler.ts). The public
@@ -18,6 +21,8 @@ import type {
   HostApi,
   HostComponentRef,
   HostConnectSocketOptions,
+  HostRequestOptions,
+  HostRequestResult,
   HostLivePlayerContext,
   HostLivePusherContext,
   HostName,
@@ -31,8 +36,18 @@ export type PlayerMethod = keyof HostLivePlayerContext;
 export type ContextMethod = PusherMethod | PlayerMethod;
 /** 'grant' stores true; 'deny' stores false and fails; 'error' fails and stores nothing. */
 export type AuthorizeOutcome = 'grant' | 'deny' | 'error';
-/** The callback-style HostApi methods, which `failingApis` can make fail. */
-export type CallbackApi = 'getSetting' | 'authorize' | 'openSetting' | 'showModal';
+/**
+ * The callback-style HostApi methods, which `failingApis` can make fail (`writeFile`: the file
+ * system manager's; `request`: a network failure, before any HTTP status).
+ */
+export type CallbackApi =
+  | 'getSetting'
+  | 'authorize'
+  | 'openSetting'
+  | 'showModal'
+  | 'setClipboardData'
+  | 'writeFile'
+  | 'request';
 
 const PUSHER_METHODS: readonly PusherMethod[] = [
   'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM',
@@ -69,7 +84,12 @@ export interface FakeHostOptions {
    * setTimeout 0). Default false: a base library without it.
    */
   readonly nextTick?: boolean;
+  /** getDeviceInfo's (and getSystemInfoSync's) brand, model and system. Default: an iPhone. */
+  readonly device?: { readonly brand?: string; readonly model?: string; readonly system?: string };
 }
+
+/** The user data directory of the fake host (`wx.env.USER_DATA_PATH`). */
+export const FAKE_USER_DATA_PATH = 'wxfile://usr';
 
 /** One HostApi call. For callback-style APIs, `args[0]` is the options without the callbacks. */
 export interface FakeHostCall {
@@ -150,6 +170,20 @@ export class FakeHost {
   readonly nullContexts = new Set<string>();
   /** Callback-style APIs that fail (with `${api}:fail fake`) instead of answering. */
   readonly failingApis = new Set<CallbackApi>();
+  /** What setClipboardData was last given, or undefined. */
+  clipboard: string | undefined;
+  /** Files written through getFileSystemManager().writeFile, by path. */
+  readonly files = new Map<string, string>();
+  /** How request answers (after recording it); default 201 { id, name, entries }. */
+  requestReply: HostRequestResult | ((options: HostRequestOptions) => HostRequestResult) = (
+    options,
+  ) => {
+    const trace = JSON.parse(options.data ?? '{}') as { name?: string; entries?: unknown[] };
+    return {
+      statusCode: 201,
+      data: { id: 'trace-1', name: trace.name, entries: trace.entries?.length ?? 0 },
+    };
+  };
   snapshotResult: HostSnapshotResult = {
     tempImagePath: 'wxfile://tmp/fake-snapshot.jpg',
     width: 720,
@@ -168,7 +202,12 @@ export class FakeHost {
       pusher: new Set<ContextMethod>(options.missingMethods?.pusher),
       player: new Set<ContextMethod>(options.missingMethods?.player),
     };
-    this.api = this.createApi(options.legacySystemInfo === true);
+    this.api = this.createApi(options.legacySystemInfo === true, {
+      brand: 'iPhone',
+      model: 'iPhone 15<iPhone16,1>',
+      system: 'iOS 17.4',
+      ...options.device,
+    });
     if (options.nextTick === true) this.api.nextTick = microtaskNextTick;
     const connectSocket = options.connectSocket;
     if (connectSocket !== undefined) {
@@ -206,7 +245,11 @@ export class FakeHost {
     this.calls.push({ api, args });
   }
 
-  private callbackApi(api: CallbackApi, options: Options, answer: () => unknown): void {
+  private callbackApi(
+    api: Exclude<CallbackApi, 'writeFile'>,
+    options: Options,
+    answer: () => unknown,
+  ): void {
     this.record(api, [withoutCallbacks(options)]);
     if (this.failingApis.has(api)) reply(options, { errMsg: `${api}:fail fake` });
     else reply(options, { success: answer() });
@@ -224,7 +267,10 @@ export class FakeHost {
     reply(options, outcome === 'grant' ? { success: { errMsg: 'authorize:ok' } } : { errMsg });
   }
 
-  private createApi(legacy: boolean): HostApi {
+  private createApi(
+    legacy: boolean,
+    device: { readonly brand?: string; readonly model?: string; readonly system?: string },
+  ): HostApi {
     const setting = () => ({ authSetting: { ...this.authSetting }, errMsg: 'getSetting:ok' });
     const api: HostApi = {
       createLivePusherContext: () => {
@@ -252,7 +298,38 @@ export class FakeHost {
         })),
       getSystemInfoSync: () => {
         this.record('getSystemInfoSync', []);
-        return { SDKVersion: this.sdkVersion, platform: this.platform, version: '8.0.50' };
+        return {
+          SDKVersion: this.sdkVersion,
+          platform: this.platform,
+          version: '8.0.50',
+          ...device,
+        };
+      },
+      setClipboardData: (options) =>
+        this.callbackApi('setClipboardData', options, () => {
+          this.clipboard = options.data;
+          return { errMsg: 'setClipboardData:ok' };
+        }),
+      getFileSystemManager: () => {
+        this.record('getFileSystemManager', []);
+        return {
+          writeFile: (options) => {
+            const fail = this.failingApis.has('writeFile');
+            if (!fail) this.files.set(options.filePath, options.data);
+            reply(
+              options,
+              fail ? { errMsg: 'writeFile:fail fake' } : { success: { errMsg: 'writeFile:ok' } },
+            );
+          },
+        };
+      },
+      env: { USER_DATA_PATH: FAKE_USER_DATA_PATH },
+      request: (options: HostRequestOptions) => {
+        const answer = this.requestReply;
+        this.callbackApi('request', options, () =>
+          typeof answer === 'function' ? answer(options) : answer,
+        );
+        return undefined;
       },
     };
     if (legacy) return api;
@@ -262,7 +339,7 @@ export class FakeHost {
     };
     api.getDeviceInfo = () => {
       this.record('getDeviceInfo', []);
-      return { platform: this.platform };
+      return { platform: this.platform, ...device };
     };
     return api;
   }
