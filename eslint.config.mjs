@@ -329,6 +329,23 @@ export default tseslint.config(
     },
   },
   {
+    // The host's one file that calls require: as src/core/lazy-modules.ts, for host modules.
+    files: ['src/host/lazy-host-modules.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...hostBackdoors(ONE_COMPONENT_CALL, '/^Component$/'),
+        ...LAZY_REQUIRES.map((rule) => ({
+          ...rule,
+          message: rule.message
+            .replace('lazy-modules.ts', 'lazy-host-modules.ts')
+            .replace('src/core', 'src/host'),
+        })),
+      ],
+    },
+  },
+
+  {
     files: ['components/**/*.ts', 'src/taro/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-globals': [

@@ -48,7 +48,12 @@ export const STATEFUL_MODULES = [
   'src/host/emulator-mode', // warns once per host
 ];
 
-const LAZY_LOADERS = 'src/core/lazy-modules.ts';
+// The files whose functions require the lazy modules, each with the folder its lazy files are
+// named from and their prefix: lazy/store-room-store.js, lazy/host-trace-export.js.
+const LAZY_LOADERS = [
+  { file: 'src/core/lazy-modules.ts', base: 'src/core', prefix: '' },
+  { file: 'src/host/lazy-host-modules.ts', base: 'src/host', prefix: 'host-' },
+];
 const RELATIVE_OR_ABSOLUTE = /^(\.\.?(\/|$)|\/)/;
 
 const isWithin = (file, dir) => file === dir || file.startsWith(dir + path.sep);
@@ -107,20 +112,22 @@ export async function splitMiniprogram({
         'exist: follow the rename',
     );
   }
-  const loadersFile = at(LAZY_LOADERS);
+  const loaderFiles = new Set(LAZY_LOADERS.map((loader) => at(loader.file)));
 
-  // The lazy modules: every require('./x') inside a function of src/core/lazy-modules.ts.
-  const lazyIds = await lazyModuleIds(loadersFile);
-  const lazyByKey = new Map(
-    lazyIds.map((id) => {
+  // The lazy modules: every require('./x') inside a function of a LAZY_LOADERS file.
+  const lazyEntries = [];
+  for (const loader of LAZY_LOADERS) {
+    const loadersFile = at(loader.file);
+    for (const id of await lazyModuleIds(loadersFile, loader.file)) {
       const key = moduleKey(path.resolve(path.dirname(loadersFile), id));
-      const name = path.relative(at('src/core'), key).split(path.sep).join('-');
-      return [
+      const name = loader.prefix + path.relative(at(loader.base), key).split(path.sep).join('-');
+      lazyEntries.push([
         key,
         { id: `lazy:${name}`, kind: 'lazy', key, out: `miniprogram_dist/lazy/${name}.js` },
-      ];
-    }),
-  );
+      ]);
+    }
+  }
+  const lazyByKey = new Map(lazyEntries);
   const lazyById = new Map([...lazyByKey.values()].map((file) => [file.id, file]));
 
   const files = [
@@ -219,9 +226,9 @@ export async function splitMiniprogram({
         builder.onResolve({ filter: RELATIVE_OR_ABSOLUTE }, (args) => {
           if (args.namespace === 'shared' || args.namespace === 'owner') return undefined;
           const resolved = path.resolve(args.resolveDir, args.path);
-          if (args.importer === loadersFile && args.kind === 'require-call') {
+          if (loaderFiles.has(args.importer) && args.kind === 'require-call') {
             const lazy = lazyByKey.get(moduleKey(resolved));
-            if (!lazy) throw new Error(`${LAZY_LOADERS}: ${args.path} is not a lazy module`);
+            if (!lazy) throw new Error(`${args.importer}: ${args.path} is not a lazy module`);
             return { path: requirePath(outDir, at(lazy.out)), external: true };
           }
           const key = moduleKey(resolved);
@@ -548,7 +555,7 @@ export async function splitMiniprogram({
   };
 }
 
-async function lazyModuleIds(loadersFile) {
+async function lazyModuleIds(loadersFile, name) {
   const built = await build({
     entryPoints: [loadersFile],
     bundle: false,
@@ -559,9 +566,7 @@ async function lazyModuleIds(loadersFile) {
   const ids = requiresIn(built.outputFiles[0].text);
   const topLevel = ids.filter((entry) => entry.topLevel);
   if (topLevel.length > 0) {
-    throw new Error(
-      `${LAZY_LOADERS} requires ${topLevel[0].id} at top level: only inside a function`,
-    );
+    throw new Error(`${name} requires ${topLevel[0].id} at top level: only inside a function`);
   }
   return ids.map((entry) => entry.id);
 }

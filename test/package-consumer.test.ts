@@ -344,6 +344,7 @@ describe('a native mini-program that installs trtc-room from npm', () => {
     ).toEqual([
       'call-call-registry.js',
       'emulator-client.js',
+      'host-trace-export.js',
       'store-room-store.js',
       'trace-trace-recording.js',
       'usersig-room-diagnosis.js',

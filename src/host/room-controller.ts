@@ -35,7 +35,7 @@ import { TemplateInput, pageSizeOf } from './room-template-input';
 import { RoomScreen } from './room-screen';
 import type { RoomView } from './room-screen';
 import { RoomTransport } from './room-transport';
-import { exportTrace, roomTrace } from './trace-export';
+import { loadTraceExport } from './lazy-host-modules';
 import type { TraceExportTarget, TracedRoom } from './trace-export';
 import type { RoomEventPort, ViewPort } from './view-port';
 import { checkProfiles } from './view/profiles';
@@ -291,7 +291,7 @@ export class RoomController<Extra extends object = object> {
 
   /** The trace this room records (record-trace), with the host's platform; else null. */
   getTrace(name?: string): TraceV1 | null {
-    return roomTrace(this.traced(), name);
+    return loadTraceExport().roomTrace(this.traced(), name);
   }
 
   /**
@@ -299,7 +299,7 @@ export class RoomController<Extra extends object = object> {
    * the emulator's id for it ('emulator'); rejects with a TrtcError saying what to do.
    */
   exportTrace(to: TraceExportTarget): Promise<string> {
-    return exportTrace(this.traced(), to);
+    return loadTraceExport().exportTrace(this.traced(), to);
   }
 
   private traced(): TracedRoom {

@@ -1,0 +1,11 @@
+// The host modules a page loads only when first needed, as src/core/lazy-modules.ts does for the
+// core: each is reached through a function here that `require`s it synchronously, and the
+// mini-program build puts it in a file of its own (miniprogram_dist/lazy/host-*.js). Type imports
+// only: a value import would load the module at startup.
+import type * as TraceExport from './trace-export';
+
+declare const require: (id: string) => unknown;
+
+/** Reading and exporting a recorded trace: only when a page asks for one. */
+export const loadTraceExport = (): typeof TraceExport =>
+  require('./trace-export') as typeof TraceExport;
