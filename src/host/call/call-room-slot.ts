@@ -95,11 +95,6 @@ export class CallRoomSlot implements CallRoomPort {
     return this.target_ !== null && this.inRoom_;
   }
 
-  /** True while a view's room is bound. */
-  get bound(): boolean {
-    return this.target_ !== null;
-  }
-
   /** The bound room's client (for the call screen's controls), or null. */
   get client(): RoomClient | null {
     return this.target_?.client ?? null;
