@@ -12,7 +12,7 @@ import { readTrace, replayTrace, roomOutcome } from '../src/core/trace';
 import type { TraceV1 } from '../src/core/trace';
 import { DEFAULT_TRACE_ENTRIES as CORE_DEFAULT_TRACE_ENTRIES } from '../src/core/trace';
 import { DEFAULT_TRACE_ENTRIES, ROOM_PROPERTIES, emulatorTracesUrl } from '../src/host';
-import type { TraceExportTarget } from '../src/host';
+import type { TraceExportTarget, TraceLabel } from '../src/host';
 import type { MountOptions, RoomHarness } from './fakes/component-harness';
 import { cleanupComponents, mountRoom, settle, useComponentClock } from './fakes/component-harness';
 import type { FakeHostOptions } from './fakes/fake-host';
@@ -31,8 +31,8 @@ beforeEach(() => useComponentClock());
 afterEach(() => cleanupComponents());
 
 interface TraceMethods {
-  getTrace(name?: string): TraceV1 | null;
-  exportTrace(to: TraceExportTarget): Promise<string>;
+  getTrace(label?: string | TraceLabel): TraceV1 | null;
+  exportTrace(to: TraceExportTarget, label?: TraceLabel): Promise<string>;
 }
 
 const methods = (room: RoomHarness) => room.comp.instance as unknown as TraceMethods;
@@ -86,7 +86,7 @@ describe('recording', () => {
       name: 'bob-and-carol',
       synthetic: false,
       dropped: 0,
-      expect: null,
+      expect: roomOutcome(room.client),
       platform: {
         host: 'wx',
         system: {
@@ -118,6 +118,26 @@ describe('recording', () => {
       expect.objectContaining({ kind: 'command', name: 'pusher.switchCamera', outcome: 'ok' }),
     );
     expect(readTrace(JSON.stringify(trace))).toMatchObject({ ok: true });
+  });
+
+  test('a label names and describes the trace; expect is the room as it is when it is taken', async () => {
+    const room = recordingRoom();
+    await session(room);
+    const trace = methods(room).getTrace({ name: 'check', description: 'enter: pass' })!;
+    expect(trace).toMatchObject({ name: 'check', description: 'enter: pass' });
+    expect(trace.expect).toEqual({ state: 'joined', remoteUsers: ['bob'], streams: ['bob_main'] });
+    expect(() => methods(room).getTrace({ name: 7 } as unknown as TraceLabel)).toThrow(
+      /label.*\{ name\?, description\? \} of strings/,
+    );
+    const bad = await rejection(
+      methods(room).exportTrace('clipboard', { description: false } as unknown as TraceLabel),
+    );
+    expect(bad.code).toBe(TrtcErrorCode.InvalidParameter);
+    await methods(room).exportTrace('clipboard', { name: 'check', description: 'enter: pass' });
+    expect(JSON.parse(String(room.host.clipboard))).toMatchObject({
+      name: 'check',
+      description: 'enter: pass',
+    });
   });
 
   test('the trace replays into a fresh RoomClient to the same users and streams', async () => {

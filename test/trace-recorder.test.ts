@@ -156,3 +156,27 @@ test('readTrace says what is wrong, and never throws', () => {
   ).toMatchObject({ ok: false, problem: 'entries[0]: a player event needs a playerId' });
   expect(readTrace(null)).toMatchObject({ ok: false });
 });
+
+test('a room left and entered again: the exit is recorded, and the replay leaves and enters too', async () => {
+  const recorded = session();
+  const leaving = recorded.client.exitRoom();
+  recorded.pusher(pusherState(1019, 'exit room: reason[0] exitRoom'));
+  await leaving;
+  recorded.enter();
+  recorded.pusher(pusherState(1018, 'enter room success'));
+  recorded.pushers(usersJoined('carol'), videoChanged('carol', 'main', true));
+  const trace = recorded.client.getTrace({ platform: PLATFORM })!;
+  const kinds = trace.entries.map((e) => e.kind).filter((k) => k === 'enter' || k === 'exit');
+  expect(kinds).toEqual(['enter', 'exit', 'enter']);
+
+  const read = readTrace(JSON.stringify(trace));
+  if (!read.ok) throw new Error(read.problem);
+  const replayed = createHarness();
+  let outcome = replayTrace(read.trace, replayed.client, {
+    advance: (ms) => replayed.scheduler.advance(ms),
+  });
+  await Promise.resolve();
+  outcome = { ...outcome, state: replayed.client.getState() };
+  expect(outcome).toEqual({ state: 'joined', remoteUsers: ['carol'], streams: ['carol_main'] });
+  expect(replayed.lines()).toEqual(recorded.lines());
+});

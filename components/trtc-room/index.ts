@@ -23,6 +23,7 @@ import type {
   SnapshotResult,
   StreamKey,
   TraceExportTarget,
+  TraceLabel,
   TraceV1,
   VideoQuality,
 } from '../../src/host';
@@ -157,12 +158,12 @@ defineComponent({
       return requireRoom(this).store;
     },
     /** The trace recorded with record-trace (docs/traces.md), or null. */
-    getTrace(name?: string): TraceV1 | null {
-      return requireRoom(this).getTrace(name);
+    getTrace(label?: string | TraceLabel): TraceV1 | null {
+      return requireRoom(this).getTrace(label);
     },
     /** 'clipboard' | 'file' | 'emulator': resolves with the name, the file's path or the id. */
-    exportTrace(to: TraceExportTarget): Promise<string> {
-      return requireRoom(this).exportTrace(to);
+    exportTrace(to: TraceExportTarget, label?: TraceLabel): Promise<string> {
+      return requireRoom(this).exportTrace(to, label);
     },
 
     // live-pusher events.

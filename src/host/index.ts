@@ -40,7 +40,7 @@ export type * from './room-component-events';
 export { RoomController } from './room-controller';
 export type { RoomComponent, RoomControllerOptions, RoomViewPort } from './room-controller';
 export { emulatorTracesUrl, exportTrace, roomTrace, tracePlatform } from './trace-export';
-export type { TraceExportTarget, TracedRoom } from './trace-export';
+export type { TraceExportTarget, TraceLabel, TracedRoom } from './trace-export';
 export type { TracePlatform, TraceV1 } from '../core/trace/trace-types';
 export { RoomScreen } from './room-screen';
 export type { RoomScreenParts, RoomView } from './room-screen';

@@ -36,7 +36,7 @@ import { RoomScreen } from './room-screen';
 import type { RoomView } from './room-screen';
 import { RoomTransport } from './room-transport';
 import { loadTraceExport } from './lazy-host-modules';
-import type { TraceExportTarget, TracedRoom } from './trace-export';
+import type { TraceExportTarget, TraceLabel, TracedRoom } from './trace-export';
 import type { RoomEventPort, ViewPort } from './view-port';
 import { checkProfiles } from './view/profiles';
 import { TemplateUiState, checkTemplate, layoutKindOf } from './view/template-view';
@@ -290,16 +290,16 @@ export class RoomController<Extra extends object = object> {
   }
 
   /** The trace this room records (record-trace), with the host's platform; else null. */
-  getTrace(name?: string): TraceV1 | null {
-    return loadTraceExport().roomTrace(this.traced(), name);
+  getTrace(label?: string | TraceLabel): TraceV1 | null {
+    return loadTraceExport().roomTrace(this.traced(), label);
   }
 
   /**
    * Exports the trace: resolves with the trace's name ('clipboard'), the file's path ('file') or
    * the emulator's id for it ('emulator'); rejects with a TrtcError saying what to do.
    */
-  exportTrace(to: TraceExportTarget): Promise<string> {
-    return loadTraceExport().exportTrace(this.traced(), to);
+  exportTrace(to: TraceExportTarget, label?: TraceLabel): Promise<string> {
+    return loadTraceExport().exportTrace(this.traced(), to, label);
   }
 
   private traced(): TracedRoom {

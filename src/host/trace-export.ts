@@ -5,12 +5,19 @@
 // a host callback.
 import { TrtcError, TrtcErrorCode } from '../core/errors';
 import type { RoomClient } from '../core/room/room-client';
+import { roomOutcome } from '../core/trace/trace-replay';
 import type { TracePlatform, TraceV1 } from '../core/trace/trace-types';
 import { invalidParameter } from '../core/validate';
 import type { Host, HostCallbacks, HostRequestResult } from './host-api';
 
 /** Where exportTrace() puts a trace. */
 export type TraceExportTarget = 'clipboard' | 'file' | 'emulator';
+
+/** What a page may say about a trace it takes: a name, and what happened in it. */
+export interface TraceLabel {
+  readonly name?: string;
+  readonly description?: string;
+}
 
 /** The system-info fields a trace keeps: nothing that identifies the user. */
 const SYSTEM_FIELDS = ['brand', 'model', 'system', 'platform', 'version', 'SDKVersion'] as const;
@@ -62,10 +69,33 @@ export interface TracedRoom {
   readonly emulatorUrl: () => string | null;
 }
 
-/** The room's trace with the host's platform filled in; null when the room does not record. */
-export function roomTrace(source: TracedRoom, name?: string): TraceV1 | null {
+/** A name or label as the page gave it; a wrong type is an INVALID_PARAMETER error. */
+function checkLabel(label: string | TraceLabel | undefined): TraceLabel {
+  if (label === undefined) return {};
+  if (typeof label === 'string') return { name: label };
+  const ok =
+    typeof label === 'object' &&
+    label !== null &&
+    (label.name === undefined || typeof label.name === 'string') &&
+    (label.description === undefined || typeof label.description === 'string');
+  if (!ok) throw invalidParameter('label', 'a name, or { name?, description? } of strings', label);
+  return label;
+}
+
+/**
+ * The room's trace with the host's platform filled in, and `expect` the room as the client sees
+ * it now (so a device trace put in the corpus checks that its replay ends there too); null when
+ * the room does not record. `label`: the trace's name, or `{ name, description }`.
+ */
+export function roomTrace(source: TracedRoom, label?: string | TraceLabel): TraceV1 | null {
+  const { name, description } = checkLabel(label);
   const platform = tracePlatform(source.host);
-  return source.client.getTrace(name === undefined ? { platform } : { platform, name });
+  const trace = source.client.getTrace({
+    platform,
+    expect: roomOutcome(source.client),
+    ...(name === undefined ? {} : { name }),
+  });
+  return trace === null || description === undefined ? trace : { ...trace, description };
 }
 
 type Fail = (code: TrtcErrorCode, message: string) => void;
@@ -144,6 +174,7 @@ function emulatorAnswer(url: string, result: HostRequestResult): string {
 export function exportTrace(
   room: TracedRoom,
   to: TraceExportTarget,
+  label?: TraceLabel,
   now: () => Date = () => new Date(),
 ): Promise<string> {
   return new Promise<string>((resolve, reject) => {
@@ -152,7 +183,12 @@ export function exportTrace(
     if (to !== 'clipboard' && to !== 'file' && to !== 'emulator') {
       return reject(invalidParameter('to', "'clipboard', 'file' or 'emulator'", to));
     }
-    const trace = roomTrace(room);
+    let trace: TraceV1 | null;
+    try {
+      trace = roomTrace(room, label ?? {});
+    } catch (error) {
+      return reject(error);
+    }
     if (trace === null) {
       return fail(
         TrtcErrorCode.InvalidState,

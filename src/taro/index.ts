@@ -46,7 +46,7 @@ export type {
   TrtcRoomEventName,
 } from '../host';
 export type { EnterOverrides, Resolution, RoomTheme, TrtcRoomProperties } from '../host';
-export type { TraceExportTarget, TracePlatform, TraceV1 } from '../host';
+export type { TraceExportTarget, TraceLabel, TracePlatform, TraceV1 } from '../host';
 export type { RoomTemplate, TemplateView } from '../host';
 export type { RoomClient } from '../core';
 export type { RoomStore } from '../core';

@@ -25,6 +25,7 @@ import type {
   RoomView,
   RoomViewPort,
   TraceExportTarget,
+  TraceLabel,
   TraceV1,
   TrtcRoomProperties,
 } from '../host';
@@ -82,9 +83,9 @@ export interface TrtcRoomHandle {
   /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
   setProfileResolver(resolver: ProfileResolver | null): void;
   /** The trace recorded with the `recordTrace` option (docs/traces.md), or null. */
-  getTrace(name?: string): TraceV1 | null;
+  getTrace(label?: string | TraceLabel): TraceV1 | null;
   /** 'clipboard' | 'file' | 'emulator': resolves with the name, the file's path or the id. */
-  exportTrace(to: TraceExportTarget): Promise<string>;
+  exportTrace(to: TraceExportTarget, label?: TraceLabel): Promise<string>;
   /** The room's template controls, for <TrtcRoom>. */
   readonly controller: RoomController<HandleView>;
 }
@@ -165,8 +166,8 @@ function handleOf(
     snapshot: (options) => client.snapshot(options),
     setPage: (page) => controller.ui.setPage(page),
     setProfileResolver: (resolver) => controller.setProfileResolver(resolver),
-    getTrace: (name) => controller.getTrace(name),
-    exportTrace: (to) => controller.exportTrace(to),
+    getTrace: (label) => controller.getTrace(label),
+    exportTrace: (to, label) => controller.exportTrace(to, label),
   };
 }
 

@@ -1,5 +1,11 @@
 import { withLogLevel } from '../logger';
-import type { TraceNativeEvent, TracePlatform, TraceSource, TraceV1 } from '../trace/trace-types';
+import type {
+  TraceExpectation,
+  TraceNativeEvent,
+  TracePlatform,
+  TraceSource,
+  TraceV1,
+} from '../trace/trace-types';
 import type { Listener } from '../emitter';
 import { buildPusherUrl } from '../url';
 import { invalidParameter } from '../validate';
@@ -137,6 +143,7 @@ export class RoomClient extends RoomEngine {
 
   /** Leaves the room. Resolves once the engine confirms (1019), the pusher stopped, or after exitTimeoutMs. */
   exitRoom(): Promise<void> {
+    if (!this.exiting_ && !this.machine_.is_('idle', 'left')) this.options_.recorder_?.exit();
     return this.leave_();
   }
 
@@ -422,9 +429,14 @@ export class RoomClient extends RoomEngine {
 
   /**
    * What this client recorded (RoomClientOptions.recordTrace), as a trace (docs/traces.md); null
-   * when it does not record. `platform`: the device, as the host adapter describes it.
+   * when it does not record. `platform`: the device, as the host adapter describes it; `expect`:
+   * the room the trace should replay to.
    */
-  getTrace(options: { readonly platform: TracePlatform; readonly name?: string }): TraceV1 | null {
+  getTrace(options: {
+    readonly platform: TracePlatform;
+    readonly name?: string;
+    readonly expect?: TraceExpectation | null;
+  }): TraceV1 | null {
     return this.options_.recorder_?.toTrace(options) ?? null;
   }
 }

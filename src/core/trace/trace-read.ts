@@ -39,6 +39,8 @@ function entryProblem(entry: unknown): string | null {
       return typeof own(entry, 'name') === 'string' ? null : 'a command needs a name';
     case 'enter':
       return typeof own(entry, 'url') === 'string' ? null : 'enter needs a url';
+    case 'exit':
+      return null;
     case 'page':
       return own(entry, 'event') === 'show' || own(entry, 'event') === 'hide'
         ? null

@@ -62,6 +62,10 @@ export class TraceRecorder {
     this.push_({ t: this.t_(), kind: 'enter', url: redactRoomUrl(url) });
   }
 
+  exit(): void {
+    this.push_({ t: this.t_(), kind: 'exit' });
+  }
+
   page(event: 'show' | 'hide'): void {
     this.push_({ t: this.t_(), kind: 'page', event });
   }

@@ -1,5 +1,5 @@
 // Plays a trace's native side into a RoomClient, as the native components would have delivered
-// it: the room URL it entered, every native event in order, page show/hide. Commands are ours to
+// it: the room URL it entered, every native event in order, page show/hide, and our exits. Commands are ours to
 // issue again, not to replay. `advance` moves the caller's clock between entries (a ManualScheduler
 // in tests), so the client's timers run as they did.
 import { parsePusherUrl } from '../url';
@@ -77,6 +77,8 @@ export function replayTrace(
       client.enterRoom(parsePusherUrl(entry.url));
     } else if (entry.kind === 'native') {
       deliver(client, entry);
+    } else if (entry.kind === 'exit') {
+      void client.exitRoom();
     } else if (entry.kind === 'page') {
       if (entry.event === 'hide') client.handlePageHide();
       else client.handlePageShow();

@@ -46,7 +46,9 @@ export type TraceEntry =
   /** The room URL the pusher was given (UserSig and PrivateMapKey redacted). */
   | { readonly t: number; readonly kind: 'enter'; readonly url: string }
   /** The page hid or showed. */
-  | { readonly t: number; readonly kind: 'page'; readonly event: 'show' | 'hide' };
+  | { readonly t: number; readonly kind: 'page'; readonly event: 'show' | 'hide' }
+  /** We left the room (exitRoom): a trace may leave and enter again. */
+  | { readonly t: number; readonly kind: 'exit' };
 
 /** The device and host a trace comes from; nothing that identifies the user. */
 export interface TracePlatform {
