@@ -6,6 +6,7 @@ import { USAGE, parseCliArgs } from './cli-args';
 import type { CliArgs } from './cli-args';
 import type { LogEntry, RunningEmulator } from './index';
 import {
+  DEFAULT_REPLAY_SPEED,
   EMULATOR_NAME,
   describePlan,
   loadScenarioFile,
@@ -47,7 +48,7 @@ async function run(args: CliArgs): Promise<RunningEmulator> {
   const replay =
     replayFile === undefined
       ? undefined
-      : { trace: loadTraceFile(replayFile), speed: args.replaySpeed ?? 1 };
+      : { trace: loadTraceFile(replayFile), speed: args.replaySpeed ?? DEFAULT_REPLAY_SPEED };
   const emulator = await startEmulator({
     replay,
     port: args.port,

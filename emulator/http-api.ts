@@ -175,7 +175,7 @@ function routes(options: HttpApiOptions, streams: LogStreams): Route[] {
       return STREAMED;
     }),
     ...callRoutes(hub, route),
-    ...traceRoutes(hub.traces, hub.limits.maxTraceBytes, route, STREAMED),
+    ...traceRoutes(hub, route, STREAMED),
   ];
 }
 

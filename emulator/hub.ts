@@ -210,6 +210,15 @@ export class RoomHub {
     return plan;
   }
 
+  /** Forgets the replay no client took yet; false when none is armed. */
+  cancelReplay(): boolean {
+    const plan = this.pendingReplay;
+    if (plan === null) return false;
+    this.pendingReplay = null;
+    this.note('replay', `cancelled: trace ${JSON.stringify(plan.trace.name)} is not replayed`);
+    return true;
+  }
+
   /** The replay no client took yet, or null. */
   get replayPending(): ReplayPlan | null {
     return this.pendingReplay;

@@ -167,8 +167,15 @@ export {
   roomKeyOf,
 } from './hub';
 export { DEFAULT_LIMITS } from './emulator-types';
-export { TracePlayback, describePlan, loadTraceFile, planReplay } from './trace-player';
+export {
+  DEFAULT_REPLAY_SPEED,
+  TracePlayback,
+  describePlan,
+  loadTraceFile,
+  planReplay,
+} from './trace-player';
 export type { ReplayOptions, ReplayPlan } from './trace-player';
+export type { ReplaySummary } from './http-traces';
 export { TraceStore, traceFileName } from './traces';
 export type { TraceSummary } from './traces';
 export type {

@@ -20,6 +20,9 @@ export interface ReplayOptions {
   readonly speed?: number;
 }
 
+/** The speed of a replay that names none (`--replay` without `--replay-speed`, the HTTP API). */
+export const DEFAULT_REPLAY_SPEED = 1;
+
 export interface ReplayPlan {
   readonly trace: TraceV1;
   readonly speed: number;
@@ -41,7 +44,7 @@ const PLAYER_EVENTS: readonly string[] = ['statechange', 'netstatus', 'audiovolu
 
 /** Checks `options` and turns the trace into frames; throws EmulatorError BAD_REQUEST. */
 export function planReplay(options: ReplayOptions): ReplayPlan {
-  const speed = options.speed ?? 1;
+  const speed = options.speed ?? DEFAULT_REPLAY_SPEED;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 0) {
     throw badRequest(`the replay speed must be a number ≥ 0 (0: no waits), got ${String(speed)}`);
   }

@@ -1,13 +1,15 @@
 // exportTrace('emulator') against the real room emulator's trace API (emulator/http-traces.ts):
-// the host's `request` is a real HTTP request here, so the contract (POST /api/traces → 201
-// { id, name, entries }, 413 and 429 with { error, message }) is the emulator's own, not a fake's.
+// the host's `request` is a real HTTP request here (fakes/real-request.ts), so the contract
+// (POST /api/traces → 201 { id, name, entries }, 413 and 429 with { error, message }) is the
+// emulator's own, not a fake's.
 import type { RunningEmulator } from '../emulator/index';
 import { startEmulator } from '../emulator/index';
 import { TrtcErrorCode } from '../src/core/errors';
 import { readTrace } from '../src/core/trace';
-import type { HostRequestOptions, TracedRoom } from '../src/host';
+import type { TracedRoom } from '../src/host';
 import { exportTrace } from '../src/host';
 import { createFakeHost } from './fakes/fake-host';
+import { realRequest } from './fakes/real-request';
 import { audioChanged, usersJoined, videoChanged } from './fakes/native-events';
 import { createHarness } from './fakes/room-harness';
 
@@ -16,26 +18,6 @@ let emulator: RunningEmulator;
 afterEach(async () => {
   await emulator.stop();
 });
-
-/** wx.request over fetch: success with any HTTP status and the parsed JSON, fail on no answer. */
-function realRequest(options: HostRequestOptions): void {
-  fetch(options.url, {
-    method: options.method ?? 'GET',
-    headers: options.header ?? {},
-    ...(options.data === undefined ? {} : { body: options.data }),
-  })
-    .then(async (res) => {
-      const text = await res.text();
-      let data: unknown = text;
-      try {
-        data = JSON.parse(text) as unknown;
-      } catch {
-        // not JSON: wx.request hands over the text
-      }
-      options.success?.({ statusCode: res.status, data });
-    })
-    .catch((error: unknown) => options.fail?.({ errMsg: `request:fail ${String(error)}` }));
-}
 
 /** A recording room (a client on the test harness) that talks to `emulator`. */
 function recordedRoom(maxEntries = 2000): TracedRoom {

@@ -4,7 +4,8 @@
 // the page, see it in the live event log, and save a screenshot. Then the Calls card: add a call
 // bot, ring a CallClient from it, see the call connect and hang it up, change what the bot does
 // when rung, and save a second screenshot. Then the Traces card: traces POSTed to /api/traces
-// listed with a download link and Delete, and a third screenshot.
+// listed with a download link, Replay (armed for the next client, shown until cancelled or taken)
+// and Delete, and a third screenshot.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,7 +179,7 @@ it('adds a call bot, rings a user from it, shows the call and hangs up', async (
 
 const TRACES_SCREENSHOT = path.join(os.tmpdir(), 'trtc-room-emulator-console-traces.png');
 
-it('lists POSTed traces in the Traces card, with a download link and Delete', async () => {
+it('lists POSTed traces in the Traces card, with a download link, Replay and Delete', async () => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(emulator.httpUrl);
@@ -211,9 +212,34 @@ it('lists POSTed traces in the Traces card, with a download link and Delete', as
   const downloaded = await page.evaluate(async (url) => (await fetch(url)).json(), href!);
   expect(downloaded).toEqual(trace);
 
+  // Replay: armed at the chosen speed and shown until cancelled or a client takes it.
+  const armedLine = page.locator('[data-testid="trace-replay-armed"]');
+  await page.locator('[data-testid="trace-replay-speed"]').selectOption('0');
+  await item(second.id).locator('[data-testid="trace-replay"]').click();
+  await armedLine.getByText(`Armed: pixel-7-reconnect (${second.id})`).waitFor();
+  await expect(armedLine.textContent()).resolves.toMatch(/no waits: waiting for a client/);
+  await page.locator(`[data-testid="trace"][data-id="${second.id}"][data-armed="true"]`).waitFor();
+  expect(emulator.hub.replayPending).toMatchObject({
+    speed: 0,
+    trace: { name: 'pixel-7-reconnect' },
+  });
+
   await page.locator('#traces-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: TRACES_SCREENSHOT, fullPage: true });
   console.log(`emulator console screenshot (traces): ${TRACES_SCREENSHOT}`);
+
+  await page.locator('[data-testid="trace-replay-cancel"]').click();
+  await armedLine.waitFor({ state: 'hidden' });
+  expect(emulator.hub.replayPending).toBeNull();
+  await page.locator('[data-testid="trace-replay-speed"]').selectOption('1');
+  await item(first.id).locator('[data-testid="trace-replay"]').click();
+  await armedLine.getByText(/as recorded: waiting/).waitFor();
+  const taker = await openClient(emulator.wsUrl);
+  await taker.next(isHello);
+  taker.send(enterFrame({ userId: 'devtools', roomId: 99 }));
+  await armedLine.waitFor({ state: 'hidden' });
+  expect(emulator.hub.replayPending).toBeNull();
+  await taker.close();
 
   await item(first.id).locator('[data-testid="trace-delete"]').click();
   await item(first.id).waitFor({ state: 'detached' });
