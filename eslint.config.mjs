@@ -426,6 +426,8 @@ export default tseslint.config(
         getApp: 'readonly',
         getCurrentPages: 'readonly',
         Component: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
       },
     },
   },

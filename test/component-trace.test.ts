@@ -149,7 +149,7 @@ describe('recording', () => {
     const read = readTrace(JSON.stringify(trace));
     if (!read.ok) throw new Error(read.problem);
     const fresh = createHarness();
-    const outcome = replayTrace(read.trace, fresh.client, {
+    const outcome = await replayTrace(read.trace, fresh.client, {
       advance: (ms) => fresh.scheduler.advance(ms),
     });
     expect(outcome).toEqual(roomOutcome(room.client));

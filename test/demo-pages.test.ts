@@ -137,8 +137,13 @@ function controlProblems(control: RenderedControl): string[] {
 }
 
 describe('the demo pages', () => {
-  it('lists the entry page first, then the call, live and audio rooms, then the phone', () => {
-    expect(demoPages()).toEqual(['pages/index/index', ...ROOM_PAGES, PHONE_PAGE]);
+  it('lists the entry page first, then the call, live and audio rooms, the phone, the check', () => {
+    expect(demoPages()).toEqual([
+      'pages/index/index',
+      ...ROOM_PAGES,
+      PHONE_PAGE,
+      'pages/check/check',
+    ]);
   });
 
   it.each(demoPages())('%s has its .js, .json, .wxml and .wxss', (page) => {

@@ -50,7 +50,7 @@ test('recordTrace: the trace has the platform and the native events, and replays
   const read = readTrace(JSON.stringify(trace));
   if (!read.ok) throw new Error(read.problem);
   const fresh = createHarness();
-  const outcome = replayTrace(read.trace, fresh.client, {
+  const outcome = await replayTrace(read.trace, fresh.client, {
     advance: (ms) => fresh.scheduler.advance(ms),
   });
   expect(outcome).toEqual(roomOutcome(room.client));

@@ -47,13 +47,13 @@ test('the corpus is not empty, and every synthetic trace says so in its name', (
 });
 
 describe.each(FILES)('%s', (file) => {
-  test('replays with every invariant holding, to the room it expects', () => {
+  test('replays with every invariant holding, to the room it expects', async () => {
     const read = readTrace(fs.readFileSync(path.join(DIR, file), 'utf8'));
     if (!read.ok) throw new Error(read.problem);
     const trace: TraceV1 = read.trace;
     const h = createHarness();
     const mirror = new Mirror(h.client, DEFAULTS);
-    const outcome = replayTrace(trace, h.client, {
+    const outcome = await replayTrace(trace, h.client, {
       advance: (ms) => h.scheduler.advance(ms),
       afterEntry: () => checkClient(mirror),
     });

@@ -11,10 +11,14 @@ const SCENES = [
   { value: 'rtc', label: 'Call' },
   { value: 'live', label: 'Live' },
   { value: 'phone', label: 'Phone' },
+  { value: 'check', label: 'Check' },
 ];
-// The modes that open a room (the phone has no room number and no layout).
-const ROOM_SCENES = SCENES.filter((scene) => scene.value !== 'phone');
+// The modes that open a room page (the phone has no room number and no layout; the device check
+// has its own page, which takes only its own mode).
+const ROOM_SCENES = SCENES.filter((scene) => scene.value === 'rtc' || scene.value === 'live');
+const CHECK_SCENES = SCENES.filter((scene) => scene.value === 'check');
 const PHONE_PAGE = '/pages/phone/phone';
+const CHECK_PAGE = '/pages/check/check';
 const ROLES = [
   { value: 'anchor', label: 'Anchor' },
   { value: 'audience', label: 'Audience' },
@@ -90,7 +94,7 @@ function validateForm(input) {
   const userId = userIdProblem(form.userId);
   if (roomId) errors.roomId = roomId;
   if (userId) errors.userId = userId;
-  if (!isOneOf(form.scene, SCENES)) errors.scene = 'Pick Call, Live or Phone.';
+  if (!isOneOf(form.scene, SCENES)) errors.scene = 'Pick Call, Live, Phone or Check.';
   if (!isOneOf(form.role, ROLES)) errors.role = 'Pick Anchor or Audience.';
   if (!isOneOf(form.template, TEMPLATES)) errors.template = 'Pick a layout.';
   const keys = Object.keys(errors);
@@ -143,9 +147,10 @@ function saveUserId(storage, userId) {
   saveForm(storage, form);
 }
 
-/** The page for a checked form: the phone, audio layouts, live, or the video call. */
+/** The page for a checked form: the phone, the device check, audio layouts, live, or the call. */
 function roomPageOf(form) {
   if (form.scene === 'phone') return PHONE_PAGE;
+  if (form.scene === 'check') return CHECK_PAGE;
   if (form.template === 'audio') return '/pages/audio/audio';
   if (form.scene === 'live') return '/pages/live/live';
   return '/pages/call/call';
@@ -167,8 +172,11 @@ function safeDecode(text) {
   }
 }
 
-/** A room page's query, checked like the form: { ok, room: { roomId (number), ... } }. */
-function parseRoomQuery(query) {
+/**
+ * A room page's query, checked like the form: { ok, room: { roomId (number), ... } }. `scenes`:
+ * the modes the page takes (the call, live and audio pages: Call and Live).
+ */
+function parseRoomQuery(query, scenes = ROOM_SCENES) {
   const decoded = {};
   for (const key of ['roomId', 'userId', 'scene', 'role', 'template']) {
     const value = query ? query[key] : undefined;
@@ -176,8 +184,9 @@ function parseRoomQuery(query) {
   }
   const checked = validateForm(decoded);
   if (!checked.ok) return checked;
-  if (!isOneOf(checked.form.scene, ROOM_SCENES)) {
-    return { ok: false, errors: { scene: 'Pick Call or Live.' }, message: 'Pick Call or Live.' };
+  if (!isOneOf(checked.form.scene, scenes)) {
+    const names = scenes.map((scene) => scene.label).join(' or ');
+    return { ok: false, errors: { scene: `Pick ${names}.` }, message: `Pick ${names}.` };
   }
   const room = Object.assign({}, checked.form, { roomId: Number(checked.form.roomId) });
   return { ok: true, room };
@@ -190,6 +199,8 @@ module.exports = {
   ROLES,
   TEMPLATES,
   PHONE_PAGE,
+  CHECK_PAGE,
+  CHECK_SCENES,
   generateUserId,
   defaultForm,
   userIdProblem,

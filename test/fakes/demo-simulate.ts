@@ -2,7 +2,8 @@
 // from miniprogram/, its components from the built miniprogram/miniprogram_npm, found with the
 // same usingComponents lookup WeChat does (resolveComponent). miniprogram-simulate only knows
 // components, so a global Page() turns the page definition into one: data stays data, functions
-// become methods, onLoad(query) runs on attached, onReady on ready, onUnload on detached.
+// become methods, onLoad(query) runs on attached, onReady on ready, onUnload on detached, and
+// onShow / onHide on the page lifetimes (page.triggerPageLifeTime('hide') reaches its components).
 //
 //   installPageShim(() => ({ roomId: '2024', ... }));
 //   const page = renderDemoPage('pages/call/call');
@@ -49,6 +50,14 @@ export function installPageShim(query: () => Record<string, string>): () => void
         },
         detached(this: PageThis) {
           this.onUnload?.();
+        },
+      },
+      pageLifetimes: {
+        show(this: PageThis) {
+          this.onShow?.();
+        },
+        hide(this: PageThis) {
+          this.onHide?.();
         },
       },
     });

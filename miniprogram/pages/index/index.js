@@ -1,6 +1,6 @@
-// The entry page: room number, user id, call, live or phone, role, layout. Checks the input,
-// remembers it (wx storage) and opens the room page for it, or the phone. The app's calls follow
-// the user id (app.js startCalls).
+// The entry page: room number, user id, call, live, phone or device check, role, layout. Checks
+// the input, remembers it (wx storage) and opens the room page for it, the check, or the phone.
+// The app's calls follow the user id (app.js startCalls).
 const { describeConfig, loadConfig } = require('../../config/index.js');
 const entry = require('../../utils/entry.js');
 

@@ -62,23 +62,30 @@ function deliver(client: RoomClient, entry: Extract<TraceEntry, { kind: 'native'
   }
 }
 
-/** Replays `trace` into `client` (idle, or left); returns the room it ends in. */
-export function replayTrace(
+/**
+ * Replays `trace` into `client` (idle, or left); resolves with the room it ends in. An `exit`
+ * entry leaves as the page did, and the next `enter` waits for that exit to finish (after time
+ * moved to it), as the page awaited exit() before entering again.
+ */
+export async function replayTrace(
   trace: TraceV1,
   client: RoomClient,
   options: ReplayOptions = {},
-): TraceExpectation {
+): Promise<TraceExpectation> {
   let last = 0;
+  let exiting: Promise<void> | null = null;
   for (const entry of trace.entries) {
     if (entry.t > last) options.advance?.(entry.t - last);
     last = Math.max(last, entry.t);
     if (entry.kind === 'enter') {
+      if (exiting !== null) await exiting;
+      exiting = null;
       // The redacted UserSig stands in: the engine that answers is the trace itself.
       client.enterRoom(parsePusherUrl(entry.url));
     } else if (entry.kind === 'native') {
       deliver(client, entry);
     } else if (entry.kind === 'exit') {
-      void client.exitRoom();
+      exiting = client.exitRoom();
     } else if (entry.kind === 'page') {
       if (entry.event === 'hide') client.handlePageHide();
       else client.handlePageShow();
