@@ -62,9 +62,11 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // (<trtc-room record-trace>, getTrace/exportTrace) added the properties and methods to the
 // runtime (102.8 → 103.5 KB: page:room 108.0, page:node 105.4, page:call 114.2) and the export
 // itself (src/host/trace-export.ts, 4.1 KB) as a lazy file of the host's, loaded only when a page
-// asks for a trace; the host entry 59.2 → 60.6 KB.
+// asks for a trace; the host entry 59.2 → 60.6 KB. The exit entry of a trace and forgetting the
+// volume of a user who left (the mirror kept a departed speaker lit) took the runtime 103.5 →
+// 103.8 KB (page:room 108.3, page:node 105.7, page:call 114.5).
 const BUDGET_KB = {
-  'page:room': 108,
+  'page:room': 109,
   'page:node': 106,
   'page:call': 115,
   'lazy/host-trace-export': 5,

@@ -1,6 +1,7 @@
 import { comparer } from 'mobx-miniprogram';
 import { RoomClient, bindRoomView, createRoomStore, defaultRoomView } from '../src';
 import type { SetDataPatch } from '../src';
+import { RoomMirror } from '../src/core/store/room-mirror';
 import { ManualScheduler } from './fakes/manual-scheduler';
 import {
   audioChanged,
@@ -56,6 +57,29 @@ describe('createRoomStore', () => {
     client.handlePusherStateChange(usersLeft('alice'));
     expect(store.users.map((u) => u.userId)).toEqual(['bob']);
     expect(store.players.map((p) => p.id)).toEqual(['bob_main']);
+  });
+
+  it('forgets the volume of a user who left: no speaker stays lit (store and mirror)', () => {
+    const { store, client } = setup();
+    const mirror = new RoomMirror(client);
+    client.enterRoom(ENTER);
+    client.handlePusherStateChange(pusherState(1018, ''));
+    client.handlePusherStateChange(usersJoined('alice', 'bob'));
+    client.handlePusherStateChange(audioChanged('alice', true));
+    client.handlePusherStateChange(audioChanged('bob', true));
+    client.handlePlayerAudioVolume('alice_main', audioVolume(60));
+    client.handlePlayerAudioVolume('bob_main', audioVolume(40));
+    expect(store.stats.speakers).toEqual(['alice', 'bob']);
+    expect(mirror.stats.speakers).toEqual(['alice', 'bob']);
+    client.handlePusherStateChange(usersLeft('alice'));
+    expect(store.stats.volumes).toEqual({ bob: 40 });
+    expect(store.stats.speakers).toEqual(['bob']);
+    expect(mirror.stats.volumes).toEqual({ bob: 40 });
+    expect(mirror.stats.speakers).toEqual(['bob']);
+    // Back later, alice is quiet until she is heard again.
+    client.handlePusherStateChange(usersJoined('alice'));
+    expect(store.stats.speakers).toEqual(['bob']);
+    mirror.dispose();
   });
 
   it('keeps volume ticks in the stats slice: lists keep their identity', () => {

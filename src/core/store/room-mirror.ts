@@ -22,6 +22,7 @@ import type {
   Permissions,
   PlayerView,
 } from '../room/room-types';
+import { hasOwn } from '../has-own';
 
 /**
  * Reports (2 Hz) a speaking volume holds against quieter ones: a breath or a pause between words
@@ -78,6 +79,19 @@ export function holdVolume(
   return shown === volume ? volumes : { ...volumes, [userId]: volume };
 }
 
+/** The volumes without a user who left (the same object when they had none): no ring stays. */
+export function dropVolume(
+  volumes: Readonly<Record<string, number>>,
+  quietReports: Map<string, number>,
+  userId: string,
+): Readonly<Record<string, number>> {
+  quietReports.delete(userId);
+  if (!hasOwn(volumes, userId)) return volumes;
+  const next: Record<string, number> = {};
+  for (const id of Object.keys(volumes)) if (id !== userId) next[id] = volumes[id] ?? 0;
+  return next;
+}
+
 /** The layouts that rank tiles by volume (the speaker's, the audio room's). */
 export const ranksByVolume = (kind: LayoutKind): boolean =>
   kind === 'speaker' || kind === 'audio-only';
@@ -116,7 +130,15 @@ class MirrorStats implements RoomStatsView {
 
   /** What the report changed: the volumes only, the speakers too, or nothing. */
   report_(userId: string, volume: number): 'volumes' | 'speakers' | null {
-    const next = holdVolume(this.volumes, this.quietReports_, userId, volume);
+    return this.set_(holdVolume(this.volumes, this.quietReports_, userId, volume));
+  }
+
+  /** A user left: their volume goes (what that changed, as report_ says). */
+  forget_(userId: string): 'volumes' | 'speakers' | null {
+    return this.set_(dropVolume(this.volumes, this.quietReports_, userId));
+  }
+
+  private set_(next: Readonly<Record<string, number>>): 'volumes' | 'speakers' | null {
     if (next === this.volumes) return null;
     this.volumes = next;
     const speakers = speakersOf(next);
@@ -173,7 +195,10 @@ export class RoomMirror implements RoomViewSource {
     this.unsubscribers_ = [
       client.on('connection-state-changed', (change) => this.onConnection_(change)),
       client.on('user-joined', users),
-      client.on('user-left', users),
+      client.on('user-left', ({ userId }) => {
+        this.stats.forget_(userId);
+        users();
+      }),
       client.on('stream-added', players),
       client.on('stream-updated', players),
       client.on('stream-removed', players),

@@ -5,7 +5,7 @@ import { RoomClient } from '../room/room-client';
 import type { RoomClientOptions } from '../room/room-options';
 import { DEFAULT_GRID_PAGE_SIZE, validateLayoutKind, validatePageSize } from '../room/layouts';
 import type { Layout, LayoutKind } from '../room/layouts';
-import { holdVolume, layoutOf, ranksByVolume, speakersOf } from './room-mirror';
+import { dropVolume, holdVolume, layoutOf, ranksByVolume, speakersOf } from './room-mirror';
 import type { RoomMirror } from './room-mirror';
 import { invalidParameter } from '../validate';
 import type {
@@ -56,6 +56,11 @@ export class RoomStats {
   /** A volume report (called inside an action). */
   report(userId: string, volume: number): void {
     this.volumes = holdVolume(this.volumes, this.quietReports, userId, volume);
+  }
+
+  /** A user left: their volume goes (called inside an action). */
+  forget(userId: string): void {
+    this.volumes = dropVolume(this.volumes, this.quietReports, userId);
   }
 
   /** Leaving the room: nothing is heard or measured any more. */
@@ -194,7 +199,13 @@ export class RoomStore {
     this.unsubscribers_.push(
       client.on('connection-state-changed', (change) => this.onConnection_(change)),
       client.on('user-joined', usersChanged),
-      client.on('user-left', usersChanged),
+      client.on(
+        'user-left',
+        action(({ userId }: { userId: string }) => {
+          stats.forget(userId);
+          usersChanged();
+        }),
+      ),
       client.on('stream-added', streamsChanged),
       client.on('stream-updated', streamsChanged),
       client.on('stream-removed', streamsChanged),
