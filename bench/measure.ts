@@ -2,7 +2,7 @@
 // at going first, warm-up rounds discarded, median and spread of the repetitions.
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
-import type { PageDriver, PageId } from './page-driver';
+import type { BenchPageId, PageDriver, PageId } from './page-driver';
 import { PAGE_IDS, replay } from './page-driver';
 import { PAGES } from './pages';
 import type { Burst, RoomSetup } from './trace';
@@ -26,30 +26,31 @@ export interface Rounds {
   readonly repetitions: number;
 }
 
-const noSamples = (): Record<PageId, number[]> =>
-  Object.fromEntries(PAGE_IDS.map((id) => [id, []])) as unknown as Record<PageId, number[]>;
+const noSamples = <Id extends BenchPageId>(ids: readonly Id[]): Record<Id, number[]> =>
+  Object.fromEntries(ids.map((id) => [id, []])) as unknown as Record<Id, number[]>;
 
 /** Round `round`'s page order: each page goes first in turn, and the order reverses every lap. */
-function turnOrder(round: number): PageId[] {
-  const shift = round % PAGE_IDS.length;
-  const order = [...PAGE_IDS.slice(shift), ...PAGE_IDS.slice(0, shift)];
-  return Math.floor(round / PAGE_IDS.length) % 2 === 0 ? order : order.reverse();
+function turnOrder<Id extends BenchPageId>(ids: readonly Id[], round: number): Id[] {
+  const shift = round % ids.length;
+  const order = [...ids.slice(shift), ...ids.slice(0, shift)];
+  return Math.floor(round / ids.length) % 2 === 0 ? order : order.reverse();
 }
 
 /**
- * Milliseconds each page takes to play `bursts` after `setup` (untimed), per repetition; the
- * pages take turns at going first. No forced collection in between: a full gc() also throws
+ * Milliseconds each page of `ids` takes to play `bursts` after `setup` (untimed), per repetition;
+ * the pages take turns at going first. No forced collection in between: a full gc() also throws
  * away compiled code, and the next round would time the warm-up again.
  */
-export async function timeAll(
+export async function timeAll<Id extends BenchPageId>(
   room: RoomSetup,
   setup: readonly Burst[],
   bursts: readonly Burst[],
   rounds: Rounds,
-): Promise<Record<PageId, number[]>> {
-  const samples = noSamples();
+  ids: readonly Id[],
+): Promise<Record<Id, number[]>> {
+  const samples = noSamples(ids);
   for (let round = 0; round < rounds.warmup + rounds.repetitions; round += 1) {
-    for (const name of turnOrder(round)) {
+    for (const name of turnOrder(ids, round)) {
       const page = await PAGES[name](room);
       await replay(page, setup);
       const start = performance.now();
@@ -72,7 +73,7 @@ export async function timeInPlace(
   workload: readonly Burst[],
   rounds: Rounds,
 ): Promise<Record<PageId, number[]>> {
-  const samples = noSamples();
+  const samples = noSamples(PAGE_IDS);
   const pages = new Map<PageId, PageDriver>();
   for (const name of PAGE_IDS) {
     const page = await PAGES[name](room);
@@ -80,7 +81,7 @@ export async function timeInPlace(
     pages.set(name, page);
   }
   for (let round = 0; round < rounds.warmup + rounds.repetitions; round += 1) {
-    for (const name of turnOrder(round)) {
+    for (const name of turnOrder(PAGE_IDS, round)) {
       const start = performance.now();
       await replay(pages.get(name)!, workload);
       const elapsed = performance.now() - start;

@@ -24,9 +24,24 @@ export const PAGE_TITLES: Record<PageId, string> = {
   'wx-readme': 'trtc-wx, README page',
 };
 
+/**
+ * Pages timed only for the trace-recording section, with 'room' in rounds of their own
+ * (bench/trace-cost.ts): <trtc-room record-trace> (the default ring of 2000 entries), and a
+ * bench-only <trtc-room> whose native events skip the client's bind* handlers, and with them the
+ * recording hook (the branch a room that does not record pays per event): bench/hook-bypass.ts.
+ */
+export const TRACE_PAGE_IDS = ['room-recording', 'room-hook-bypassed'] as const;
+export type TracePageId = (typeof TRACE_PAGE_IDS)[number];
+export type BenchPageId = PageId | TracePageId;
+
+export const TRACE_PAGE_TITLES: Record<TracePageId, string> = {
+  'room-recording': 'trtc-room, recording',
+  'room-hook-bypassed': 'trtc-room, hook bypassed (bench-only)',
+};
+
 /** A page under benchmark, entered in its room, fed one burst at a time. */
 export interface PageDriver {
-  readonly id: PageId;
+  readonly id: BenchPageId;
   /** setData calls and their JSON bytes (UTF-8) since the page loaded. */
   readonly calls: number;
   readonly bytes: number;

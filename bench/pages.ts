@@ -1,15 +1,18 @@
 // The benchmarked pages by id, and the two comparisons the report makes: <trtc-room> against the
 // trtc-wx page that shows the same things, and <trtc-room> with network quality and speaking off
 // against the page trtc-wx's README writes (which shows no names, marks, quality or speakers).
-import type { PageDriver, PageId } from './page-driver';
+import { hookBypassPage } from './hook-bypass';
+import type { BenchPageId, PageDriver } from './page-driver';
 import type { RoomSetup } from './trace';
 import { TrtcRoomPage } from './trtc-room-page';
 import { TrtcWxReadmePage } from './trtc-wx-readme-page';
 import { TrtcWxSameScreenPage } from './trtc-wx-same-screen-page';
 
-export const PAGES: Record<PageId, (setup: RoomSetup) => Promise<PageDriver>> = {
+export const PAGES: Record<BenchPageId, (setup: RoomSetup) => Promise<PageDriver>> = {
   room: (setup) => TrtcRoomPage.open(setup),
   'room-bare': (setup) => TrtcRoomPage.open(setup, { bare: true }),
+  'room-recording': (setup) => TrtcRoomPage.open(setup, { recordTrace: true }),
+  'room-hook-bypassed': hookBypassPage,
   'wx-same-screen': (setup) => TrtcWxSameScreenPage.open(setup),
   'wx-readme': (setup) => TrtcWxReadmePage.open(setup),
 };

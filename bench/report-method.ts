@@ -42,6 +42,21 @@ export const METHOD = `## How these are measured
   do not depend on this.
 - **Throughput** times the trace (page load and \`enterRoom\` excluded) including the JSON
   serialization of every setData payload, which is what setData costs the logic thread.
+- **Trace recording** (\`bench/trace-cost.ts\`): **trtc-room** (which records nothing: the
+  default) and two more pages take turns in rounds of their own, after each scenario's
+  throughput rounds; a round's three replays run back to back, a few milliseconds each, so its
+  pairs share the machine's load. Its not-recording figures differ from the **trtc-room** column
+  of the throughput table, whose rounds it shares with the slower trtc-wx pages. **trtc-room, recording** sets \`record-trace\` (the default
+  ring of 2,000 entries): each native event's detail is then copied into the ring (a JSON round
+  trip). At the end, these traces hold native events and, where the ring has not dropped it, the
+  room URL: no command entries. **trtc-room, hook bypassed (bench-only)**
+  (\`bench/hook-bypass.ts\`) hands each native event to the client's \`RoomNative\` at the client's
+  log level, as \`RoomClient\`'s handlers do, but past \`recorder_?.native(...)\`: it reads the
+  client's protected fields, which no app can, and src/ has no switch for it.
+  \`test/bench-trace-cost.test.ts\` checks that all three send the same setData and end on the
+  same screen. The trace's size comes from a separate, untimed replay on a session clock (Date.now,
+  which the room's scheduler reads, starts at 2026-01-01 and moves 500 ms per 2 Hz tick), so each
+  entry's \`t\` is as wide as on a device and the bytes are the same on every run.
 - **Heap**: node runs with \`--expose-gc\` and a young generation larger than a workload allocates,
   so the heap grows by every byte allocated; "the heap the members add" is the heap after the
   viewers arrived less the heap once the room was entered, each after a full collection.

@@ -1,5 +1,5 @@
 // docs/benchmarks.md from a bench run: per comparison, the tables with each goal met or missed by
-// how much; then every page's times, the scale series and the sizes.
+// how much; then every page's times, what trace recording costs, the scale series and the sizes.
 import type { PageId } from './page-driver';
 import { PAGE_IDS, PAGE_TITLES } from './page-driver';
 import type { Comparison } from './pages';
@@ -8,6 +8,7 @@ import type { BenchReport, ScaleResult, ScenarioResult } from './run';
 import { int, kb, pct, range, table, times, verdict } from './report-format';
 import { METHOD } from './report-method';
 import { sizeSection } from './report-size';
+import { traceSection } from './report-trace';
 
 /** trtc-room's own goals; the goals against each baseline live in COMPARISONS. */
 export const GOALS = { callsPerBurst: 1, scaleDrift: 2 } as const;
@@ -180,6 +181,8 @@ export function renderReport(report: BenchReport): string {
     roomChecks(report.scenarios),
     '',
     throughputSection(report.scenarios),
+    '',
+    traceSection(report.scenarios, report.rounds.trace),
     '',
     scaleSection(report.scale),
     '',

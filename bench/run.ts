@@ -17,11 +17,17 @@ import { measureTraffic } from './setdata';
 import type { SizeReport } from './size';
 import { measureSizes } from './size';
 import { eventCount } from './trace';
+import type { RecordedTrace, TraceCost } from './trace-cost';
+import { TRACE_COST_PAGES, recordedTrace, traceCost } from './trace-cost';
 
 export interface ScenarioResult {
   readonly traffic: ScenarioTraffic;
   /** Native events per second, per page. */
   readonly throughput: Record<PageId, Spread>;
+  /** What recording a trace costs: its pages timed in rounds of their own. */
+  readonly traceCost: TraceCost;
+  /** The trace a recording page holds at the end (deterministic). */
+  readonly recorded: RecordedTrace;
 }
 
 export interface ScaleResult {
@@ -34,7 +40,7 @@ export interface ScaleResult {
 
 export interface BenchReport {
   readonly environment: string;
-  readonly rounds: { readonly scenarios: Rounds; readonly scale: Rounds };
+  readonly rounds: { readonly scenarios: Rounds; readonly trace: Rounds; readonly scale: Rounds };
   readonly scenarios: readonly ScenarioResult[];
   readonly scale: readonly ScaleResult[];
   readonly sizes: SizeReport;
@@ -60,9 +66,15 @@ async function main(): Promise<void> {
   const root = process.cwd();
   const out = option('--out') ?? join(root, 'docs', 'benchmarks.md');
   setLogLevel('silent');
+  const once = { warmup: 0, repetitions: 1 };
   const rounds = quick
-    ? { scenarios: { warmup: 0, repetitions: 1 }, scale: { warmup: 0, repetitions: 1 } }
-    : { scenarios: { warmup: 5, repetitions: 21 }, scale: { warmup: 10, repetitions: 21 } };
+    ? { scenarios: once, trace: once, scale: once }
+    : {
+        scenarios: { warmup: 5, repetitions: 21 },
+        // Three cheap pages: more rounds for the paired comparisons, at little cost.
+        trace: { warmup: 5, repetitions: 41 },
+        scale: { warmup: 10, repetitions: 21 },
+      };
   const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
   const scenarios: ScenarioResult[] = [];
@@ -70,9 +82,24 @@ async function main(): Promise<void> {
     const scenario = make();
     progress(`scenario ${scenario.id}`);
     const traffic = await measureTraffic(scenario);
-    const times = await timeAll(scenario.room, [], scenario.bursts, rounds.scenarios);
+    const recorded = await recordedTrace(scenario);
+    const times = await timeAll(scenario.room, [], scenario.bursts, rounds.scenarios, PAGE_IDS);
     const events = eventCount(scenario.bursts);
-    scenarios.push({ traffic, throughput: perPage((id) => throughput(events, times[id])) });
+    const pages = perPage((id) => throughput(events, times[id]));
+    // The pages a trace section compares, back to back: a round's pair runs under the same load.
+    const traceTimes = await timeAll(
+      scenario.room,
+      [],
+      scenario.bursts,
+      rounds.trace,
+      TRACE_COST_PAGES,
+    );
+    scenarios.push({
+      traffic,
+      throughput: pages,
+      traceCost: traceCost(events, traceTimes, pages['wx-same-screen']),
+      recorded,
+    });
   }
 
   // Every timing first: the heap measurements' full collections discard compiled code.

@@ -3,15 +3,16 @@
 // patch is metered as the component's setData would send it, and its "rendered" callback runs on
 // the next drain, as setData's callback would. Native events go in as the component's bind*
 // handlers pass them. `bare` is the page that sets
-// `show-network-quality="{{false}}" show-speaking="{{false}}"`.
+// `show-network-quality="{{false}}" show-speaking="{{false}}"`; `recordTrace` the page that sets
+// `record-trace`; `entry` replaces the bind* handlers (bench/hook-bypass.ts).
 import { RoomController, emptyTemplateView, selectTemplateView } from '../src/host';
-import type { RoomViewPort } from '../src/host';
+import type { RoomClient, RoomViewPort, StreamKey } from '../src/host';
 import { withDefaults } from '../src/taro/hook-options';
 import { createFakeHost } from '../test/fakes/fake-host';
-import type { PageDriver, PageId } from './page-driver';
+import type { BenchPageId, PageDriver } from './page-driver';
 import { promiseTurns } from '../test/fakes/manual-scheduler';
 import { ROOM, SETTLE_ROUNDS, SetDataMeter } from './page-driver';
-import type { Burst, NativeEvent, RoomSetup } from './trace';
+import type { Burst, NativeEvent, NativeHandler, RoomSetup } from './trace';
 
 /** The component's side of the port: setData metered, its callbacks run when drained. */
 class MeteredPort {
@@ -43,23 +44,56 @@ class MeteredPort {
 
 let rooms = 0;
 
+/** How a native event reaches the client: the pusher's (`player` null) or a player's. */
+export type NativeEntry = (
+  client: RoomClient,
+  player: StreamKey | null,
+  handler: NativeHandler,
+  detail: unknown,
+) => void;
+
+/** What the component's bind* handlers do: the client's public handle* methods. */
+export const viaHandlers: NativeEntry = (client, player, handler, detail) => {
+  if (player === null) {
+    if (handler === 'statechange') client.handlePusherStateChange(detail);
+    else if (handler === 'netstatus') client.handlePusherNetStatus(detail);
+    else client.handlePusherAudioVolume(detail);
+    return;
+  }
+  if (handler === 'statechange') client.handlePlayerStateChange(player, detail);
+  else if (handler === 'netstatus') client.handlePlayerNetStatus(player, detail);
+  else client.handlePlayerAudioVolume(player, detail);
+};
+
 export interface TrtcRoomPageOptions {
   /**
    * `show-network-quality="{{false}}" show-speaking="{{false}}"`: the tiles show no quality bars
    * and nobody speaking, like trtc-wx's README page (default false).
    */
   readonly bare?: boolean;
+  /** `record-trace` (trace-entries left at its default): the client records (default false). */
+  readonly recordTrace?: boolean;
+  /** Replaces the bind* handlers (default viaHandlers); the page is then `room-hook-bypassed`. */
+  readonly entry?: NativeEntry;
+}
+
+function pageId(options: TrtcRoomPageOptions): BenchPageId {
+  if (options.entry !== undefined) return 'room-hook-bypassed';
+  if (options.recordTrace === true) return 'room-recording';
+  return options.bare === true ? 'room-bare' : 'room';
 }
 
 export class TrtcRoomPage implements PageDriver {
-  readonly id: PageId;
+  readonly id: BenchPageId;
   readonly controller: RoomController;
   private readonly view: MeteredPort;
+  private readonly entry: NativeEntry;
   private readonly ticks: (() => void)[] = [];
 
   private constructor(setup: RoomSetup, options: TrtcRoomPageOptions) {
     const bare = options.bare === true;
-    this.id = bare ? 'room-bare' : 'room';
+    this.id = pageId(options);
+    this.entry = options.entry ?? viaHandlers;
     const host = createFakeHost({ authSetting: { 'scope.camera': true, 'scope.record': true } });
     host.api.nextTick = (callback) => {
       this.ticks.push(callback);
@@ -73,6 +107,7 @@ export class TrtcRoomPage implements PageDriver {
       roomKey: `bench-${rooms}`,
       showNetworkQuality: !bare,
       showSpeaking: !bare,
+      recordTrace: options.recordTrace === true,
     });
     this.view = new MeteredPort(props);
     this.controller = new RoomController(this.view.port, { name: 'wx', api: host.api });
@@ -118,17 +153,9 @@ export class TrtcRoomPage implements PageDriver {
 
   private dispatch({ player, handler, detail }: NativeEvent): void {
     const client = this.controller.client;
-    if (player === null) {
-      if (handler === 'statechange') client.handlePusherStateChange(detail);
-      else if (handler === 'netstatus') client.handlePusherNetStatus(detail);
-      else client.handlePusherAudioVolume(detail);
-      return;
-    }
+    if (player === null) return this.entry(client, null, handler, detail);
     const id = this.controller.playerId({ currentTarget: { id: player } });
-    if (id === null) return;
-    if (handler === 'statechange') client.handlePlayerStateChange(id, detail);
-    else if (handler === 'netstatus') client.handlePlayerNetStatus(id, detail);
-    else client.handlePlayerAudioVolume(id, detail);
+    if (id !== null) this.entry(client, id, handler, detail);
   }
 
   /** The nextTick flushes and render callbacks until quiet, the host's replies, then again. */

@@ -32,6 +32,7 @@ test('npm run bench -- --quick writes every table', () => {
     '## trtc-room next to a trtc-wx page that shows the same',
     "## trtc-room with quality and speaking off next to trtc-wx's README page",
     '## Throughput, every page',
+    '## Trace recording: what it costs',
     '## Scale',
     '## Size',
   ];
@@ -45,6 +46,12 @@ test('npm run bench -- --quick writes every table', () => {
   const cell = (text: string) =>
     new RegExp(`\\| ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\|`);
   for (const make of SCENARIOS) expect(report).toMatch(cell(make().title));
+  // The trace section: the 1v1 call's trace (the ring full, some dropped, its bytes), and the
+  // hook-bypassed page's column.
+  expect(report).toMatch(
+    /\| 1v1 call[^|]+\| 2,405 +\| 2,000 +\| \d[\d,]* +\| [\d,]+ \([\d.]+ KB\) +\|/,
+  );
+  expect(report).toContain('| trtc-room, hook bypassed (bench-only)');
   expect(report).toMatch(/\| 1,000 +\| [\d.]+ \(/);
   expect(report).toMatch(/\| trtc-wx\.js \(trtc-wx-sdk\) +\| [\d.]+ KB +\| [\d.]+ KB +\|/);
   expect(report).toMatch(
