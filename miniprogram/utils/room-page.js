@@ -2,9 +2,8 @@
 // entering with <trtc-room id="room">, following its state and problems, the control bar
 // (utils/controls.js), and going back to the entry page. Each page passes its TRTC scene and
 // the controls it shows.
-const { genTestUserSig } = require('trtc-room/usersig');
-const { loadConfig } = require('../config/index.js');
 const { METHODS, controlsFor } = require('./controls.js');
+const { messageOf, roomCredentials } = require('./credentials.js');
 const { parseRoomQuery } = require('./entry.js');
 
 const STATE_LABELS = {
@@ -45,8 +44,6 @@ function describeKick(reason) {
   }
   return 'You are no longer in the room.';
 }
-
-const messageOf = (error) => (error && error.message ? error.message : String(error));
 
 /** Back to the entry page (or to it afresh when the room page was opened first). */
 function backToEntry() {
@@ -91,19 +88,10 @@ function roomPage({ scene, controls }) {
     onLoad(query) {
       const parsed = parseRoomQuery(query);
       if (!parsed.ok) return this.showProblem(parsed.message);
-      const config = loadConfig();
-      if (!config.ok) return this.showProblem(config.message);
       const { room } = parsed;
-      let userSig;
-      try {
-        userSig = genTestUserSig({
-          sdkAppId: config.sdkAppId,
-          secretKey: config.secretKey,
-          userId: room.userId,
-        });
-      } catch (error) {
-        return this.showProblem(`Could not sign a test UserSig: ${messageOf(error)}`);
-      }
+      const credentials = roomCredentials(room.userId);
+      if (!credentials.ok) return this.showProblem(credentials.message);
+      const { config, userSig } = credentials;
       wx.setNavigationBarTitle({ title: `Room ${room.roomId}` });
       this.showState({
         ready: true,

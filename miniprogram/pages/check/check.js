@@ -2,14 +2,12 @@
 // something to the room (or asks the person to), then watches the room's trace until the native
 // codes it recorded say pass or fail (utils/check-steps.js). At the end the trace, with every
 // step's verdict in its description, goes to the clipboard, a file, or the room emulator.
-const { genTestUserSig } = require('trtc-room/usersig');
-const { loadConfig } = require('../../config/index.js');
 const { CHECK_SCENES, parseRoomQuery } = require('../../utils/entry.js');
+const { messageOf, roomCredentials } = require('../../utils/credentials.js');
 const run = require('../../utils/check-run.js');
 
 const POLL_MS = 250;
 const PEER_ID = 'check-peer';
-const messageOf = (error) => (error && error.message ? error.message : String(error));
 
 Page({
   data: {
@@ -34,21 +32,11 @@ Page({
   onLoad(query) {
     const parsed = parseRoomQuery(query, CHECK_SCENES);
     if (!parsed.ok) return this.setData({ problem: parsed.message });
-    const config = loadConfig();
-    if (!config.ok) return this.setData({ problem: config.message });
     const { room } = parsed;
-    let userSig;
-    try {
-      userSig = genTestUserSig({
-        sdkAppId: config.sdkAppId,
-        secretKey: config.secretKey,
-        userId: room.userId,
-      });
-    } catch (error) {
-      return this.setData({ problem: `Could not sign a test UserSig: ${messageOf(error)}` });
-    }
+    const credentials = roomCredentials(room.userId);
+    if (!credentials.ok) return this.setData({ problem: credentials.message });
+    const { config, userSig } = credentials;
     const emulator = config.emulator === 'off' ? '' : config.emulator;
-    this.config = config;
     this.setData({
       ready: true,
       sdkAppId: config.sdkAppId,
