@@ -65,16 +65,21 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // asks for a trace; the host entry 59.2 → 60.6 KB. The exit entry of a trace and forgetting the
 // volume of a user who left (the mirror kept a departed speaker lit) took the runtime 103.5 →
 // 103.8 KB (page:room 108.3, page:node 105.7, page:call 114.5).
+// The newer live-pusher / live-player capabilities (issue 21: the voice changer and custom-effect
+// attributes with their checks and <trtc-room> properties, setZoom / getMaxZoom through the
+// adapter, enable-auto-rotation on the players) took the runtime 103.8 → 106.0 KB (page:room
+// 110.7, page:node 107.9, page:call 116.9), the core entry 34.0 → 34.4 KB, the host entry
+// 60.8 → 62.2 KB, and the trace recorder, which lists every context method, 3.0 → 3.02 KB.
 const BUDGET_KB = {
-  'page:room': 109,
-  'page:node': 106,
-  'page:call': 115,
+  'page:room': 111,
+  'page:node': 108,
+  'page:call': 117,
   'lazy/host-trace-export': 5,
-  'lazy/trace-trace-recording': 3,
+  'lazy/trace-trace-recording': 3.1,
   call: 30,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 104,
+  runtime: 106,
   'trtc-room': 5,
   'trtc-pusher': 1,
   'trtc-player': 1,
@@ -84,9 +89,9 @@ const BUDGET_KB = {
   // The public entries re-export what the lazy files own as getters (about 1 KB each), so that
   // require('trtc-room') loads the store (and mobx-miniprogram), the emulator client and the
   // diagnosis only when a page reads one of their names.
-  core: 34,
+  core: 35,
   usersig: 23,
-  host: 61,
+  host: 63,
 };
 
 /** { name: minified bytes allowed }. */

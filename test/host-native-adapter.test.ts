@@ -45,6 +45,8 @@ const PUSHER: Table<PusherContextLike> = {
   setMICVolume: [(c) => c.setMICVolume(0.25), { volume: 0.25 }],
   sendMessage: [(c) => c.sendMessage('hello'), { msg: 'hello' }],
   snapshot: [(c) => c.snapshot({ quality: 'compressed' }), { quality: 'compressed' }],
+  setZoom: [(c) => c.setZoom(2.5), { zoom: 2.5 }],
+  getMaxZoom: [(c) => c.getMaxZoom(), {}],
 };
 
 const PLAYER: Table<PlayerContextLike> = {
@@ -149,6 +151,33 @@ describe('createHostAdapter', () => {
     await expect(adapter.createPusherContext().snapshot({})).rejects.toMatchObject({
       code: TrtcErrorCode.NativeCallFailed,
     });
+  });
+
+  it("parses getMaxZoom's maxZoom, a string in WeChat's typings, to a number", async () => {
+    const { host, adapter } = setup();
+    await expect(adapter.createPusherContext().getMaxZoom()).resolves.toBe(5);
+    host.maxZoom = 3.5;
+    await expect(adapter.createPusherContext().getMaxZoom()).resolves.toBe(3.5);
+    host.maxZoom = ' 8 ';
+    await expect(adapter.createPusherContext().getMaxZoom()).resolves.toBe(8);
+  });
+
+  it.each(['', 'wide', '0.5', Number.NaN])(
+    'rejects a getMaxZoom that succeeded without a usable maxZoom (%p)',
+    async (maxZoom) => {
+      const { host, adapter } = setup();
+      host.maxZoom = maxZoom;
+      await expect(adapter.createPusherContext().getMaxZoom()).rejects.toMatchObject({
+        code: TrtcErrorCode.NativeCallFailed,
+      });
+    },
+  );
+
+  it('rejects setZoom and getMaxZoom with UNSUPPORTED where the base library lacks them', async () => {
+    const { adapter } = setup({ missingMethods: { pusher: ['setZoom', 'getMaxZoom'] } });
+    const pusher = adapter.createPusherContext();
+    await expect(pusher.setZoom(2)).rejects.toMatchObject({ code: TrtcErrorCode.Unsupported });
+    await expect(pusher.getMaxZoom()).rejects.toMatchObject({ code: TrtcErrorCode.Unsupported });
   });
 
   it('passes setBGMVolume a string, as WeChat expects', async () => {

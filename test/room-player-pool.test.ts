@@ -310,8 +310,19 @@ describe('toPlayerView', () => {
       enableRecvMessage: false,
       autoPauseIfNavigate: true,
       autoPauseIfOpenNative: true,
+      enableAutoRotation: false,
       quality: 'big',
     });
+  });
+
+  it("takes enable-auto-rotation from the room's option, and a stream's preference over it", () => {
+    expect(toPlayerView(a, BOTH, {}, { ...options, enableAutoRotation: true })).toMatchObject({
+      enableAutoRotation: true,
+    });
+    const off = { enableAutoRotation: false };
+    expect(toPlayerView(a, BOTH, off, { ...options, enableAutoRotation: true })).toMatchObject(off);
+    const on = { enableAutoRotation: true };
+    expect(toPlayerView(a, BOTH, on, options)).toMatchObject(on);
   });
 
   it('matches the attributes trtc-wx gives the same streams', () => {

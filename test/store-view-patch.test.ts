@@ -13,6 +13,7 @@ const player = (userId: string): PlayerView => ({
   ...{ muteVideo: false, muteAudio: false, hasVideo: true, hasAudio: true, minCache: 1 },
   ...{ objectFit: 'fillCrop', orientation: 'vertical', soundMode: 'speaker', maxCache: 2 },
   ...{ enableRecvMessage: false, autoPauseIfNavigate: true, autoPauseIfOpenNative: true },
+  enableAutoRotation: false,
 });
 // PlayerView is an interface: spread copies are what satisfy ViewValue's index signature.
 const roomView = (players: readonly PlayerView[], extra: ViewState = {}): ViewState => ({

@@ -96,11 +96,21 @@ describe.each(['weapp', 'qq'])('%s output', (type) => {
     const base = file(type, `room/base${ext}`);
     const pusher = /<live-pusher [^>]*>/.exec(base)?.[0] ?? '';
     const player = /<live-player [^>]*>/.exec(base)?.[0] ?? '';
-    for (const attr of ['enable-ear-monitor', 'fps', 'debug']) {
+    const pusherAttrs = [
+      'enable-ear-monitor',
+      'fps',
+      'debug',
+      'voice-changer-type',
+      'custom-effect',
+    ];
+    pusherAttrs.push('skin-whiteness', 'skin-smoothness', 'face-thinness', 'eye-bigness');
+    for (const attr of pusherAttrs) {
       expect(pusher).toMatch(new RegExp(` ${attr}="\\{\\{xs\\.b\\(i\\.p\\d+,`));
     }
     expect(pusher).toContain(' binderror="eh"');
-    for (const attr of ['mute-audio', 'mute-video', 'enable-recv-message', 'debug']) {
+    // enable-auto-rotation is in Taro 4.2's own weapp and qq lists: not in native-attributes.json.
+    const playerAttrs = ['mute-audio', 'mute-video', 'enable-recv-message', 'debug'];
+    for (const attr of [...playerAttrs, 'enable-auto-rotation']) {
       expect(player).toMatch(new RegExp(` ${attr}="\\{\\{xs\\.b\\(i\\.p\\d+,`));
     }
   });

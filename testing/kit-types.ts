@@ -62,6 +62,8 @@ export interface TrtcRoomInstance {
   switchRole(role: Role): Promise<void>;
   setAudioRoute(route: AudioRoute): void;
   snapshot(options?: SnapshotOptions): Promise<SnapshotResult>;
+  setZoom(zoom: number): Promise<void>;
+  getMaxZoom(): Promise<number>;
   sendSEIMessage(message: string): Promise<void>;
   setPage(page: number): void;
   getClient(): RoomClient;

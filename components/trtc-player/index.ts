@@ -18,6 +18,12 @@ defineComponent({
     /** `${userId}_main` or `${userId}_aux`, as in the store's players. */
     playerId: { type: String, value: '' },
     debug: { type: Boolean, value: false },
+    /**
+     * This player goes full screen when the phone turns to landscape (live-player
+     * enable-auto-rotation, base library 2.11.0); <trtc-room enable-auto-rotation> turns it on
+     * for every player of the room.
+     */
+    enableAutoRotation: { type: Boolean, value: false },
   },
   data: {
     mounted: false,

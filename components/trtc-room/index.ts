@@ -69,6 +69,10 @@ defineComponent({
     'role, scene, resolution, devicePosition, beauty, whiteness, emulator, theme': function () {
       roomOf(this)?.checkProperties();
     },
+    'voiceChangerType, customEffect, skinWhiteness, skinSmoothness, faceThinness, eyeBigness':
+      function () {
+        roomOf(this)?.checkProperties();
+      },
   },
   methods: {
     // Page-called methods (this.selectComponent('#room').enter()).
@@ -123,6 +127,13 @@ defineComponent({
     },
     snapshot(options?: SnapshotOptions): Promise<SnapshotResult> {
       return requireRoom(this).client.snapshot(options);
+    },
+    /** Camera zoom, 1 to getMaxZoom() in steps of 0.1 (base library 2.31.0). */
+    setZoom(zoom: number): Promise<void> {
+      return requireRoom(this).client.setZoom(zoom);
+    },
+    getMaxZoom(): Promise<number> {
+      return requireRoom(this).client.getMaxZoom();
     },
     playBGM(url: string): Promise<void> {
       return requireRoom(this).client.playBGM(url);

@@ -39,6 +39,15 @@ export interface HostLivePusherContext {
   setBGMVolume?(options: HostCallbacks & { volume: string | number }): void;
   setMICVolume?(options: HostCallbacks & { volume: number }): void;
   sendMessage?(options: HostCallbacks & { msg: string }): void;
+  /** Base library 2.31.0: `zoom` from 1 to maxZoom, one decimal. */
+  setZoom?(options: HostCallbacks & { zoom: number }): void;
+  /** Base library 2.31.0; `maxZoom` is a string in WeChat's typings, a number on some devices. */
+  getMaxZoom?(options?: HostCallbacks<HostMaxZoomResult>): void;
+}
+
+/** getMaxZoom's success result. */
+export interface HostMaxZoomResult {
+  maxZoom: string | number;
 }
 
 /** LivePlayerContext. */

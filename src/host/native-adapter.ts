@@ -14,6 +14,7 @@ import type {
   HostComponentRef,
   HostLivePlayerContext,
   HostLivePusherContext,
+  HostMaxZoomResult,
   HostSnapshotOptions,
   HostSnapshotResult,
 } from './host-api';
@@ -131,6 +132,20 @@ function toSnapshot(result: unknown): SnapshotResult {
   return { tempImagePath, width: Number(width), height: Number(height) };
 }
 
+/** getMaxZoom's `maxZoom`, a string in some versions ('5'), as a number ≥ 1. */
+function toMaxZoom(result: unknown): number {
+  const { maxZoom } = (result ?? {}) as Partial<HostMaxZoomResult>;
+  // Number('') is 0: refused below like any value under 1.
+  const value = typeof maxZoom === 'string' ? Number(maxZoom) : maxZoom;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
+    throw new TrtcError(
+      TrtcErrorCode.NativeCallFailed,
+      `getMaxZoom gave no usable maxZoom (${JSON.stringify(maxZoom) ?? 'none'})`,
+    );
+  }
+  return value;
+}
+
 function pusherContext(api: HostApi): PusherContextLike {
   const target: Target<HostLivePusherContext> = {
     kind: 'LivePusherContext',
@@ -164,6 +179,8 @@ function pusherContext(api: HostApi): PusherContextLike {
     setBGMVolume: (volume) => call('setBGMVolume', () => ({ volume: String(volume) })),
     setMICVolume: (volume) => call('setMICVolume', () => ({ volume })),
     sendMessage: (message) => call('sendMessage', () => ({ msg: message })),
+    setZoom: (zoom) => call('setZoom', () => ({ zoom })),
+    getMaxZoom: () => invoke(api, target, 'getMaxZoom', () => ({})).then(toMaxZoom),
   };
 }
 

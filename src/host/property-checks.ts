@@ -2,6 +2,8 @@
 // attaches and whenever they change, so a wrong one reaches the page at once and not only at the
 // next enter(). The ids (sdk-app-id, user-id, user-sig, room-id) may still be unset then: enter()
 // checks them.
+import { pusherSettingProblem } from '../core/room/pusher-attributes';
+import type { PusherSettings } from '../core/room/pusher-attributes';
 import { APP_SCENES } from '../core/url';
 import { invalidParameter } from '../core/validate';
 import { parseEmulatorSetting } from './emulator-mode';
@@ -40,6 +42,14 @@ const level = (field: 'beauty' | 'whiteness') => (value: unknown) => {
   return n;
 };
 
+/** A live-pusher setting as a property: decimal strings count as their number. */
+const setting = (field: keyof PusherSettings & keyof TrtcRoomProperties) => (value: unknown) => {
+  const parsed = numericProperty(value);
+  const problem = pusherSettingProblem(field, parsed);
+  if (problem !== null) throw invalidParameter(field, problem, value);
+  return parsed;
+};
+
 function checkTheme(value: unknown): unknown {
   if (value !== 'dark' && value !== 'light') {
     throw invalidParameter('theme', "'dark' or 'light'", value);
@@ -71,6 +81,12 @@ export const ENTRY_PROPERTY_CHECKS = {
   devicePosition: checkDevicePosition,
   beauty: level('beauty'),
   whiteness: level('whiteness'),
+  voiceChangerType: setting('voiceChangerType'),
+  customEffect: setting('customEffect'),
+  skinWhiteness: setting('skinWhiteness'),
+  skinSmoothness: setting('skinSmoothness'),
+  faceThinness: setting('faceThinness'),
+  eyeBigness: setting('eyeBigness'),
   emulator: parseEmulatorSetting,
 } satisfies Partial<Record<keyof TrtcRoomProperties, (value: unknown) => unknown>>;
 

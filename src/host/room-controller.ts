@@ -117,6 +117,7 @@ export class RoomController<Extra extends object = object> {
       maxPlayers: guard.check('maxPlayers', props.maxPlayers, maxPlayersOf, DEFAULT_MAX_PLAYERS),
       audioRoute: guard.check('audioRoute', props.audioRoute, checkAudioRoute, 'speaker'),
       enableRecvMessage: props.enableRecvMessage === true,
+      enableAutoRotation: props.enableAutoRotation === true,
       ...(props.debug ? { logLevel: 'debug' as const } : {}),
       ...recordTraceOf(props, guard),
     });

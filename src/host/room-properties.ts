@@ -49,6 +49,15 @@ export const ROOM_PROPERTIES = {
   /** 0-9. */
   beauty: { type: ANY, value: 0 as number | string },
   whiteness: { type: ANY, value: 0 as number | string },
+  /** live-pusher voice-changer-type: 0 (off) to 11, except 5. Base library 2.31.0. */
+  voiceChangerType: { type: ANY, value: 0 as number | string },
+  /** live-pusher custom-effect: the custom beauty below; read when the pusher is created. */
+  customEffect: { type: Boolean, value: false },
+  /** 0-1 each, with customEffect only. Base library 2.29.1. */
+  skinWhiteness: { type: ANY, value: 0 as number | string },
+  skinSmoothness: { type: ANY, value: 0 as number | string },
+  faceThinness: { type: ANY, value: 0 as number | string },
+  eyeBigness: { type: ANY, value: 0 as number | string },
   resolution: { type: String, value: 'SD' as Resolution },
   devicePosition: { type: String, value: 'front' as 'front' | 'back' },
   template: { type: String, value: '1v1' as RoomTemplate },
@@ -67,6 +76,11 @@ export const ROOM_PROPERTIES = {
   audioRoute: { type: String, value: 'speaker' as AudioRoute },
   /** Receive SEI messages from remote streams (`seireceived`). */
   enableRecvMessage: { type: Boolean, value: false },
+  /**
+   * The players go full screen when the phone turns to landscape (live-player
+   * enable-auto-rotation, base library 2.11.0). Read when the component attaches.
+   */
+  enableAutoRotation: { type: Boolean, value: false },
   /** Also push the small stream so others can pick it. */
   encSmall: { type: Boolean, value: false },
   /** On a refused camera/microphone, offer to open the settings page. */
@@ -108,6 +122,12 @@ export type EnterOverrides = Partial<
     | 'microphone'
     | 'beauty'
     | 'whiteness'
+    | 'voiceChangerType'
+    | 'customEffect'
+    | 'skinWhiteness'
+    | 'skinSmoothness'
+    | 'faceThinness'
+    | 'eyeBigness'
     | 'resolution'
     | 'devicePosition'
     | 'encSmall'
@@ -149,6 +169,12 @@ export function toEnterParams(props: EnterProperties): EnterRoomParams {
     ...RESOLUTIONS[resolution(props.resolution)],
     beauty: numericProperty(props.beauty) as number,
     whiteness: numericProperty(props.whiteness) as number,
+    voiceChangerType: numericProperty(props.voiceChangerType) as number,
+    customEffect: props.customEffect,
+    skinWhiteness: numericProperty(props.skinWhiteness) as number,
+    skinSmoothness: numericProperty(props.skinSmoothness) as number,
+    faceThinness: numericProperty(props.faceThinness) as number,
+    eyeBigness: numericProperty(props.eyeBigness) as number,
     devicePosition: props.devicePosition,
   };
   const common = {

@@ -51,17 +51,21 @@ export function PusherNode({ id, pusher, style, debug, client, native }: PusherN
 }
 
 export interface PlayerNodeProps {
-  readonly player: PlayerNodeAttributes;
+  /** The stream's own attributes (a PlayerView, or a tile's; enableAutoRotation when it has it). */
+  readonly player: PlayerNodeAttributes & { readonly enableAutoRotation?: boolean };
   /** The attributes every player of the room shares (a whole PlayerView serves too). */
   readonly shared: SharedPlayerAttributes;
   readonly style: string;
   readonly debug: boolean;
+  /** <TrtcPlayer enableAutoRotation>: on top of the stream's own. */
+  readonly autoRotation?: boolean;
   readonly client: RoomClient | undefined;
   /** More <LivePlayer> props the app sets itself (the client's attributes win). */
   readonly native?: Extra;
 }
 
-export function PlayerNode({ player, shared, style, debug, client, native }: PlayerNodeProps) {
+export function PlayerNode(props: PlayerNodeProps) {
+  const { player, shared, style, debug, autoRotation, client, native } = props;
   const id = player.id;
   const attributes: LivePlayerProps & Extra = {
     src: player.src,
@@ -71,6 +75,7 @@ export function PlayerNode({ player, shared, style, debug, client, native }: Pla
     muteVideo: player.muteVideo,
     objectFit: player.objectFit,
     orientation: player.orientation,
+    enableAutoRotation: player.enableAutoRotation === true || autoRotation === true,
     soundMode: shared.soundMode,
     minCache: shared.minCache,
     maxCache: shared.maxCache,

@@ -61,6 +61,11 @@ export type TrtcPlayerProps = NodeProps &
   Omit<LivePlayerProps, keyof PlayerView | Managed | 'roomKey'> & {
     /** `${userId}_main` or `${userId}_aux`: a player id of the room's `players`. */
     readonly playerId: StreamKey | string;
+    /**
+     * This player goes full screen when the phone turns to landscape (enable-auto-rotation,
+     * base library 2.11.0); the room's `enableAutoRotation` turns it on for every player.
+     */
+    readonly enableAutoRotation?: boolean;
   };
 
 export function TrtcPlayer({
@@ -68,6 +73,7 @@ export function TrtcPlayer({
   playerId,
   style = '',
   debug = false,
+  enableAutoRotation = false,
   ...native
 }: TrtcPlayerProps) {
   const key = useRoomKey(roomKey);
@@ -87,6 +93,7 @@ export function TrtcPlayer({
       shared={view.player}
       style={style}
       debug={debug}
+      autoRotation={enableAutoRotation}
       client={nodeClient(port.owner)}
       native={native}
     />

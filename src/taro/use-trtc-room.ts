@@ -78,6 +78,10 @@ export interface TrtcRoomHandle {
   setAudioRoute(route: AudioRoute): void;
   sendSEIMessage(message: string): Promise<void>;
   snapshot(options?: SnapshotOptions): Promise<SnapshotResult>;
+  /** Camera zoom, 1 to getMaxZoom() in steps of 0.1 (base library 2.31.0). */
+  setZoom(zoom: number): Promise<void>;
+  /** The camera's highest zoom (base library 2.31.0). */
+  getMaxZoom(): Promise<number>;
   /** Grid: shows page `page` (0-based). */
   setPage(page: number): void;
   /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
@@ -164,6 +168,8 @@ function handleOf(
     setAudioRoute: (route) => client.setAudioRoute(route),
     sendSEIMessage: (message) => client.sendSEIMessage(message),
     snapshot: (options) => client.snapshot(options),
+    setZoom: (zoom) => client.setZoom(zoom),
+    getMaxZoom: () => client.getMaxZoom(),
     setPage: (page) => controller.ui.setPage(page),
     setProfileResolver: (resolver) => controller.setProfileResolver(resolver),
     getTrace: (label) => controller.getTrace(label),
@@ -174,8 +180,8 @@ function handleOf(
 /**
  * A TRTC room for this component's lifetime: enter with `handle.enter()` (or `autoEnter`), render
  * it with `<TrtcRoom room={handle} />`. Options are the native <trtc-room>'s properties and
- * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage`, `debug`, `recordTrace` and
- * `traceEntries` are read once, the
+ * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage`, `enableAutoRotation`, `debug`,
+ * `recordTrace` and `traceEntries` are read once, the
  * rest when used (entering reads the ids, `template`, `pageSize` and `audioRoute` apply live).
  */
 export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
@@ -244,6 +250,12 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
     props.devicePosition,
     props.beauty,
     props.whiteness,
+    props.voiceChangerType,
+    props.customEffect,
+    props.skinWhiteness,
+    props.skinSmoothness,
+    props.faceThinness,
+    props.eyeBigness,
     props.emulator,
     props.theme,
   ]);

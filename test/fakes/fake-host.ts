@@ -51,7 +51,8 @@ export type CallbackApi =
 
 const PUSHER_METHODS: readonly PusherMethod[] = [
   'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM',
-  'pauseBGM', 'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'sendMessage',
+  'pauseBGM', 'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'sendMessage', 'setZoom',
+  'getMaxZoom',
 ]; // prettier-ignore
 const PLAYER_METHODS: readonly PlayerMethod[] = [
   'play', 'stop', 'mute', 'pause', 'resume', 'requestFullScreen', 'exitFullScreen', 'snapshot',
@@ -189,6 +190,8 @@ export class FakeHost {
     width: 720,
     height: 1280,
   };
+  /** getMaxZoom's `maxZoom`: a string, as in WeChat's typings. */
+  maxZoom: string | number = '5';
   private readonly rules: Rule[] = [];
 
   constructor(options: FakeHostOptions = {}) {
@@ -379,7 +382,12 @@ export class FakeHost {
       if (rule.kind === 'fail') settle({ errMsg: rule.errMsg ?? `${method}:fail fake failure` });
       return;
     }
-    const result = method === 'snapshot' ? { ...this.snapshotResult } : {};
+    const result =
+      method === 'snapshot'
+        ? { ...this.snapshotResult }
+        : method === 'getMaxZoom'
+          ? { maxZoom: this.maxZoom }
+          : {};
     settle({ success: { errMsg: `${method}:ok`, ...result } });
   }
 }

@@ -50,6 +50,8 @@ export class RecordingAdapter implements NativeAdapter {
     width: 640,
     height: 360,
   };
+  /** What getMaxZoom resolves with. */
+  maxZoom = 5;
   private readonly rules: Rule[] = [];
 
   constructor(options: RecordingAdapterOptions = {}) {
@@ -114,6 +116,8 @@ export class RecordingAdapter implements NativeAdapter {
       setBGMVolume: (volume) => on('setBGMVolume', [volume], undefined),
       setMICVolume: (volume) => on('setMICVolume', [volume], undefined),
       sendMessage: (message) => on('sendMessage', [message], undefined),
+      setZoom: (zoom) => on('setZoom', [zoom], undefined),
+      getMaxZoom: () => on('getMaxZoom', [], this.maxZoom),
     };
   }
 

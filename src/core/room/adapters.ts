@@ -30,6 +30,10 @@ export interface PusherContextLike {
   setMICVolume(volume: number): Promise<void>;
   /** SEI message. */
   sendMessage(message: string): Promise<void>;
+  /** 1 to getMaxZoom(), one decimal (base library 2.31.0). */
+  setZoom(zoom: number): Promise<void>;
+  /** The camera's highest zoom, as a number (base library 2.31.0). */
+  getMaxZoom(): Promise<number>;
 }
 
 export type FullscreenDirection = 0 | 90 | -90;

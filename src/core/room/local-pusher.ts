@@ -92,6 +92,14 @@ export class LocalPusher {
     return this.call_('setBGMVolume', (context) => context.setBGMVolume(value));
   }
 
+  setZoom_(zoom: number): Promise<void> {
+    // WeChat: 1 to maxZoom, one decimal. The top depends on the camera: the host checks it.
+    if (typeof zoom !== 'number' || !(zoom >= 1) || !Number.isFinite(zoom) || !tenths(zoom)) {
+      throw invalidParameter('zoom', 'a number from 1 to getMaxZoom() in steps of 0.1', zoom);
+    }
+    return this.call_('setZoom', (context) => context.setZoom(zoom));
+  }
+
   setMicVolume_(volume: number): Promise<void> {
     const value = unitInterval(volume, 'volume');
     return this.call_('setMICVolume', (context) => context.setMICVolume(value));
@@ -107,6 +115,11 @@ export class LocalPusher {
 export function reportDetached(emitter: Emitter<RoomClientEvents>, error: unknown): void {
   if (isTrtcError(error, TrtcErrorCode.CommandCancelled)) return;
   if (isTrtcError(error)) emitter.emit('command-failed', error);
+}
+
+/** True for a number with at most one decimal (floating point aside: 1.1, 2.3). */
+function tenths(value: number): boolean {
+  return Math.abs(value * 10 - Math.round(value * 10)) < 1e-6;
 }
 
 function unitInterval(value: unknown, field: string): number {

@@ -13,9 +13,12 @@ const noSnapshot = (): Promise<SnapshotResult> =>
     new TrtcError(TrtcErrorCode.Unsupported, 'snapshot needs a real live-pusher/live-player'),
   );
 
+const noMaxZoom = (): Promise<number> =>
+  Promise.reject(new TrtcError(TrtcErrorCode.Unsupported, 'getMaxZoom needs a real camera'));
+
 /**
  * An adapter with no native nodes, for Node, tests and server-side use: every call succeeds at
- * once and does nothing, except `snapshot`, which rejects with `UNSUPPORTED`. Never gated.
+ * once and does nothing, except `snapshot` and `getMaxZoom`, which reject with `UNSUPPORTED`. Never gated.
  */
 export function createNullAdapter(): NativeAdapter {
   return {
@@ -35,6 +38,8 @@ export function createNullAdapter(): NativeAdapter {
       setBGMVolume: done,
       setMICVolume: done,
       sendMessage: done,
+      setZoom: done,
+      getMaxZoom: noMaxZoom,
     }),
     createPlayerContext: (): PlayerContextLike => ({
       play: done,

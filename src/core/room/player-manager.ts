@@ -15,6 +15,7 @@ export interface PlayerManagerOptions {
   readonly autoSubscribe_: boolean;
   readonly maxPlayers_: number;
   readonly enableRecvMessage_: boolean;
+  readonly enableAutoRotation_: boolean;
   readonly audioRoute_: AudioRoute;
 }
 
@@ -113,6 +114,7 @@ export class PlayerManager {
         toPlayerView(stream, this.subscription_(key), this.preferences_.get(key) ?? {}, {
           soundMode,
           enableRecvMessage: this.options_.enableRecvMessage_,
+          enableAutoRotation: this.options_.enableAutoRotation_,
         }),
       );
     }

@@ -117,6 +117,8 @@ export function selectPlayerStreams(input: PlayerPoolInput): StreamKey[] {
 export interface PlayerViewOptions {
   readonly soundMode: 'speaker' | 'ear';
   readonly enableRecvMessage: boolean;
+  /** The room's default for enable-auto-rotation (WeChat's false when left out). */
+  readonly enableAutoRotation?: boolean;
   /** Seconds; trtc-wx's default 1. */
   readonly minCache?: number;
   /** Seconds; trtc-wx's default 2. */
@@ -168,6 +170,7 @@ export function toPlayerView(
     enableRecvMessage: options.enableRecvMessage,
     autoPauseIfNavigate: true,
     autoPauseIfOpenNative: true,
+    enableAutoRotation: prefs.enableAutoRotation ?? options.enableAutoRotation ?? false,
     quality,
   };
 }

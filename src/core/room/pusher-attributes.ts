@@ -33,6 +33,7 @@ export interface PusherAttributes {
   readonly maxBitrate: number;
   readonly videoWidth: number;
   readonly videoHeight: number;
+  /** 1-30 (WeChat's range), default 15. */
   readonly fps: number;
   /** 0-9. */
   readonly beauty: number;
@@ -53,6 +54,21 @@ export interface PusherAttributes {
   /** Pushed instead of the camera while the app is in the background. */
   readonly waitingImage: string;
   readonly waitingImageHash: string;
+  /** Base library 2.31.0: 0 (off) to 11, except 5 (docs/protocol.md §7.1). */
+  readonly voiceChangerType: number;
+  /**
+   * Base library 2.29.1: the custom beauty below. The engine reads it when the pusher is created
+   * only: set it before entering; a later change is ignored by WeChat (not checked here).
+   */
+  readonly customEffect: boolean;
+  /** 0-1, with `customEffect` only (base library 2.29.1). */
+  readonly skinWhiteness: number;
+  /** 0-1, with `customEffect` only. */
+  readonly skinSmoothness: number;
+  /** 0-1, with `customEffect` only. */
+  readonly faceThinness: number;
+  /** 0-1, with `customEffect` only. */
+  readonly eyeBigness: number;
 }
 
 /** What the client owns; apps change the rest with `setPusherAttributes`. */
@@ -92,6 +108,13 @@ export const DEFAULT_PUSHER_ATTRIBUTES: PusherAttributes = {
   audioReverbType: 0,
   waitingImage: '',
   waitingImageHash: '',
+  // WeChat's defaults: a page that sets none of these renders what the engine does without them.
+  voiceChangerType: 0,
+  customEffect: false,
+  skinWhiteness: 0,
+  skinSmoothness: 0,
+  faceThinness: 0,
+  eyeBigness: 0,
 };
 
 /** A check, and what a rejected value should have been (for the error message). */
@@ -114,6 +137,14 @@ function quotedChoice(values: readonly string[]): string {
   return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
+/** A number from 0 to 1 (the custom-effect strengths). */
+const UNIT: Rule = [(v) => typeof v === 'number' && v >= 0 && v <= 1, 'a number from 0 to 1'];
+/** voice-changer-type: WeChat documents 0-11 without 5. */
+const VOICE_CHANGER: Rule = [
+  (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 11 && v !== 5,
+  'an integer from 0 to 11 except 5',
+];
+
 const KBPS = int(1, 100000, 'an integer kbps');
 const DIMENSION = int(16, 4096);
 const LEVEL = int(0, 9);
@@ -128,7 +159,7 @@ const SETTINGS: { readonly [K in keyof PusherSettings]: Rule } = {
   maxBitrate: KBPS,
   videoWidth: DIMENSION,
   videoHeight: DIMENSION,
-  fps: int(1, 60),
+  fps: int(1, 30),
   beauty: LEVEL,
   whiteness: LEVEL,
   beautyStyle: oneOf(['smooth', 'nature']),
@@ -143,7 +174,22 @@ const SETTINGS: { readonly [K in keyof PusherSettings]: Rule } = {
   audioReverbType: int(0, 7),
   waitingImage: text('a URL string'),
   waitingImageHash: text('a string'),
+  voiceChangerType: VOICE_CHANGER,
+  customEffect: BOOLEAN,
+  skinWhiteness: UNIT,
+  skinSmoothness: UNIT,
+  faceThinness: UNIT,
+  eyeBigness: UNIT,
 };
+
+/**
+ * What `key` should be when `value` is not valid for it (for the error message), else null:
+ * the same rules as validatePusherSettings, for checks that report elsewhere (component properties).
+ */
+export function pusherSettingProblem(key: keyof PusherSettings, value: unknown): string | null {
+  const [check, expected] = SETTINGS[key];
+  return check(value) ? null : expected;
+}
 
 /** Checks an app's patch; throws INVALID_PARAMETER naming the first bad key. Never mutates. */
 export function validatePusherSettings(patch: unknown): Partial<PusherSettings> {

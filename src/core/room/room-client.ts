@@ -220,6 +220,16 @@ export class RoomClient extends RoomEngine {
     return this.pusher_.call_('snapshot', (context) => context.snapshot(options));
   }
 
+  /** Camera zoom, from 1 to getMaxZoom() in steps of 0.1 (base library 2.31.0). */
+  setZoom(zoom: number): Promise<void> {
+    return settle(() => this.pusher_.setZoom_(zoom));
+  }
+
+  /** The camera's highest zoom (base library 2.31.0). */
+  getMaxZoom(): Promise<number> {
+    return this.pusher_.call_('getMaxZoom', (context) => context.getMaxZoom());
+  }
+
   /** Sends an SEI message inside the video stream (viewers need `enableRecvMessage`). */
   sendSEIMessage(message: string): Promise<void> {
     return settle(() => {
@@ -287,18 +297,23 @@ export class RoomClient extends RoomEngine {
   setRemoteViewOptions(
     userId: string,
     streamType: 'main' | 'aux',
-    view: { objectFit?: ObjectFit; orientation?: Orientation },
+    view: { objectFit?: ObjectFit; orientation?: Orientation; enableAutoRotation?: boolean },
   ): void {
     assertRemoteUserId(userId);
     assertStreamType(streamType);
-    const { objectFit, orientation } = view;
+    const { objectFit, orientation, enableAutoRotation } = view;
     if (objectFit !== undefined && objectFit !== 'contain' && objectFit !== 'fillCrop') {
       throw invalidParameter('objectFit', "'contain' or 'fillCrop'", objectFit);
     }
     if (orientation !== undefined && orientation !== 'vertical' && orientation !== 'horizontal') {
       throw invalidParameter('orientation', "'vertical' or 'horizontal'", orientation);
     }
-    const patch = { ...(objectFit && { objectFit }), ...(orientation && { orientation }) };
+    if (enableAutoRotation !== undefined) flag(enableAutoRotation, 'enableAutoRotation', false);
+    const patch = {
+      ...(objectFit && { objectFit }),
+      ...(orientation && { orientation }),
+      ...(enableAutoRotation !== undefined && { enableAutoRotation }),
+    };
     this.playerManager_.setPreferences_(`${userId}_${streamType}`, patch);
     this.recomputePlayers_();
   }

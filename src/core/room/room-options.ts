@@ -45,6 +45,11 @@ export interface RoomClientOptions {
   /** Let players receive SEI messages (`sei-received`). Default false. */
   readonly enableRecvMessage?: boolean;
   /**
+   * Players go full screen when the phone turns to landscape (live-player enable-auto-rotation,
+   * base library 2.11.0; `setRemoteViewOptions` sets it per stream). Default false.
+   */
+  readonly enableAutoRotation?: boolean;
+  /**
    * Logs this client's work (its native events and timers) from this level up, whatever the
    * app's setLogLevel: <trtc-room debug> uses 'debug'. Default: the app's level.
    */
@@ -72,6 +77,7 @@ export interface ResolvedOptions {
   readonly callTimeoutMs_: number;
   readonly audioRoute_: AudioRoute;
   readonly enableRecvMessage_: boolean;
+  readonly enableAutoRotation_: boolean;
 }
 
 export type EnterRoomParams = PusherUrlParams & {
@@ -180,6 +186,7 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
     callTimeoutMs_: duration(options.callTimeoutMs, 'callTimeoutMs', 5000, 1),
     audioRoute_: route,
     enableRecvMessage_: flag(options.enableRecvMessage, 'enableRecvMessage', false),
+    enableAutoRotation_: flag(options.enableAutoRotation, 'enableAutoRotation', false),
   };
 }
 

@@ -116,6 +116,11 @@ export interface PlayerView {
   readonly enableRecvMessage: boolean;
   readonly autoPauseIfNavigate: boolean;
   readonly autoPauseIfOpenNative: boolean;
+  /**
+   * Full screen when the phone turns to landscape, if the system's auto-rotate is on (base
+   * library 2.11.0). The room's `enableAutoRotation` option, or this stream's preference.
+   */
+  readonly enableAutoRotation: boolean;
   readonly quality: VideoQuality;
 }
 
@@ -124,6 +129,7 @@ export interface PlayerPreferences {
   readonly objectFit?: ObjectFit;
   readonly orientation?: Orientation;
   readonly quality?: VideoQuality;
+  readonly enableAutoRotation?: boolean;
 }
 
 export interface RemoteVolume {

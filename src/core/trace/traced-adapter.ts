@@ -22,6 +22,8 @@ const PUSHER_METHODS: Record<keyof PusherContextLike, true> = {
   setBGMVolume: true,
   setMICVolume: true,
   sendMessage: true,
+  setZoom: true,
+  getMaxZoom: true,
 };
 const PLAYER_METHODS: Record<keyof PlayerContextLike, true> = {
   play: true,
