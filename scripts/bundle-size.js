@@ -70,19 +70,25 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // adapter, enable-auto-rotation on the players) took the runtime 103.8 → 106.0 KB (page:room
 // 110.7, page:node 107.9, page:call 116.9), the core entry 34.0 → 34.4 KB, the host entry
 // 60.8 → 62.2 KB, and the trace recorder, which lists every context method, 3.0 → 3.02 KB.
+// Hosts (issue 21: WeCom's detection, QQ without WeChat's version checks, the gate's wiring) took
+// the runtime 106.0 → 106.1 KB (page:room 110.9, page:node 108.2, page:call 117.1; the thin
+// component files 1.04 KB, their runtime references a few bytes longer); the per-host capability
+// table and the attribute gate are a lazy file (5.6 KB), loaded only in QQ, in WeCom and in a
+// WeChat older than the newest capability.
 const BUDGET_KB = {
-  'page:room': 111,
-  'page:node': 108,
-  'page:call': 117,
+  'page:room': 111.5,
+  'page:node': 109,
+  'page:call': 118,
+  'lazy/host-capability-gate': 6,
   'lazy/host-trace-export': 5,
   'lazy/trace-trace-recording': 3.1,
   call: 30,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 106,
+  runtime: 107,
   'trtc-room': 5,
-  'trtc-pusher': 1,
-  'trtc-player': 1,
+  'trtc-pusher': 1.1,
+  'trtc-player': 1.1,
   'lazy/store-room-store': 5,
   'lazy/emulator-client': 18,
   'lazy/usersig-room-diagnosis': 14,
@@ -91,7 +97,7 @@ const BUDGET_KB = {
   // diagnosis only when a page reads one of their names.
   core: 35,
   usersig: 23,
-  host: 63,
+  host: 64,
 };
 
 /** { name: minified bytes allowed }. */

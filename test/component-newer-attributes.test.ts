@@ -5,8 +5,6 @@
 // voice changer and custom-effect beauty on <live-pusher>, enable-auto-rotation on <live-player>,
 // and <trtc-room>'s setZoom() / getMaxZoom(), rendered and checked in miniprogram-simulate.
 import { TrtcErrorCode } from '../src/core/errors';
-import type { PlayerView } from '../src/core/room/room-types';
-import { playerNodeAttributes } from '../src/host/view/template-view';
 import {
   attrsOf,
   cleanupComponents,
@@ -168,10 +166,6 @@ describe('<trtc-room>: setZoom() and getMaxZoom()', () => {
   });
 });
 
-/** True once template-view's playerNodeAttributes passes enableAutoRotation on to the tiles. */
-const tilesCarryRotation =
-  'enableAutoRotation' in playerNodeAttributes({ enableAutoRotation: true } as PlayerView);
-
 describe('<trtc-room>: enable-auto-rotation', () => {
   it("renders WeChat's default (false) on the players", async () => {
     const room = mountRoom({ template: 'grid' });
@@ -187,9 +181,7 @@ describe('<trtc-room>: enable-auto-rotation', () => {
     expect(room.client.getPlayers()[0]?.enableAutoRotation).toBe(true);
   });
 
-  // Needs template-view.ts's playerNodeAttributes to pass enableAutoRotation to the tiles (it is
-  // not this change's file); runs as soon as it does.
-  (tilesCarryRotation ? it : it.skip)('renders it on every <live-player>', async () => {
+  it('renders it on every <live-player>', async () => {
     const room = mountRoom({ template: 'grid', enableAutoRotation: true });
     await room.enter();
     await room.join('bob', { camera: true, mic: true });

@@ -1,8 +1,8 @@
 import { TrtcErrorCode } from '../src/core/errors';
 import type { LogRecord } from '../src/core/logger';
 import type * as FeaturesModule from '../src/host/features';
+import { CAPABILITIES as FEATURES } from '../src/host/capabilities';
 import {
-  FEATURES,
   MIN_BASE_LIBRARY,
   baseLibraryVersion,
   compareVersion,
@@ -116,11 +116,22 @@ describe('checkBaseLibrary', () => {
       belowMinimum: true,
       unsupported: [
         'sameLayerRendering',
-        'audioVolumeNotify',
         'pusherEnableMic',
+        'audioProcessing',
+        'audioVolumeType',
+        'audioReverb',
+        'videoSize',
+        'pusherMirror',
         'seiMessage',
         'micVolume',
+        'audioVolumeNotify',
+        'autoRotation',
         'beautyStyleAndFilter',
+        'pusherAudioVolumeNotify',
+        'customEffect',
+        'fps',
+        'voiceChanger',
+        'zoomMethods',
       ],
     });
     expect(logs).toHaveLength(1);
@@ -140,7 +151,14 @@ describe('checkBaseLibrary', () => {
     expect(result).toEqual({
       version: '2.11.0',
       belowMinimum: false,
-      unsupported: ['beautyStyleAndFilter'],
+      unsupported: [
+        'beautyStyleAndFilter',
+        'pusherAudioVolumeNotify',
+        'customEffect',
+        'fps',
+        'voiceChanger',
+        'zoomMethods',
+      ],
     });
     expect(
       features.checkBaseLibrary(createFakeHost({ sdkVersion: '3.4.0' }).api).unsupported,

@@ -241,6 +241,8 @@ describe('createHostAdapter: older base libraries', () => {
     ['pusher', 'setBGMVolume', '2.4.0'],
     ['pusher', 'setMICVolume', '2.10.0'],
     ['pusher', 'sendMessage', '2.10.0'],
+    ['pusher', 'setZoom', '2.31.0'],
+    ['pusher', 'getMaxZoom', '2.31.0'],
     ['player', 'pause', '1.9.90'],
     ['player', 'snapshot', '2.7.1'],
   ] as const)('%s %s, missing, rejects UNSUPPORTED naming %s', async (kind, method, since) => {

@@ -2,8 +2,6 @@
 // and custom-effect beauty as options, enable-auto-rotation on the room and on <TrtcPlayer>, and
 // the handle's setZoom() / getMaxZoom(). Rendered on the fake Taro of test/fakes/taro.
 import { TrtcErrorCode } from '../src/core/errors';
-import type { PlayerView } from '../src/core/room/room-types';
-import { playerNodeAttributes } from '../src/host/view/template-view';
 import { TrtcPlayer, TrtcPusher } from '../src/taro';
 import type { TrtcRoomOptions } from '../src/taro';
 import { installHost, mountRoom, settle, useTaroRoomHarness } from './fakes/taro/room-harness';
@@ -109,10 +107,6 @@ describe('setZoom() / getMaxZoom()', () => {
   });
 });
 
-/** True once template-view's playerNodeAttributes passes enableAutoRotation on to the tiles. */
-const tilesCarryRotation =
-  'enableAutoRotation' in playerNodeAttributes({ enableAutoRotation: true } as PlayerView);
-
 describe('enableAutoRotation', () => {
   test("off by default: <LivePlayer enableAutoRotation={false}>, WeChat's default", async () => {
     const room = await mountRoom({ template: 'grid' });
@@ -128,15 +122,12 @@ describe('enableAutoRotation', () => {
     expect(room.room.players.map((p) => p.enableAutoRotation)).toEqual([true]);
   });
 
-  (tilesCarryRotation ? test : test.skip)(
-    'the room option reaches every <LivePlayer>',
-    async () => {
-      const room = await mountRoom({ template: 'grid', enableAutoRotation: true });
-      await room.enter();
-      await room.join('bob', { camera: true, mic: true });
-      expect(room.player('bob_main').props['enableAutoRotation']).toBe(true);
-    },
-  );
+  test('the room option reaches every <LivePlayer>', async () => {
+    const room = await mountRoom({ template: 'grid', enableAutoRotation: true });
+    await room.enter();
+    await room.join('bob', { camera: true, mic: true });
+    expect(room.player('bob_main').props['enableAutoRotation']).toBe(true);
+  });
 
   test('<TrtcPlayer enableAutoRotation> for one player; the room option for all', async () => {
     const children = (

@@ -1,37 +1,25 @@
-// Base-library version gating. The versions come from WeChat's component and API docs
-// (docs/protocol.md §7.1 and §7.2); QQ follows the same numbering for these APIs.
+// Base-library version gating, per host. WeChat's versions come from its component and API docs
+// (docs/protocol.md §7.1 and §7.2). WeCom runs WeChat's base library (often an older one) and
+// lacks a few APIs; QQ numbers its base library on its own (1.x), so WeChat's versions say nothing
+// there and each capability's QQ column decides (capabilities.ts, docs/platforms.md). The table
+// and the gate are a lazy file (capability-gate.ts): a WeChat whose base library has every
+// capability never loads them.
 
 import { TrtcError, TrtcErrorCode } from '../core/errors';
 import { createLogger } from '../core/logger';
-import type { HostApi } from './host-api';
+import type { CapabilityName } from './capabilities';
+import type { CapabilityGate } from './capability-gate';
+import type { Host, HostApi, HostName } from './host-api';
+import { loadCapabilityGate } from './lazy-host-modules';
+
+export type { Capability, Feature, HostSupport } from './capabilities';
 
 const log = createLogger('host');
 
-export interface Feature {
-  /** The first base library that has it. */
-  readonly since: string;
-  /** What stops working below `since`, for warnings and errors. */
-  readonly description: string;
-}
+export type FeatureName = CapabilityName;
 
-export const FEATURES = {
-  pusherSnapshot: { since: '1.9.90', description: 'LivePusherContext.snapshot' },
-  playerPauseResume: { since: '1.9.90', description: 'LivePlayerContext.pause/resume' },
-  torch: { since: '2.1.0', description: 'LivePusherContext.toggleTorch' },
-  bgm: { since: '2.4.0', description: 'background music (playBGM and the other BGM methods)' },
-  playerSnapshot: { since: '2.7.1', description: 'LivePlayerContext.snapshot' },
-  sameLayerRendering: {
-    since: '2.9.1',
-    description: 'same-layer rendering (views over live-pusher/live-player)',
-  },
-  audioVolumeNotify: { since: '2.10.0', description: 'audio volume events (audiovolumenotify)' },
-  pusherEnableMic: { since: '2.10.0', description: 'live-pusher enable-mic (mic on/off)' },
-  seiMessage: { since: '2.10.0', description: 'SEI messages (LivePusherContext.sendMessage)' },
-  micVolume: { since: '2.10.0', description: 'mic volume (LivePusherContext.setMICVolume)' },
-  beautyStyleAndFilter: { since: '2.12.0', description: 'live-pusher beauty-style and filter' },
-} as const satisfies Readonly<Record<string, Feature>>;
-
-export type FeatureName = keyof typeof FEATURES;
+/** The newest capability's WeChat base library (a test holds it to the table). */
+export const NEWEST_CAPABILITY = '2.31.0';
 
 /** The oldest base library trtc-room supports. */
 export const MIN_BASE_LIBRARY = '2.10.0';
@@ -85,14 +73,42 @@ export function baseLibraryVersion(api: HostApi): string | undefined {
   );
 }
 
-function below(version: string | undefined, since: string): boolean {
+/** True when `version` is known and older than `since`. */
+export function isOlder(version: string | undefined, since: string): boolean {
   if (version === undefined || parseVersion(version) === undefined) return false;
   return compareVersion(version, since) < 0;
 }
 
-/** False only when the version is known and older than the feature; unknown versions pass. */
-export function supports(api: HostApi, feature: FeatureName): boolean {
-  return !below(baseLibraryVersion(api), FEATURES[feature].since);
+/** WeChat from the newest capability's base library (or an unreadable one) lacks nothing. */
+function lacksNothing(host: Host): boolean {
+  return host.name === 'wx' && !isOlder(baseLibraryVersion(host.api), NEWEST_CAPABILITY);
+}
+
+/**
+ * Whether `host` has `feature`: `yes`, `no`, or `unknown` (QQ or WeCom documents nothing either
+ * way). WeChat and WeCom: `no` when the base library is known and older than the feature (an
+ * unknown version passes), or when WeCom lacks it; QQ: the capability's QQ column.
+ */
+export function hostSupport(host: Host, feature: FeatureName): 'yes' | 'no' | 'unknown' {
+  return lacksNothing(host) ? 'yes' : loadCapabilityGate().supportOn(host, feature);
+}
+
+/**
+ * False only when the host is known to lack the feature: in WeChat (the default `host`) and
+ * WeCom, a known base library older than it; in QQ, a documented absence.
+ */
+export function supports(api: HostApi, feature: FeatureName, host: HostName = 'wx'): boolean {
+  return hostSupport({ name: host, api }, feature) !== 'no';
+}
+
+/** What fits a view's attributes to `host`; null where nothing needs fitting. */
+export function capabilityGate(host: Host): CapabilityGate | null {
+  return lacksNothing(host) ? null : new (loadCapabilityGate().CapabilityGate)(host);
+}
+
+/** `; it needs base library X+` for an error about `feature`. */
+export function neededVersion(feature: FeatureName): string {
+  return `; it needs base library ${loadCapabilityGate().sinceOf(feature)}+`;
 }
 
 export interface BaseLibraryCheck {
@@ -106,22 +122,24 @@ export interface BaseLibraryCheck {
 let warned = false;
 
 /**
- * Reads the base library version and lists the features it lacks. The first time the version is
- * below MIN_BASE_LIBRARY, or cannot be read, it logs one warning for the whole process.
+ * Reads the base library version and lists the features the host lacks. In WeChat and WeCom, the
+ * first time the version is below MIN_BASE_LIBRARY, or cannot be read, it logs one warning for
+ * the whole process. QQ numbers its base library on its own (1.x): no version is compared there.
  */
-export function checkBaseLibrary(api: HostApi): BaseLibraryCheck {
+export function checkBaseLibrary(api: HostApi, hostName: HostName = 'wx'): BaseLibraryCheck {
+  const host: Host = { name: hostName, api };
   const version = baseLibraryVersion(api);
-  const names = Object.keys(FEATURES) as FeatureName[];
-  const unsupported = names.filter((name) => below(version, FEATURES[name].since));
-  const belowMinimum = below(version, MIN_BASE_LIBRARY);
+  const unsupported = lacksNothing(host) ? [] : loadCapabilityGate().unsupportedOn(host);
+  if (hostName === 'qq') return { version, belowMinimum: false, unsupported };
+  const belowMinimum = isOlder(version, MIN_BASE_LIBRARY);
   if (!warned && (belowMinimum || version === undefined || parseVersion(version) === undefined)) {
     warned = true;
     if (belowMinimum) {
-      const lost = unsupported.map((name) => FEATURES[name].description).join('; ');
+      const lost = loadCapabilityGate().describe(unsupported);
       log.warn(
         `base library ${version} is older than ${MIN_BASE_LIBRARY}, which trtc-room needs. ` +
-          `Not available here: ${lost}. Ask users to update WeChat/QQ, and set the minimum ` +
-          `base library to ${MIN_BASE_LIBRARY} in the mini-program admin console.`,
+          `Not available here: ${lost}. Ask users to update WeChat (or WeCom), and set the ` +
+          `minimum base library to ${MIN_BASE_LIBRARY} in the mini-program admin console.`,
       );
     } else {
       log.warn(

@@ -2,7 +2,8 @@
 // here so the package's public types need no miniprogram-api-typings. Everything platform-specific
 // goes through one HostApi value (see detectHost).
 
-export type HostName = 'wx' | 'qq';
+/** WeChat, QQ, or WeCom (企业微信: WeChat's `wx` API inside WeCom, detectHost). */
+export type HostName = 'wx' | 'qq' | 'wxwork';
 
 /** The callbacks every asynchronous host API takes. */
 export interface HostCallbacks<T = unknown> {

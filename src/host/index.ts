@@ -10,7 +10,7 @@ export type {
   PropertyValues,
   TriggerEventOptions,
 } from './define-component';
-export { detectHost, hostPlatform, isDevTools } from './detect-host';
+export { canOpenSettings, detectHost, hostPlatform, isDevTools, isWeCom } from './detect-host';
 export {
   ADDRESS_PROBE_MS,
   AUTO_PROBE_MS,
@@ -23,7 +23,18 @@ export { hostSocketFactory } from './emulator-socket';
 export { localStandIn, playerStandIn, withRoomStandIns } from './emulator-view';
 export type { RoomStandIn, StandIn } from './emulator-view';
 export { RoomTransport } from './room-transport';
-export { FEATURES, MIN_BASE_LIBRARY, checkBaseLibrary, compareVersion, supports } from './features';
+export {
+  MIN_BASE_LIBRARY,
+  capabilityGate,
+  checkBaseLibrary,
+  compareVersion,
+  hostSupport,
+  supports,
+} from './features';
+export type { Capability, Feature, FeatureName, HostSupport } from './features';
+export { CAPABILITIES, CAPABILITIES as FEATURES, capabilityList } from './capabilities';
+export type { CapabilityName, CapabilityPlace } from './capabilities';
+export type { CapabilityGate } from './capability-gate';
 export type * from './host-api';
 export { createHostAdapter } from './native-adapter';
 export {

@@ -2,6 +2,7 @@
 // core: each is reached through a function here that `require`s it synchronously, and the
 // mini-program build puts it in a file of its own (miniprogram_dist/lazy/host-*.js). Type imports
 // only: a value import would load the module at startup.
+import type * as CapabilityGateModule from './capability-gate';
 import type * as TraceExport from './trace-export';
 
 declare const require: (id: string) => unknown;
@@ -9,3 +10,7 @@ declare const require: (id: string) => unknown;
 /** Reading and exporting a recorded trace: only when a page asks for one. */
 export const loadTraceExport = (): typeof TraceExport =>
   require('./trace-export') as typeof TraceExport;
+
+/** The per-host capability table and the attribute gate: QQ, WeCom, or an older WeChat. */
+export const loadCapabilityGate = (): typeof CapabilityGateModule =>
+  require('./capability-gate') as typeof CapabilityGateModule;

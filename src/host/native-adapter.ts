@@ -6,7 +6,7 @@ import type {
   SnapshotOptions,
   SnapshotResult,
 } from '../core/room/adapters';
-import { FEATURES, baseLibraryVersion } from './features';
+import { baseLibraryVersion, neededVersion } from './features';
 import type { FeatureName } from './features';
 import type {
   HostApi,
@@ -44,6 +44,8 @@ const METHOD_FEATURES: Readonly<Record<string, FeatureName>> = {
   'LivePusherContext.setBGMVolume': 'bgm',
   'LivePusherContext.setMICVolume': 'micVolume',
   'LivePusherContext.sendMessage': 'seiMessage',
+  'LivePusherContext.setZoom': 'zoomMethods',
+  'LivePusherContext.getMaxZoom': 'zoomMethods',
   'LivePlayerContext.pause': 'playerPauseResume',
   'LivePlayerContext.resume': 'playerPauseResume',
   'LivePlayerContext.snapshot': 'playerSnapshot',
@@ -53,7 +55,7 @@ function unsupported(api: HostApi, qualified: string): TrtcError {
   const feature = METHOD_FEATURES[qualified];
   const version = baseLibraryVersion(api);
   const here = version === undefined ? 'this host' : `base library ${version}`;
-  const needs = feature === undefined ? '' : `; it needs base library ${FEATURES[feature].since}+`;
+  const needs = feature === undefined ? '' : neededVersion(feature);
   return new TrtcError(
     TrtcErrorCode.Unsupported,
     `${qualified} is not available in ${here}${needs}`,

@@ -4,6 +4,7 @@ import type { RoomClient } from '../core/room/room-client';
 import type { PlayerView, StreamKey } from '../core/room/room-types';
 import { asViewState } from '../core/store/view-patch';
 import { isInRoom } from './view/template-view';
+import { capabilityGate } from './features';
 import { detectHost } from './detect-host';
 import { localStandIn, playerStandIn } from './emulator-view';
 import type { StandIn } from './emulator-view';
@@ -56,6 +57,7 @@ function bind(
 
 export function attachPusher(port: PusherPort, host: Host = detectHost()): void {
   const roomKey = port.props().roomKey;
+  const gate = capabilityGate(host);
   bind(
     port.owner,
     roomKey,
@@ -66,7 +68,8 @@ export function attachPusher(port: PusherPort, host: Host = detectHost()): void 
         host,
         roomKey,
         select: (mirror, room) => {
-          const view = { pusher: { ...mirror.pusher }, mounted: isInRoom(mirror.connection) };
+          const pusher = { ...(gate === null ? mirror.pusher : gate.pusher(mirror.pusher)) };
+          const view = { pusher, mounted: isInRoom(mirror.connection) };
           const standIn = room.emulated() ? localStandIn(mirror) : null;
           return standIn ? { ...view, standIn: { ...standIn } } : view;
         },
@@ -92,6 +95,7 @@ function reportWhileListed(room: RegisteredRoom, playerId: StreamKey, mounted: (
 export function attachPlayer(port: PlayerPort, host: Host = detectHost()): void {
   const { roomKey } = port.props();
   const playerId = port.props().playerId as StreamKey;
+  const gate = capabilityGate(host);
   const create = (): NodeBinding<PlayerNodeView> => {
     const binding: NodeBinding<PlayerNodeView> = new NodeBinding<PlayerNodeView>({
       port,
@@ -99,7 +103,11 @@ export function attachPlayer(port: PlayerPort, host: Host = detectHost()): void 
       roomKey,
       select: (mirror, room) => {
         const player = mirror.players.find((candidate) => candidate.id === playerId);
-        const view = { player: player === undefined ? null : { ...player }, mounted: !!player };
+        const view = {
+          player:
+            player === undefined ? null : { ...(gate === null ? player : gate.player(player)) },
+          mounted: !!player,
+        };
         if (player === undefined || !room.emulated()) return view;
         return { ...view, standIn: { ...playerStandIn(mirror, player) } };
       },

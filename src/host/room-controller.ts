@@ -14,7 +14,8 @@ import { RoomMirror } from '../core/store/room-mirror';
 import type { RoomStore } from '../core/store/room-store';
 import type { ViewShaped } from '../core/store/view-patch';
 import type { TraceV1 } from '../core/trace/trace-types';
-import { checkBaseLibrary } from './features';
+import { canOpenSettings } from './detect-host';
+import { capabilityGate, checkBaseLibrary } from './features';
 import type { HostComponentInstance } from './define-component';
 import type { Host, HostComponentRef } from './host-api';
 import { createHostAdapter } from './native-adapter';
@@ -104,7 +105,7 @@ export class RoomController<Extra extends object = object> {
     options: RoomControllerOptions<Extra> = {},
   ) {
     const props = port.props();
-    checkBaseLibrary(host.api);
+    checkBaseLibrary(host.api, host.name);
     const guard = this.properties;
     this.transport = new RoomTransport(
       host.api,
@@ -142,6 +143,7 @@ export class RoomController<Extra extends object = object> {
       transport: this.transport,
       profiles: this.profiles,
       render: this.render,
+      gate: capabilityGate(host),
       defer: nextTick ?? ((flush) => setTimeout(flush, 0)),
       ...(options.extra === undefined ? {} : { extra: options.extra }),
     });
@@ -149,7 +151,7 @@ export class RoomController<Extra extends object = object> {
       api: host.api,
       client: this.client,
       emit: (name, detail) => this.emit(name, detail),
-      prompt: () => port.props().permissionPrompt,
+      prompt: () => port.props().permissionPrompt && canOpenSettings(host),
     });
     this.entry = new EnterFlow({
       api: host.api,

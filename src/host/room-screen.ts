@@ -6,6 +6,7 @@ import { layoutUserIds } from '../core/room/layouts';
 import type { RoomMirror, MirrorChange } from '../core/store/room-mirror';
 import { asViewState } from '../core/store/view-patch';
 import type { ViewShaped } from '../core/store/view-patch';
+import type { CapabilityGate } from './capability-gate';
 import { withRoomStandIns } from './emulator-view';
 import type { RoomStandIn } from './emulator-view';
 import type { ProfileSource } from './profile-source';
@@ -30,6 +31,8 @@ export interface RoomScreenParts<Extra extends object> {
   readonly transport: RoomTransport;
   readonly profiles: ProfileSource;
   readonly render: RenderTracker;
+  /** Fits the pusher's and players' attributes to the host; null where nothing needs it. */
+  readonly gate: CapabilityGate | null;
   defer(flush: () => void): void;
   /** What the view shows besides the templates, selected with them. */
   readonly extra?: (mirror: RoomMirror) => Extra & ViewShaped<Extra>;
@@ -50,7 +53,8 @@ export class RoomScreen<Extra extends object> {
       defer: parts.defer,
       select: () => {
         this.followProfiles();
-        const view = selectTemplateView(mirror, ui);
+        const selected = selectTemplateView(mirror, ui);
+        const view = parts.gate === null ? selected : gatedView(selected, parts.gate);
         // The transport changes only inside enter(), before enterRoom changes the mirror: the
         // view picks up the placeholders in the same flush that mounts the pusher.
         const shown = transport.emulated ? withRoomStandIns(view, mirror) : view;
@@ -102,4 +106,16 @@ export class RoomScreen<Extra extends object> {
     this.followed = userIds;
     this.parts.profiles.want(userIds);
   }
+}
+
+/** The template view with its pusher and players fitted to the host. */
+function gatedView(view: TemplateView, gate: CapabilityGate): TemplateView {
+  const pusher = view.pusher === null ? null : gate.pusher(view.pusher);
+  let changed = pusher !== view.pusher;
+  const players = view.players.map((player) => {
+    const fitted = gate.player(player);
+    changed ||= fitted !== player;
+    return fitted;
+  });
+  return changed ? { ...view, pusher, players } : view;
 }

@@ -25,7 +25,6 @@ import type {
   HostRequestResult,
   HostLivePlayerContext,
   HostLivePusherContext,
-  HostName,
   HostScope,
   HostSnapshotResult,
   HostSocketTask,
@@ -401,7 +400,7 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
  * puts back whatever was there before (e.g. miniprogram-simulate's `wx`), or removes the global.
  */
 export function installFakeHost(
-  globalName: HostName,
+  globalName: 'wx' | 'qq',
   host: FakeHost | HostApi = createFakeHost(),
 ): () => void {
   const api = host instanceof FakeHost ? host.api : host;

@@ -41,7 +41,10 @@ export function checkTemplate(template: unknown): RoomTemplate {
 export type PlayerNodeAttributes = Pick<
   PlayerView,
   'id' | 'src' | 'muteVideo' | 'muteAudio' | 'objectFit' | 'orientation'
->;
+> & {
+  /** Present only when on: most rooms never send it. */
+  readonly enableAutoRotation?: boolean;
+};
 
 /**
  * The `<live-player>` attributes every player of a room shares (the client builds them from
@@ -69,6 +72,7 @@ export function playerNodeAttributes(player: PlayerView): PlayerNodeAttributes {
     muteAudio: player.muteAudio,
     objectFit: player.objectFit,
     orientation: player.orientation,
+    ...(player.enableAutoRotation ? { enableAutoRotation: true } : {}),
   };
 }
 

@@ -1,0 +1,24 @@
+// <live-player> and LivePlayerContext, per host (capabilities.ts explains the columns). WeChat's
+// versions: docs/protocol.md §7.1 and §7.2; QQ's and WeCom's: docs/platforms.md.
+import type { CapabilityRow } from './capabilities';
+
+const A = 'live-player';
+const M = 'LivePlayerContext';
+
+/** [where, WeChat since, QQ, WeCom, attribute keys or names, note]. */
+export const PLAYER_CAPABILITIES = {
+  playerBase: [
+    A,
+    '1.7.0',
+    'yes',
+    'yes',
+    'src mode autoplay muted orientation objectFit minCache maxCache',
+  ],
+  soundMode: [A, '1.9.90', 'yes', 'yes', 'soundMode'],
+  autoPause: [A, '2.5.0', 'yes', 'yes', 'autoPauseIfNavigate autoPauseIfOpenNative'],
+  sameLayerRendering: [A, '2.9.1', 'unknown', 'yes', '=same-layer-rendering'],
+  audioVolumeNotify: [A, '2.10.0', 'no', 'yes', '=bindaudiovolumenotify'],
+  autoRotation: [A, '2.11.0', 'unknown', 'unknown', 'enableAutoRotation'],
+  playerPauseResume: [M, '1.9.90', 'yes', 'yes', '=pause resume'],
+  playerSnapshot: [M, '2.7.1', 'yes', 'yes', '=snapshot'],
+} as const satisfies Readonly<Record<string, CapabilityRow>>;
