@@ -75,20 +75,28 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // component files 1.04 KB, their runtime references a few bytes longer); the per-host capability
 // table and the attribute gate are a lazy file (5.6 KB), loaded only in QQ, in WeCom and in a
 // WeChat older than the newest capability.
+// Picture-in-picture (issue 21: the pictureInPicture option and its check, the one player that
+// offers the floating window, the enter/leave events as state and `picture-in-picture-changed`,
+// the lifecycle running while the window is open, exitPictureInPicture and background playback
+// through the adapter with the RTC refusal's message, the <trtc-room> property, methods and
+// handlers, the node components' handlers) took the runtime 106.1 → 109.3 KB (page:room 114.8,
+// page:node 111.8, page:call 121.0), <trtc-room>'s file 5.0 → 5.5 KB, <trtc-pusher> and
+// <trtc-player> 1.04 → 1.21 / 1.27 KB, the host entry 64.5 KB, the capability table 6.4 KB (six
+// rows) and the trace recorder, which lists every context method, 3.12 KB.
 const BUDGET_KB = {
-  'page:room': 111.5,
-  'page:node': 109,
-  'page:call': 118,
-  'lazy/host-capability-gate': 6,
+  'page:room': 114.8,
+  'page:node': 111.8,
+  'page:call': 121,
+  'lazy/host-capability-gate': 6.4,
   'lazy/host-trace-export': 5,
-  'lazy/trace-trace-recording': 3.1,
+  'lazy/trace-trace-recording': 3.13,
   call: 30,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 107,
-  'trtc-room': 5,
-  'trtc-pusher': 1.1,
-  'trtc-player': 1.1,
+  runtime: 109.3,
+  'trtc-room': 5.5,
+  'trtc-pusher': 1.22,
+  'trtc-player': 1.27,
   'lazy/store-room-store': 5,
   'lazy/emulator-client': 18,
   'lazy/usersig-room-diagnosis': 14,
@@ -97,7 +105,7 @@ const BUDGET_KB = {
   // diagnosis only when a page reads one of their names.
   core: 35,
   usersig: 23,
-  host: 64,
+  host: 64.5,
 };
 
 /** { name: minified bytes allowed }. */

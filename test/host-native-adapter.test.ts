@@ -47,6 +47,7 @@ const PUSHER: Table<PusherContextLike> = {
   snapshot: [(c) => c.snapshot({ quality: 'compressed' }), { quality: 'compressed' }],
   setZoom: [(c) => c.setZoom(2.5), { zoom: 2.5 }],
   getMaxZoom: [(c) => c.getMaxZoom(), {}],
+  exitPictureInPicture: [(c) => c.exitPictureInPicture(), {}],
 };
 
 const PLAYER: Table<PlayerContextLike> = {
@@ -58,6 +59,9 @@ const PLAYER: Table<PlayerContextLike> = {
   requestFullScreen: [(c) => c.requestFullScreen(90), { direction: 90 }],
   exitFullScreen: [(c) => c.exitFullScreen(), {}],
   snapshot: [(c) => c.snapshot({ sourceType: 'view' }), { sourceType: 'view' }],
+  exitPictureInPicture: [(c) => c.exitPictureInPicture(), {}],
+  requestBackgroundPlayback: [(c) => c.requestBackgroundPlayback(), {}],
+  exitBackgroundPlayback: [(c) => c.exitBackgroundPlayback(), {}],
 };
 
 const rows = <C>(table: Table<C>) =>

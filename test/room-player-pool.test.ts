@@ -311,6 +311,7 @@ describe('toPlayerView', () => {
       autoPauseIfNavigate: true,
       autoPauseIfOpenNative: true,
       enableAutoRotation: false,
+      pictureInPictureMode: '',
       quality: 'big',
     });
   });

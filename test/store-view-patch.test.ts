@@ -14,6 +14,7 @@ const player = (userId: string): PlayerView => ({
   ...{ objectFit: 'fillCrop', orientation: 'vertical', soundMode: 'speaker', maxCache: 2 },
   ...{ enableRecvMessage: false, autoPauseIfNavigate: true, autoPauseIfOpenNative: true },
   enableAutoRotation: false,
+  pictureInPictureMode: '',
 });
 // PlayerView is an interface: spread copies are what satisfy ViewValue's index signature.
 const roomView = (players: readonly PlayerView[], extra: ViewState = {}): ViewState => ({

@@ -113,6 +113,10 @@ describe.each(['weapp', 'qq'])('%s output', (type) => {
     for (const attr of [...playerAttrs, 'enable-auto-rotation']) {
       expect(player).toMatch(new RegExp(` ${attr}="\\{\\{xs\\.b\\(i\\.p\\d+,`));
     }
+    // Picture-in-picture: Taro's own template has the mode and the player's events.
+    expect(player).toMatch(/ picture-in-picture-mode="\{\{i\.p\d+\|\|\[\]\}\}"/);
+    expect(player).toContain(' bindenterpictureinpicture="eh"');
+    expect(player).toContain(' bindleavepictureinpicture="eh"');
   });
 
   test('the entry page and the main base template have no live nodes', () => {

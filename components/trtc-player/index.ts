@@ -61,5 +61,13 @@ defineComponent({
       const id = boundPlayerId(this);
       if (id !== null) nodeClient(this)?.handlePlayerFullscreenChange(id, e.detail);
     },
+    onPlayerEnterPip() {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePictureInPicture('player', id, true);
+    },
+    onPlayerLeavePip() {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePictureInPicture('player', id, false);
+    },
   },
 });

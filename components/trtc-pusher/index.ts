@@ -56,5 +56,11 @@ defineComponent({
     onBgmComplete() {
       nodeClient(this)?.handlePusherBGMComplete();
     },
+    onPusherEnterPip() {
+      nodeClient(this)?.handlePictureInPicture('pusher', null, true);
+    },
+    onPusherLeavePip() {
+      nodeClient(this)?.handlePictureInPicture('pusher', null, false);
+    },
   },
 });

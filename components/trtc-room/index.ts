@@ -73,6 +73,9 @@ defineComponent({
       function () {
         roomOf(this)?.checkProperties();
       },
+    pictureInPicture: function () {
+      roomOf(this)?.checkProperties();
+    },
   },
   methods: {
     // Page-called methods (this.selectComponent('#room').enter()).
@@ -159,6 +162,17 @@ defineComponent({
     exitFullscreen(playerId: StreamKey): Promise<void> {
       return requireRoom(this).client.exitFullscreen(playerId);
     },
+    /** Closes the floating window (picture-in-picture), if one is open. */
+    exitPictureInPicture(): Promise<void> {
+      return requireRoom(this).client.exitPictureInPicture();
+    },
+    /** WeChat refuses it for RTC-mode players (trtc-room's): NATIVE_CALL_FAILED says so. */
+    requestBackgroundPlayback(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.requestBackgroundPlayback(playerId);
+    },
+    exitBackgroundPlayback(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.exitBackgroundPlayback(playerId);
+    },
     setPage(page: number): void {
       requireRoom(this).ui.setPage(page);
     },
@@ -199,6 +213,12 @@ defineComponent({
     onBgmComplete() {
       roomOf(this)?.client.handlePusherBGMComplete();
     },
+    onPusherEnterPip() {
+      roomOf(this)?.client.handlePictureInPicture('pusher', null, true);
+    },
+    onPusherLeavePip() {
+      roomOf(this)?.client.handlePictureInPicture('pusher', null, false);
+    },
 
     // live-player events: the node id is the player id.
     onPlayerStateChange(e: HostEvent) {
@@ -220,6 +240,16 @@ defineComponent({
       const room = roomOf(this);
       const id = room?.playerId(e);
       if (id) room?.client.handlePlayerFullscreenChange(id, e.detail);
+    },
+    onPlayerEnterPip(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePictureInPicture('player', id, true);
+    },
+    onPlayerLeavePip(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePictureInPicture('player', id, false);
     },
 
     // Template chrome.

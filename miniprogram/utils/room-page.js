@@ -78,6 +78,7 @@ function roomPage({ scene, controls }) {
     cameraPosition: 'front',
     audioRoute: 'speaker',
     beauty: false,
+    floating: false,
     controls: [],
   };
   data.controls = controlsFor(controls(data), data);
@@ -167,6 +168,10 @@ function roomPage({ scene, controls }) {
     },
     onRoomError(e) {
       this.showProblem(e.detail.message);
+    },
+    // The call page's floating window (picture-in-picture): the status line says so.
+    onPictureInPicture(e) {
+      this.setData({ floating: e.detail.active });
     },
     onPermissionDenied(e) {
       const devices = e.detail.devices.join(' and ');

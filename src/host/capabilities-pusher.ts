@@ -39,6 +39,14 @@ export const PUSHER_CAPABILITIES = {
   pusherMirror: [A, '2.10.0', 'no', 'yes', 'remoteMirror localMirror', 'QQ has `mirror` only'],
   beautyStyleAndFilter: [A, '2.12.0', 'no', 'yes', 'beautyStyle filter'],
   pusherAudioVolumeNotify: [A, '2.12.0', 'no', 'yes', '=bindaudiovolumenotify'],
+  pusherPictureInPicture: [
+    A,
+    '2.25.0',
+    'unknown',
+    'unknown',
+    '=picture-in-picture-mode bindenterpictureinpicture bindleavepictureinpicture',
+    'trtc-room gives the floating window to a player, not the pusher',
+  ],
   customEffect: [
     A,
     '2.29.1',
@@ -61,5 +69,6 @@ export const PUSHER_CAPABILITIES = {
   ],
   seiMessage: [M, '2.10.0', 'unknown', 'partial', '=sendMessage', 'WeCom: not on Windows'],
   micVolume: [M, '2.10.0', 'unknown', 'yes', '=setMICVolume'],
+  pusherPictureInPictureMethods: [M, '2.25.0', 'unknown', 'unknown', '=exitPictureInPicture'],
   zoomMethods: [M, '2.31.0', 'unknown', 'unknown', '=setZoom getMaxZoom'],
 } as const satisfies Readonly<Record<string, CapabilityRow>>;

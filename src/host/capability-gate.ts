@@ -22,7 +22,10 @@ const HOST_NAMES: Readonly<Record<Host['name'], string>> = {
 };
 
 /** The attribute defaults of live-player keys a view may set (the rest are always rendered). */
-const PLAYER_DEFAULTS: Readonly<Record<string, unknown>> = { enableAutoRotation: false };
+const PLAYER_DEFAULTS: Readonly<Record<string, unknown>> = {
+  enableAutoRotation: false,
+  pictureInPictureMode: '',
+};
 
 type Attributes = Readonly<Record<string, unknown>>;
 

@@ -44,6 +44,8 @@ export interface HostLivePusherContext {
   setZoom?(options: HostCallbacks & { zoom: number }): void;
   /** Base library 2.31.0; `maxZoom` is a string in WeChat's typings, a number on some devices. */
   getMaxZoom?(options?: HostCallbacks<HostMaxZoomResult>): void;
+  /** Base library 2.25.0. */
+  exitPictureInPicture?(options?: HostCallbacks): void;
 }
 
 /** getMaxZoom's success result. */
@@ -61,6 +63,11 @@ export interface HostLivePlayerContext {
   requestFullScreen(options: HostCallbacks & { direction?: 0 | 90 | -90 }): void;
   exitFullScreen(options?: HostCallbacks): void;
   snapshot?(options?: HostSnapshotOptions): void;
+  /** No minimum base library documented. */
+  exitPictureInPicture?(options?: HostCallbacks): void;
+  /** Base library 2.14.3; fails with errno 1107010 for RTC-mode players. */
+  requestBackgroundPlayback?(options?: HostCallbacks): void;
+  exitBackgroundPlayback?(options?: HostCallbacks): void;
 }
 
 /** `authSetting` keys trtc-room reads. */

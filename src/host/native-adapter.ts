@@ -46,9 +46,13 @@ const METHOD_FEATURES: Readonly<Record<string, FeatureName>> = {
   'LivePusherContext.sendMessage': 'seiMessage',
   'LivePusherContext.setZoom': 'zoomMethods',
   'LivePusherContext.getMaxZoom': 'zoomMethods',
+  'LivePusherContext.exitPictureInPicture': 'pusherPictureInPictureMethods',
   'LivePlayerContext.pause': 'playerPauseResume',
   'LivePlayerContext.resume': 'playerPauseResume',
   'LivePlayerContext.snapshot': 'playerSnapshot',
+  'LivePlayerContext.exitPictureInPicture': 'playerPictureInPictureMethods',
+  'LivePlayerContext.requestBackgroundPlayback': 'backgroundPlayback',
+  'LivePlayerContext.exitBackgroundPlayback': 'backgroundPlayback',
 };
 
 function unsupported(api: HostApi, qualified: string): TrtcError {
@@ -148,6 +152,20 @@ function toMaxZoom(result: unknown): number {
   return value;
 }
 
+/** WeChat refuses background playback to RTC-mode players (errno 1107010): say so. */
+const RTC_REFUSAL = 1107010;
+
+function backgroundRefusal(error: unknown): unknown {
+  const { errno, errMsg } = (error ?? {}) as { errno?: unknown; errMsg?: unknown };
+  if (errno !== RTC_REFUSAL) return error;
+  return new TrtcError(
+    TrtcErrorCode.NativeCallFailed,
+    `requestBackgroundPlayback refused (${RTC_REFUSAL}, ${String(errMsg)}): WeChat allows it ` +
+      "only in mode 'live'; trtc-room's players are 'RTC' (use pictureInPicture)",
+    { cause: error },
+  );
+}
+
 function pusherContext(api: HostApi): PusherContextLike {
   const target: Target<HostLivePusherContext> = {
     kind: 'LivePusherContext',
@@ -183,6 +201,7 @@ function pusherContext(api: HostApi): PusherContextLike {
     sendMessage: (message) => call('sendMessage', () => ({ msg: message })),
     setZoom: (zoom) => call('setZoom', () => ({ zoom })),
     getMaxZoom: () => invoke(api, target, 'getMaxZoom', () => ({})).then(toMaxZoom),
+    exitPictureInPicture: () => call('exitPictureInPicture'),
   };
 }
 
@@ -219,6 +238,12 @@ function playerContext(
     exitFullScreen: () => call('exitFullScreen'),
     snapshot: (snapshotOptions) =>
       invoke(api, target, 'snapshot', () => snapshotPayload(snapshotOptions)).then(toSnapshot),
+    exitPictureInPicture: () => call('exitPictureInPicture'),
+    requestBackgroundPlayback: () =>
+      call('requestBackgroundPlayback').catch((error: unknown) => {
+        throw backgroundRefusal(error);
+      }),
+    exitBackgroundPlayback: () => call('exitBackgroundPlayback'),
   };
 }
 

@@ -62,6 +62,13 @@ export interface TrtcRoomEventDetails {
     readonly fullScreen: boolean;
     readonly direction: number | string;
   };
+  /** The room entered or left WeChat's floating window (picture-in-picture). */
+  pictureinpicturechange: {
+    readonly active: boolean;
+    readonly source: 'pusher' | 'player';
+    /** The player in the window, null for the pusher. */
+    readonly playerId: StreamKey | null;
+  };
   bgmstart: Record<string, never>;
   bgmprogress: { readonly progress: number; readonly duration: number };
   bgmcomplete: Record<string, never>;

@@ -6,6 +6,7 @@ import { TrtcError, TrtcErrorCode } from '../core/errors';
 import { loadStoreModule } from '../core/lazy-modules';
 import { createLogger } from '../core/logger';
 import { DEFAULT_GRID_PAGE_SIZE } from '../core/room/layouts';
+import { checkPictureInPictureMode } from '../core/room/picture-in-picture';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
@@ -119,6 +120,12 @@ export class RoomController<Extra extends object = object> {
       audioRoute: guard.check('audioRoute', props.audioRoute, checkAudioRoute, 'speaker'),
       enableRecvMessage: props.enableRecvMessage === true,
       enableAutoRotation: props.enableAutoRotation === true,
+      pictureInPicture: guard.check(
+        'pictureInPicture',
+        props.pictureInPicture,
+        checkPictureInPictureMode,
+        '',
+      ),
       ...(props.debug ? { logLevel: 'debug' as const } : {}),
       ...recordTraceOf(props, guard),
     });

@@ -59,6 +59,7 @@ export function bridgeRoomEvents(client: RoomClient, emit: RoomEventEmitter): ()
     client.on('network-quality', (report) => emit('networkquality', { report })),
     client.on('sei-received', (event) => emit('seireceived', event)),
     client.on('fullscreen-changed', (event) => emit('playerfullscreenchange', event)),
+    client.on('picture-in-picture-changed', (change) => emit('pictureinpicturechange', change)),
     client.on('bgm-started', () => emit('bgmstart', {})),
     client.on('bgm-progress', (progress) => emit('bgmprogress', progress)),
     client.on('bgm-completed', () => emit('bgmcomplete', {})),

@@ -1,5 +1,6 @@
 // <trtc-room>'s properties (WXML attributes: `sdk-app-id`, `user-sig`, `max-players`, ...) and how
 // they become the client's options and enterRoom parameters.
+import type { PictureInPictureMode } from '../core/room/picture-in-picture';
 import type { PusherSettings } from '../core/room/pusher-attributes';
 import type { Role } from '../core/room/room-events';
 import type { EnterRoomParams } from '../core/room/room-options';
@@ -81,6 +82,12 @@ export const ROOM_PROPERTIES = {
    * enable-auto-rotation, base library 2.11.0). Read when the component attaches.
    */
   enableAutoRotation: { type: Boolean, value: false },
+  /**
+   * WeChat's floating window for the first player showing video (live-player
+   * picture-in-picture-mode, base library 2.10.3): '', 'push', 'pop' or 'push pop'. Read when
+   * the component attaches; the room keeps running while the window is open.
+   */
+  pictureInPicture: { type: String, value: '' as PictureInPictureMode },
   /** Also push the small stream so others can pick it. */
   encSmall: { type: Boolean, value: false },
   /** On a refused camera/microphone, offer to open the settings page. */

@@ -16,6 +16,7 @@ export const EVENT_PROPS = {
   networkquality: 'onNetworkQuality',
   seireceived: 'onSeiReceived',
   playerfullscreenchange: 'onPlayerFullscreenChange',
+  pictureinpicturechange: 'onPictureInPictureChange',
   bgmstart: 'onBgmStart',
   bgmprogress: 'onBgmProgress',
   bgmcomplete: 'onBgmComplete',

@@ -46,8 +46,17 @@ export function PusherNode({ id, pusher, style, debug, client, native }: PusherN
       onBgmStart={() => client?.handlePusherBGMStart()}
       onBgmProgress={(event: NativeEvent) => client?.handlePusherBGMProgress(event.detail)}
       onBgmComplete={() => client?.handlePusherBGMComplete()}
+      {...pusherPipEvents(client)}
     />
   );
+}
+
+/** Taro types the pusher's picture-in-picture events as strings: passed as extra props. */
+function pusherPipEvents(client: RoomClient | undefined): Extra {
+  return {
+    onEnterPictureInPicture: () => client?.handlePictureInPicture('pusher', null, true),
+    onLeavePictureInPicture: () => client?.handlePictureInPicture('pusher', null, false),
+  };
 }
 
 export interface PlayerNodeProps {
@@ -64,6 +73,19 @@ export interface PlayerNodeProps {
   readonly native?: Extra;
 }
 
+/** picture-in-picture-mode as Taro types it ('' when the player offers no floating window). */
+function nativeMode(
+  mode: PlayerNodeAttributes['pictureInPictureMode'],
+  native: Extra | undefined,
+): LivePlayerProps['pictureInPictureMode'] {
+  if (mode === undefined || mode === '') {
+    // <TrtcPlayer pictureInPictureMode>: the app's own, where the room offers none.
+    const own = native?.['pictureInPictureMode'] as LivePlayerProps['pictureInPictureMode'];
+    return own ?? '';
+  }
+  return typeof mode === 'string' ? mode : [...mode];
+}
+
 export function PlayerNode(props: PlayerNodeProps) {
   const { player, shared, style, debug, autoRotation, client, native } = props;
   const id = player.id;
@@ -76,6 +98,7 @@ export function PlayerNode(props: PlayerNodeProps) {
     objectFit: player.objectFit,
     orientation: player.orientation,
     enableAutoRotation: player.enableAutoRotation === true || autoRotation === true,
+    pictureInPictureMode: nativeMode(player.pictureInPictureMode, native),
     soundMode: shared.soundMode,
     minCache: shared.minCache,
     maxCache: shared.maxCache,
@@ -98,6 +121,8 @@ export function PlayerNode(props: PlayerNodeProps) {
       onFullScreenChange={(event: NativeEvent) =>
         client?.handlePlayerFullscreenChange(id, event.detail)
       }
+      onEnterPictureInPicture={() => client?.handlePictureInPicture('player', id, true)}
+      onLeavePictureInPicture={() => client?.handlePictureInPicture('player', id, false)}
     />
   );
 }

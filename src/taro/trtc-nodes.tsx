@@ -56,9 +56,12 @@ export function TrtcPusher({ roomKey, style = '', debug = false, ...native }: Tr
   );
 }
 
-/** Other Taro <LivePlayer> props (pictureInPictureMode, referrerPolicy, ...) pass through. */
+/**
+ * Other Taro <LivePlayer> props (pictureInPictureMode, referrerPolicy, ...) pass through; the
+ * room's `pictureInPicture` wins on the player it offers the floating window.
+ */
 export type TrtcPlayerProps = NodeProps &
-  Omit<LivePlayerProps, keyof PlayerView | Managed | 'roomKey'> & {
+  Omit<LivePlayerProps, Exclude<keyof PlayerView, 'pictureInPictureMode'> | Managed | 'roomKey'> & {
     /** `${userId}_main` or `${userId}_aux`: a player id of the room's `players`. */
     readonly playerId: StreamKey | string;
     /**

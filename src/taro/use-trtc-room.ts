@@ -13,6 +13,7 @@ import type {
   RoomMirror,
   SnapshotOptions,
   SnapshotResult,
+  StreamKey,
 } from '../core';
 import { RoomController, emptyTemplateView } from '../host';
 import type {
@@ -82,6 +83,11 @@ export interface TrtcRoomHandle {
   setZoom(zoom: number): Promise<void>;
   /** The camera's highest zoom (base library 2.31.0). */
   getMaxZoom(): Promise<number>;
+  /** Closes the floating window (picture-in-picture), if one is open. */
+  exitPictureInPicture(): Promise<void>;
+  /** WeChat refuses it for RTC-mode players (trtc-room's): NATIVE_CALL_FAILED says so. */
+  requestBackgroundPlayback(playerId: StreamKey): Promise<void>;
+  exitBackgroundPlayback(playerId: StreamKey): Promise<void>;
   /** Grid: shows page `page` (0-based). */
   setPage(page: number): void;
   /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
@@ -170,6 +176,9 @@ function handleOf(
     snapshot: (options) => client.snapshot(options),
     setZoom: (zoom) => client.setZoom(zoom),
     getMaxZoom: () => client.getMaxZoom(),
+    exitPictureInPicture: () => client.exitPictureInPicture(),
+    requestBackgroundPlayback: (playerId) => client.requestBackgroundPlayback(playerId),
+    exitBackgroundPlayback: (playerId) => client.exitBackgroundPlayback(playerId),
     setPage: (page) => controller.ui.setPage(page),
     setProfileResolver: (resolver) => controller.setProfileResolver(resolver),
     getTrace: (label) => controller.getTrace(label),
@@ -180,8 +189,8 @@ function handleOf(
 /**
  * A TRTC room for this component's lifetime: enter with `handle.enter()` (or `autoEnter`), render
  * it with `<TrtcRoom room={handle} />`. Options are the native <trtc-room>'s properties and
- * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage`, `enableAutoRotation`, `debug`,
- * `recordTrace` and `traceEntries` are read once, the
+ * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage`, `enableAutoRotation`,
+ * `pictureInPicture`, `debug`, `recordTrace` and `traceEntries` are read once, the
  * rest when used (entering reads the ids, `template`, `pageSize` and `audioRoute` apply live).
  */
 export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
@@ -258,6 +267,7 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
     props.eyeBigness,
     props.emulator,
     props.theme,
+    props.pictureInPicture,
   ]);
   useDidShow(() => controller.pageShow());
   useDidHide(() => controller.pageHide());

@@ -267,6 +267,7 @@ const ROOM_EVENT_NAMES: Record<TrtcRoomEventName, true> = {
   networkquality: true,
   seireceived: true,
   playerfullscreenchange: true,
+  pictureinpicturechange: true,
   bgmstart: true,
   bgmprogress: true,
   bgmcomplete: true,

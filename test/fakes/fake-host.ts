@@ -51,10 +51,11 @@ export type CallbackApi =
 const PUSHER_METHODS: readonly PusherMethod[] = [
   'start', 'stop', 'pause', 'resume', 'switchCamera', 'toggleTorch', 'snapshot', 'playBGM',
   'pauseBGM', 'resumeBGM', 'stopBGM', 'setBGMVolume', 'setMICVolume', 'sendMessage', 'setZoom',
-  'getMaxZoom',
+  'getMaxZoom', 'exitPictureInPicture',
 ]; // prettier-ignore
 const PLAYER_METHODS: readonly PlayerMethod[] = [
   'play', 'stop', 'mute', 'pause', 'resume', 'requestFullScreen', 'exitFullScreen', 'snapshot',
+  'exitPictureInPicture', 'requestBackgroundPlayback', 'exitBackgroundPlayback',
 ]; // prettier-ignore
 
 export interface FakeHostOptions {
@@ -106,7 +107,7 @@ export interface FakeContextCall {
   readonly payload: Readonly<Record<string, unknown>>;
   /** The component passed to createLivePlayerContext for this context (players only). */
   readonly owner: HostComponentRef | undefined;
-  settle(outcome: { success: unknown } | { errMsg: string }): void;
+  settle(outcome: Outcome): void;
 }
 
 interface Rule {
@@ -114,6 +115,8 @@ interface Rule {
   readonly method: ContextMethod;
   readonly target?: string;
   readonly errMsg?: string;
+  /** WeChat's errno on the failure (e.g. 1107010), when set. */
+  readonly errno?: number;
   remaining: number;
 }
 
@@ -121,7 +124,7 @@ interface Rule {
 /** The success / fail / complete callbacks of a callback-style wx API. */
 export interface Options {
   success?(result: unknown): void;
-  fail?(error: { errMsg: string }): void;
+  fail?(error: { errMsg: string; errno?: number }): void;
   complete?(): void;
 }
 
@@ -139,7 +142,7 @@ export function withoutCallbacks(options: object | undefined): Record<string, un
   return payload;
 }
 
-export type Outcome = { success: unknown } | { errMsg: string };
+export type Outcome = { success: unknown } | { errMsg: string; errno?: number };
 
 /**
  * Calls back as a device does, on a later microtask: success or fail, then complete. A function
@@ -148,8 +151,10 @@ export type Outcome = { success: unknown } | { errMsg: string };
 export function reply(options: Options | undefined, outcome: Outcome | (() => Outcome)): void {
   void Promise.resolve().then(() => {
     const result = typeof outcome === 'function' ? outcome() : outcome;
-    if ('errMsg' in result) options?.fail?.({ errMsg: result.errMsg });
-    else options?.success?.(result.success);
+    if ('errMsg' in result) {
+      const { errMsg, errno } = result;
+      options?.fail?.(errno === undefined ? { errMsg } : { errMsg, errno });
+    } else options?.success?.(result.success);
     options?.complete?.();
   });
 }
@@ -223,7 +228,7 @@ export class FakeHost {
   /** The next `times` (1) calls of `method` (on `target`, or any target) fail with `errMsg`. */
   failNext(
     method: ContextMethod,
-    options: { target?: string; errMsg?: string; times?: number } = {},
+    options: { target?: string; errMsg?: string; errno?: number; times?: number } = {},
   ) {
     this.rules.push({ ...options, kind: 'fail', method, remaining: options.times ?? 1 });
   }
@@ -378,7 +383,10 @@ export class FakeHost {
     if (rule !== undefined) {
       rule.remaining -= 1;
       if (rule.remaining <= 0) this.rules.splice(this.rules.indexOf(rule), 1);
-      if (rule.kind === 'fail') settle({ errMsg: rule.errMsg ?? `${method}:fail fake failure` });
+      if (rule.kind === 'fail') {
+        const errMsg = rule.errMsg ?? `${method}:fail fake failure`;
+        settle(rule.errno === undefined ? { errMsg } : { errMsg, errno: rule.errno });
+      }
       return;
     }
     const result =

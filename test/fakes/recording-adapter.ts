@@ -118,6 +118,7 @@ export class RecordingAdapter implements NativeAdapter {
       sendMessage: (message) => on('sendMessage', [message], undefined),
       setZoom: (zoom) => on('setZoom', [zoom], undefined),
       getMaxZoom: () => on('getMaxZoom', [], this.maxZoom),
+      exitPictureInPicture: () => on('exitPictureInPicture', [], undefined),
     };
   }
 
@@ -135,6 +136,9 @@ export class RecordingAdapter implements NativeAdapter {
       requestFullScreen: (direction) => on('requestFullScreen', [direction], undefined),
       exitFullScreen: () => on('exitFullScreen', [], undefined),
       snapshot: (options) => on('snapshot', [options], this.snapshotResult),
+      exitPictureInPicture: () => on('exitPictureInPicture', [], undefined),
+      requestBackgroundPlayback: () => on('requestBackgroundPlayback', [], undefined),
+      exitBackgroundPlayback: () => on('exitBackgroundPlayback', [], undefined),
     };
   }
 

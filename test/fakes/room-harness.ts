@@ -51,6 +51,7 @@ const EVENT_NAMES: Record<RoomClientEventName, true> = {
   'first-video-frame': true,
   'sei-received': true,
   'fullscreen-changed': true,
+  'picture-in-picture-changed': true,
   'bgm-started': true,
   'bgm-progress': true,
   'bgm-completed': true,

@@ -34,6 +34,8 @@ export interface PusherContextLike {
   setZoom(zoom: number): Promise<void>;
   /** The camera's highest zoom, as a number (base library 2.31.0). */
   getMaxZoom(): Promise<number>;
+  /** Closes the pusher's floating window (base library 2.25.0). */
+  exitPictureInPicture(): Promise<void>;
 }
 
 export type FullscreenDirection = 0 | 90 | -90;
@@ -47,6 +49,11 @@ export interface PlayerContextLike {
   requestFullScreen(direction: FullscreenDirection): Promise<void>;
   exitFullScreen(): Promise<void>;
   snapshot(options: SnapshotOptions): Promise<SnapshotResult>;
+  /** Closes the player's floating window. */
+  exitPictureInPicture(): Promise<void>;
+  /** Keeps playing in the background (base library 2.14.3; WeChat refuses RTC-mode players). */
+  requestBackgroundPlayback(): Promise<void>;
+  exitBackgroundPlayback(): Promise<void>;
 }
 
 export interface NativeAdapter {

@@ -40,6 +40,7 @@ export function createNullAdapter(): NativeAdapter {
       sendMessage: done,
       setZoom: done,
       getMaxZoom: noMaxZoom,
+      exitPictureInPicture: done,
     }),
     createPlayerContext: (): PlayerContextLike => ({
       play: done,
@@ -50,6 +51,9 @@ export function createNullAdapter(): NativeAdapter {
       requestFullScreen: done,
       exitFullScreen: done,
       snapshot: noSnapshot,
+      exitPictureInPicture: done,
+      requestBackgroundPlayback: done,
+      exitBackgroundPlayback: done,
     }),
   };
 }

@@ -1,4 +1,6 @@
 import type { AnnouncedStreamType } from '../protocol';
+import { nativePictureInPictureMode, pictureInPictureCandidate } from './picture-in-picture';
+import type { PictureInPictureMode } from './picture-in-picture';
 import { isEligible, selectPlayerStreams, toPlayerView } from './player-pool';
 import { streamKey } from './remote-model';
 import type {
@@ -16,6 +18,7 @@ export interface PlayerManagerOptions {
   readonly maxPlayers_: number;
   readonly enableRecvMessage_: boolean;
   readonly enableAutoRotation_: boolean;
+  readonly pictureInPicture_: PictureInPictureMode;
   readonly audioRoute_: AudioRoute;
 }
 
@@ -118,6 +121,7 @@ export class PlayerManager {
         }),
       );
     }
+    offerPictureInPicture(next, this.options_.pictureInPicture_);
     // Only a mounted player reports volume: a value left from an unmounted one would keep its
     // user ranked as speaking forever.
     const heard = new Set(next.filter((p) => p.streamType === 'main').map((p) => p.userId));
@@ -142,6 +146,16 @@ export class PlayerManager {
   ): Map<StreamKey, Subscription> {
     return new Map(streams.map((s) => [s.key, this.subscription_(s.key)]));
   }
+}
+
+/** The room's mode on the one player that offers the floating window. */
+function offerPictureInPicture(players: PlayerView[], mode: PictureInPictureMode): void {
+  if (mode === '') return;
+  const id = pictureInPictureCandidate(players);
+  const index = players.findIndex((player) => player.id === id);
+  const player = players[index];
+  if (player === undefined) return;
+  players[index] = { ...player, pictureInPictureMode: nativePictureInPictureMode(mode) };
 }
 
 function samePlayers(a: readonly PlayerView[], b: readonly PlayerView[]): boolean {

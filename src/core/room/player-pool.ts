@@ -171,6 +171,7 @@ export function toPlayerView(
     autoPauseIfNavigate: true,
     autoPauseIfOpenNative: true,
     enableAutoRotation: prefs.enableAutoRotation ?? options.enableAutoRotation ?? false,
+    pictureInPictureMode: '',
     quality,
   };
 }

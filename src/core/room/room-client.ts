@@ -11,6 +11,7 @@ import { buildPusherUrl } from '../url';
 import { invalidParameter } from '../validate';
 import type { FullscreenDirection, SnapshotOptions, SnapshotResult } from './adapters';
 import { PUSHER_TARGET as PUSHER } from './command-queue';
+import type { PictureInPictureSource } from './picture-in-picture';
 import type { PusherAttributes, PusherSettings } from './pusher-attributes';
 import { validatePusherSettings } from './pusher-attributes';
 import type { LocalState, Role, RoomClientEvents } from './room-events';
@@ -97,6 +98,11 @@ export class RoomClient extends RoomEngine {
 
   getAudioRoute(): AudioRoute {
     return this.playerManager_.route_;
+  }
+
+  /** What plays in WeChat's floating window: a player's id, 'pusher', or null (none). */
+  getPictureInPicture(): PictureInPictureSource | null {
+    return this.floating_.current;
   }
 
   // ---- room ---------------------------------------------------------------------------------
@@ -345,6 +351,34 @@ export class RoomClient extends RoomEngine {
     return this.native_.playerCall_(playerId, 'snapshot', (c) => c.snapshot(options));
   }
 
+  /** Closes the floating window (the player's, or the pusher's); resolves at once with none. */
+  exitPictureInPicture(): Promise<void> {
+    const floating = this.floating_.current;
+    if (floating === null) return Promise.resolve();
+    if (floating === 'pusher') {
+      return this.pusher_.call_('exitPictureInPicture', (c) => c.exitPictureInPicture());
+    }
+    return this.native_.playerCall_(floating, 'exitPictureInPicture', (c) =>
+      c.exitPictureInPicture(),
+    );
+  }
+
+  /**
+   * LivePlayerContext.requestBackgroundPlayback (2.14.3). WeChat refuses it for RTC-mode players,
+   * which trtc-room's are (NATIVE_CALL_FAILED saying so): use `pictureInPicture` instead.
+   */
+  requestBackgroundPlayback(playerId: StreamKey): Promise<void> {
+    return this.native_.playerCall_(playerId, 'requestBackgroundPlayback', (c) =>
+      c.requestBackgroundPlayback(),
+    );
+  }
+
+  exitBackgroundPlayback(playerId: StreamKey): Promise<void> {
+    return this.native_.playerCall_(playerId, 'exitBackgroundPlayback', (c) =>
+      c.exitBackgroundPlayback(),
+    );
+  }
+
   // ---- host lifecycle (called by the component or page) ------------------------------------
 
   /** The `<live-pusher>` node exists (component `ready`) or went away (`detached`). */
@@ -365,11 +399,14 @@ export class RoomClient extends RoomEngine {
     this.queue_.setGate(PUSHER, this.pusherReady_);
   }
 
-  /** Page `onHide`: the pusher is not touched until the page shows again. */
+  /**
+   * Page `onHide`: the pusher is not touched until the page shows again, unless the room plays
+   * in a floating window (its page is hidden, not destroyed): then it runs as if shown.
+   */
   handlePageHide(): void {
     this.options_.recorder_?.page('hide');
-    this.queue_.setGate(PUSHER, false);
     this.lifecycle_.setVisible_(false);
+    this.queue_.setGate(PUSHER, this.pusherReady_ && this.lifecycle_.visible_);
   }
 
   // ---- native events: wire these to the bind* attributes -----------------------------------
@@ -427,6 +464,18 @@ export class RoomClient extends RoomEngine {
   handlePlayerFullscreenChange(playerId: StreamKey, detail: unknown): void {
     this.logged_('player', playerId, 'fullscreenchange', detail, () =>
       this.native_.playerFullscreenChange_(playerId, detail),
+    );
+  }
+
+  /**
+   * bindenterpictureinpicture (`active` true) / bindleavepictureinpicture of the pusher or a
+   * player: `picture-in-picture-changed` when it changes what is in the floating window.
+   */
+  handlePictureInPicture(source: TraceSource, playerId: StreamKey | null, active: boolean): void {
+    const event = active ? 'enterpictureinpicture' : 'leavepictureinpicture';
+    const id = source === 'player' ? playerId : null;
+    this.logged_(source, id, event, null, () =>
+      this.floatingChanged_(this.floating_.set_(source, id, active)),
     );
   }
 

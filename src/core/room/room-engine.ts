@@ -2,9 +2,11 @@ import { Emitter } from '../emitter';
 import { TrtcError, TrtcErrorCode } from '../errors';
 import { createLogger } from '../logger';
 import { invalidParameter } from '../validate';
-import { CommandQueue } from './command-queue';
+import { CommandQueue, PUSHER_TARGET } from './command-queue';
 import { ConnectionMachine } from './connection';
 import { LocalPusher } from './local-pusher';
+import { PictureInPictureState } from './picture-in-picture';
+import type { PictureInPictureChange } from './picture-in-picture';
 import { PlayerManager } from './player-manager';
 import { RemoteModel } from './remote-model';
 import type { LocalState, RoomClientEvents } from './room-events';
@@ -43,6 +45,7 @@ export class RoomEngine {
   protected finishExit_: (() => void) | null = null;
   protected permissionState_: Permissions = { camera: 'unknown', microphone: 'unknown' };
   protected pusherReady_: boolean;
+  protected readonly floating_ = new PictureInPictureState();
 
   constructor(options: RoomClientOptions = {}) {
     this.options_ = resolveOptions(options);
@@ -112,6 +115,22 @@ export class RoomEngine {
     if (!next) return;
     this.native_.retainPlayers_(previous, next);
     this.emitter_.emit('players-changed', next);
+    const floating = this.floating_.current;
+    if (floating !== null && floating !== 'pusher' && !next.some((p) => p.id === floating)) {
+      // Its <live-player> is unmounted: the floating window went with it.
+      this.floatingChanged_(this.floating_.clear_());
+    }
+  }
+
+  /**
+   * The room entered or left a floating window: the lifecycle and the pusher's commands run as if
+   * the page were shown while it is open (the page is hidden, not destroyed).
+   */
+  protected floatingChanged_(change: PictureInPictureChange | null): void {
+    if (change === null) return;
+    this.lifecycle_.setFloating_(this.floating_.current !== null);
+    this.queue_.setGate(PUSHER_TARGET, this.pusherReady_ && this.lifecycle_.visible_);
+    this.emitter_.emit('picture-in-picture-changed', change);
   }
 
   protected subscribe_(
@@ -162,6 +181,7 @@ export class RoomEngine {
     this.pusher_.update_({ url: '', autopush: false });
     this.pusher_.setLocal_({ camera: false, microphone: false, microphoneMuted: false });
     this.session_ = null;
+    this.floatingChanged_(this.floating_.clear_());
     // Everyone is gone for us: report it like any departure, so apps that build tiles from
     // user-left / *-available false are never left with ghosts.
     for (const change of removals) emitChange(this.emitter_, change);

@@ -5,6 +5,7 @@ import type {
   PlayerStateEvent,
   PusherStateEvent,
 } from '../protocol';
+import type { PictureInPictureChange } from './picture-in-picture';
 import type { PusherAttributes } from './pusher-attributes';
 import type {
   ConnectionChange,
@@ -67,6 +68,8 @@ export interface RoomClientEvents {
       readonly direction: number | string;
     },
   ];
+  /** The room entered or left WeChat's floating window (picture-in-picture). */
+  'picture-in-picture-changed': [change: PictureInPictureChange];
   'bgm-started': [];
   'bgm-progress': [progress: { readonly progress: number; readonly duration: number }];
   'bgm-completed': [];

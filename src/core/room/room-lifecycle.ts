@@ -28,7 +28,9 @@ export class RoomLifecycle {
   private readonly timers_ = new Map<Timer, unknown>();
   private attempts_ = 0;
   private pendingWhileHidden_ = false;
-  private visibleNow_ = true;
+  private pageVisible_ = true;
+  /** In a floating window: the room runs as if shown, though its page is hidden. */
+  private floating_ = false;
   private readonly scheduler_: Scheduler;
 
   constructor(
@@ -38,14 +40,15 @@ export class RoomLifecycle {
     this.scheduler_ = options_.scheduler_;
   }
 
+  /** The page is shown, or the room plays in a floating window (picture-in-picture). */
   get visible_(): boolean {
-    return this.visibleNow_;
+    return this.pageVisible_ || this.floating_;
   }
 
   /** A fresh entry started (state `entering`). */
   entering_(): void {
     this.reset_();
-    if (this.visibleNow_) this.armEnterTimer_();
+    if (this.visible_) this.armEnterTimer_();
   }
 
   /** 1018 arrived. */
@@ -72,7 +75,7 @@ export class RoomLifecycle {
       return;
     }
     this.clear_('retry');
-    if (!this.visibleNow_) {
+    if (!this.visible_) {
       this.pendingWhileHidden_ = true;
       return;
     }
@@ -94,9 +97,26 @@ export class RoomLifecycle {
     return backoffDelay(this.attempts_ + 1, this.options_.baseDelayMs_, this.options_.maxDelayMs_);
   }
 
+  /** Page onShow / onHide. */
   setVisible_(visible: boolean): void {
-    if (visible === this.visibleNow_) return;
-    this.visibleNow_ = visible;
+    const before = this.visible_;
+    this.pageVisible_ = visible;
+    this.visibilityChanged_(before);
+  }
+
+  /**
+   * The room entered or left a floating window. While in one, retries and the enter timer run
+   * with their normal backoff; leaving it while the page is hidden suspends them again.
+   */
+  setFloating_(floating: boolean): void {
+    const before = this.visible_;
+    this.floating_ = floating;
+    this.visibilityChanged_(before);
+  }
+
+  private visibilityChanged_(before: boolean): void {
+    const visible = this.visible_;
+    if (visible === before) return;
     const machine = this.host_.machine_;
     if (!visible) {
       // Background: no timers may fail the room or touch the pusher until the page is back.

@@ -1,4 +1,6 @@
 import { createNullAdapter } from './null-adapter';
+import { checkPictureInPictureMode } from './picture-in-picture';
+import type { PictureInPictureMode } from './picture-in-picture';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from './player-pool';
 import { systemScheduler, withScopedLevel } from './scheduler';
 import type { LogLevel } from '../logger';
@@ -50,6 +52,13 @@ export interface RoomClientOptions {
    */
   readonly enableAutoRotation?: boolean;
   /**
+   * WeChat's floating window for the room's first player that shows video (live-player
+   * picture-in-picture-mode, base library 2.10.3): 'push' when the page navigates on, 'pop' when
+   * it is popped, 'push pop' both. While the window is open the room keeps running as if its
+   * page were shown (`picture-in-picture-changed`). Default '' (off).
+   */
+  readonly pictureInPicture?: PictureInPictureMode;
+  /**
    * Logs this client's work (its native events and timers) from this level up, whatever the
    * app's setLogLevel: <trtc-room debug> uses 'debug'. Default: the app's level.
    */
@@ -78,6 +87,7 @@ export interface ResolvedOptions {
   readonly audioRoute_: AudioRoute;
   readonly enableRecvMessage_: boolean;
   readonly enableAutoRotation_: boolean;
+  readonly pictureInPicture_: PictureInPictureMode;
 }
 
 export type EnterRoomParams = PusherUrlParams & {
@@ -187,6 +197,7 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
     audioRoute_: route,
     enableRecvMessage_: flag(options.enableRecvMessage, 'enableRecvMessage', false),
     enableAutoRotation_: flag(options.enableAutoRotation, 'enableAutoRotation', false),
+    pictureInPicture_: checkPictureInPictureMode(options.pictureInPicture ?? ''),
   };
 }
 

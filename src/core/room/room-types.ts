@@ -1,6 +1,7 @@
 import type { TrtcError } from '../errors';
 import type { AnnouncedStreamType } from '../protocol';
 import type { NetStats, NetworkQuality } from '../protocol';
+import type { NativePictureInPictureMode } from './picture-in-picture';
 
 /** `${userId}_${streamType}`: the stream id, also the `<live-player id>` and the store key. */
 export type StreamKey = string;
@@ -121,6 +122,12 @@ export interface PlayerView {
    * library 2.11.0). The room's `enableAutoRotation` option, or this stream's preference.
    */
   readonly enableAutoRotation: boolean;
+  /**
+   * live-player picture-in-picture-mode (base library 2.10.3) as WeChat takes it (['push', 'pop']
+   * for both): the room's `pictureInPicture` on the first player that shows video, '' on the
+   * others (one floating window).
+   */
+  readonly pictureInPictureMode: NativePictureInPictureMode;
   readonly quality: VideoQuality;
 }
 

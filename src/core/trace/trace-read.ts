@@ -17,6 +17,8 @@ const NATIVE_EVENTS: readonly string[] = [
   'bgmstart',
   'bgmprogress',
   'bgmcomplete',
+  'enterpictureinpicture',
+  'leavepictureinpicture',
 ];
 
 const isTime = (value: unknown): value is number =>

@@ -43,6 +43,9 @@ function deliver(client: RoomClient, entry: Extract<TraceEntry, { kind: 'native'
         return client.handlePusherBGMProgress(detail);
       case 'bgmcomplete':
         return client.handlePusherBGMComplete();
+      case 'enterpictureinpicture':
+      case 'leavepictureinpicture':
+        return client.handlePictureInPicture('pusher', null, entry.event[0] === 'e');
       default:
         return;
     }
@@ -57,6 +60,9 @@ function deliver(client: RoomClient, entry: Extract<TraceEntry, { kind: 'native'
       return client.handlePlayerAudioVolume(playerId, detail);
     case 'fullscreenchange':
       return client.handlePlayerFullscreenChange(playerId, detail);
+    case 'enterpictureinpicture':
+    case 'leavepictureinpicture':
+      return client.handlePictureInPicture('player', playerId, entry.event[0] === 'e');
     default:
       return;
   }

@@ -17,7 +17,9 @@ export type TraceNativeEvent =
   | 'fullscreenchange'
   | 'bgmstart'
   | 'bgmprogress'
-  | 'bgmcomplete';
+  | 'bgmcomplete'
+  | 'enterpictureinpicture'
+  | 'leavepictureinpicture';
 
 export type TraceEntry =
   /** A native event as received, `detail` untouched. `t`: ms since the recording started. */

@@ -24,6 +24,7 @@ const PUSHER_METHODS: Record<keyof PusherContextLike, true> = {
   sendMessage: true,
   setZoom: true,
   getMaxZoom: true,
+  exitPictureInPicture: true,
 };
 const PLAYER_METHODS: Record<keyof PlayerContextLike, true> = {
   play: true,
@@ -34,6 +35,9 @@ const PLAYER_METHODS: Record<keyof PlayerContextLike, true> = {
   requestFullScreen: true,
   exitFullScreen: true,
   snapshot: true,
+  exitPictureInPicture: true,
+  requestBackgroundPlayback: true,
+  exitBackgroundPlayback: true,
 };
 
 function traced<C extends Context>(

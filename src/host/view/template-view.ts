@@ -44,6 +44,8 @@ export type PlayerNodeAttributes = Pick<
 > & {
   /** Present only when on: most rooms never send it. */
   readonly enableAutoRotation?: boolean;
+  /** Present only on the player that offers the floating window. */
+  readonly pictureInPictureMode?: PlayerView['pictureInPictureMode'];
 };
 
 /**
@@ -73,6 +75,9 @@ export function playerNodeAttributes(player: PlayerView): PlayerNodeAttributes {
     objectFit: player.objectFit,
     orientation: player.orientation,
     ...(player.enableAutoRotation ? { enableAutoRotation: true } : {}),
+    ...(player.pictureInPictureMode === ''
+      ? {}
+      : { pictureInPictureMode: player.pictureInPictureMode }),
   };
 }
 
