@@ -83,17 +83,21 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // page:node 111.8, page:call 121.0), <trtc-room>'s file 5.0 → 5.5 KB, <trtc-pusher> and
 // <trtc-player> 1.04 → 1.21 / 1.27 KB, the host entry 64.5 KB, the capability table 6.4 KB (six
 // rows) and the trace recorder, which lists every context method, 3.12 KB.
+// The views leave the six rarely set pusher attributes out at their defaults
+// (pusherNodeAttributes): each render had carried them, and the setData benchmarks went up by
+// their bytes (the join storm's share 10.4 → 10.6 %). That code took the runtime 109.3 → 109.6 KB
+// (page:room 115.0, page:node 112.0, page:call 121.2; the host entry 65.3 KB).
 const BUDGET_KB = {
-  'page:room': 114.8,
-  'page:node': 111.8,
-  'page:call': 121,
+  'page:room': 115.1,
+  'page:node': 112.1,
+  'page:call': 121.3,
   'lazy/host-capability-gate': 6.4,
   'lazy/host-trace-export': 5,
   'lazy/trace-trace-recording': 3.13,
   call: 30,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 109.3,
+  runtime: 109.7,
   'trtc-room': 5.5,
   'trtc-pusher': 1.22,
   'trtc-player': 1.27,
@@ -105,7 +109,7 @@ const BUDGET_KB = {
   // diagnosis only when a page reads one of their names.
   core: 35,
   usersig: 23,
-  host: 64.5,
+  host: 65.4,
 };
 
 /** { name: minified bytes allowed }. */

@@ -4,7 +4,7 @@
 // `enable-mic`, a microphone that is off is `muted` instead.
 import { createLogger } from '../core/logger';
 import { DEFAULT_PUSHER_ATTRIBUTES } from '../core/room/pusher-attributes';
-import type { PusherAttributes } from '../core/room/pusher-attributes';
+import type { PusherNodeAttributes } from '../core/room/pusher-attributes';
 import { CAPABILITIES, capabilityList } from './capabilities';
 import type { Capability, CapabilityName, HostSupport } from './capabilities';
 import { baseLibraryVersion, compareVersion, isOlder } from './features';
@@ -67,8 +67,8 @@ export class CapabilityGate {
   private readonly pusherKeys = new Map<string, GatedKey>();
   private readonly playerKeys = new Map<string, GatedKey>();
   private readonly qq: boolean;
-  private lastPusher: PusherAttributes | null = null;
-  private lastGated: PusherAttributes | null = null;
+  private lastPusher: PusherNodeAttributes | null = null;
+  private lastGated: PusherNodeAttributes | null = null;
 
   constructor(private readonly host: Host) {
     this.qq = host.name === 'qq';
@@ -81,8 +81,8 @@ export class CapabilityGate {
   }
 
   /** The pusher's attributes for this host (the same object when nothing changes). */
-  pusher(attributes: PusherAttributes): PusherAttributes {
-    if (attributes === this.lastPusher && this.lastGated !== null) return this.lastGated;
+  pusher<T extends PusherNodeAttributes>(attributes: T): T {
+    if (attributes === this.lastPusher && this.lastGated !== null) return this.lastGated as T;
     let gated = this.fit(attributes, this.pusherKeys, DEFAULT_PUSHER_ATTRIBUTES);
     if (this.qq && !attributes.enableMic && !attributes.muted) gated = { ...gated, muted: true };
     this.lastPusher = attributes;

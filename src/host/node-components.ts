@@ -1,5 +1,6 @@
 // The bindings behind <trtc-pusher room-key> and <trtc-player room-key player-id>.
-import type { PusherAttributes } from '../core/room/pusher-attributes';
+import { pusherNodeAttributes } from '../core/room/pusher-attributes';
+import type { PusherNodeAttributes } from '../core/room/pusher-attributes';
 import type { RoomClient } from '../core/room/room-client';
 import type { PlayerView, StreamKey } from '../core/room/room-types';
 import { asViewState } from '../core/store/view-patch';
@@ -16,7 +17,7 @@ import type { ViewPort } from './view-port';
 /** What <trtc-pusher> shows: the pusher's attributes once in a room, a placeholder if emulated. */
 export interface PusherNodeView {
   readonly mounted: boolean;
-  readonly pusher?: PusherAttributes;
+  readonly pusher?: PusherNodeAttributes;
   readonly standIn?: StandIn;
 }
 
@@ -68,7 +69,8 @@ export function attachPusher(port: PusherPort, host: Host = detectHost()): void 
         host,
         roomKey,
         select: (mirror, room) => {
-          const pusher = { ...(gate === null ? mirror.pusher : gate.pusher(mirror.pusher)) };
+          const fitted = gate === null ? mirror.pusher : gate.pusher(mirror.pusher);
+          const pusher = { ...pusherNodeAttributes(fitted) };
           const view = { pusher, mounted: isInRoom(mirror.connection) };
           const standIn = room.emulated() ? localStandIn(mirror) : null;
           return standIn ? { ...view, standIn: { ...standIn } } : view;

@@ -3,7 +3,8 @@
 // Imported by name from @tarojs/components, so Taro's build adds only these two to its templates.
 import { LivePlayer, LivePusher } from '@tarojs/components';
 import type { LivePlayerProps, LivePusherProps } from '@tarojs/components';
-import type { PusherAttributes } from '../core';
+import { DEFAULT_PUSHER_ATTRIBUTES } from '../core';
+import type { PusherNodeAttributes } from '../core';
 import type { RoomClient } from '../core';
 import type { PlayerNodeAttributes, SharedPlayerAttributes } from '../host';
 import { TILE } from './styles';
@@ -21,7 +22,7 @@ type Extra = Record<string, unknown>;
 
 export interface PusherNodeProps {
   readonly id: string;
-  readonly pusher: PusherAttributes;
+  readonly pusher: PusherNodeAttributes;
   readonly style: string;
   readonly debug: boolean;
   /** The client the events go to; undefined drops them (the room went away). */
@@ -31,8 +32,13 @@ export interface PusherNodeProps {
 }
 
 export function PusherNode({ id, pusher, style, debug, client, native }: PusherNodeProps) {
-  // Taro types audioReverbType as a key of its enum object; the engine takes the number.
-  const attributes = { ...pusher, debug } as unknown as LivePusherProps & Extra;
+  // Taro types audioReverbType as a key of its enum object; the engine takes the number. The view
+  // leaves out the rarely set attributes at their defaults: Taro is given them whole.
+  const attributes = {
+    ...DEFAULT_PUSHER_ATTRIBUTES,
+    ...pusher,
+    debug,
+  } as unknown as LivePusherProps & Extra;
   return (
     <LivePusher
       {...native}

@@ -14,7 +14,13 @@ export {
   PUSHER_FILTERS,
   validatePusherSettings,
 } from './pusher-attributes';
-export type { PusherAttributes, PusherFilter, PusherSettings } from './pusher-attributes';
+export type {
+  PusherAttributes,
+  PusherFilter,
+  PusherNodeAttributes,
+  PusherSettings,
+} from './pusher-attributes';
+export { pusherNodeAttributes } from './pusher-attributes';
 export type {
   FullscreenDirection,
   NativeAdapter,

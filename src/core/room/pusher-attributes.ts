@@ -71,6 +71,39 @@ export interface PusherAttributes {
   readonly eyeBigness: number;
 }
 
+/** Attributes a view sends only when set: most rooms never do, and each render would carry them. */
+const SENT_WHEN_SET = [
+  'voiceChangerType',
+  'customEffect',
+  'skinWhiteness',
+  'skinSmoothness',
+  'faceThinness',
+  'eyeBigness',
+] as const;
+type SentWhenSet = (typeof SENT_WHEN_SET)[number];
+
+/** The pusher as a view renders it: the rarely set attributes only when set (the template defaults them). */
+export type PusherNodeAttributes = Omit<PusherAttributes, SentWhenSet> &
+  Partial<Pick<PusherAttributes, SentWhenSet>>;
+
+const trimmed = new WeakMap<PusherAttributes, PusherNodeAttributes>();
+
+/** `attributes` without the rarely set ones at their defaults (the same object for the same input). */
+export function pusherNodeAttributes(attributes: PusherAttributes): PusherNodeAttributes {
+  const known = trimmed.get(attributes);
+  if (known !== undefined) return known;
+  const node: Record<string, unknown> = {};
+  for (const key of Object.keys(attributes) as (keyof PusherAttributes)[]) {
+    const unset =
+      (SENT_WHEN_SET as readonly string[]).indexOf(key) >= 0 &&
+      attributes[key] === DEFAULT_PUSHER_ATTRIBUTES[key];
+    if (!unset) node[key] = attributes[key];
+  }
+  const result = node as PusherNodeAttributes;
+  trimmed.set(attributes, result);
+  return result;
+}
+
 /** What the client owns; apps change the rest with `setPusherAttributes`. */
 export type ManagedPusherKey = 'url' | 'mode' | 'autopush' | 'enableCamera' | 'enableMic' | 'muted';
 export type PusherSettings = Omit<PusherAttributes, ManagedPusherKey>;

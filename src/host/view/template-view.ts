@@ -3,7 +3,8 @@
 // native components and the Taro views render the same thing.
 import { LOCAL_TILE } from '../../core/room/layouts';
 import type { LayoutKind } from '../../core/room/layouts';
-import type { PusherAttributes } from '../../core/room/pusher-attributes';
+import { pusherNodeAttributes } from '../../core/room/pusher-attributes';
+import type { PusherNodeAttributes } from '../../core/room/pusher-attributes';
 import type { ConnectionState, PlayerView } from '../../core/room/room-types';
 import { invalidParameter } from '../../core/validate';
 import type { RoomViewSource } from '../../core/store/room-mirror';
@@ -97,7 +98,7 @@ export interface TemplateView {
   /** The template drawn: the property, or the last valid one after a bad value. */
   readonly activeTemplate: RoomTemplate;
   /** The `<live-pusher>` attributes; null while no pusher is mounted (not in a room). */
-  readonly pusher: PusherAttributes | null;
+  readonly pusher: PusherNodeAttributes | null;
   /** False before enterRoom and after leaving: the template then mounts no pusher. */
   readonly inRoom: boolean;
   readonly pusherStyle: string;
@@ -261,7 +262,7 @@ export function selectTemplateView(store: RoomViewSource, ui: TemplateUiState): 
 
   return {
     activeTemplate: template,
-    pusher: inRoom ? store.pusher : null,
+    pusher: inRoom ? pusherNodeAttributes(store.pusher) : null,
     inRoom,
     pusherStyle: tileStyle(localVideo ? localPlace : PARKED),
     players,
