@@ -12,11 +12,9 @@ import {
   useComponentClock,
 } from './fakes/component-harness';
 import { createFakeHost } from './fakes/fake-host';
-import { resetCapabilityWarnings } from '../src/host/capability-gate';
 
 beforeEach(() => {
   useComponentClock();
-  resetCapabilityWarnings();
 });
 afterEach(() => cleanupComponents());
 

@@ -7,7 +7,7 @@ import type { PusherAttributes } from '../src/core/room/pusher-attributes';
 import { setLogLevel, setLogSink } from '../src/core/logger';
 import { captureLogs } from './fakes/log-capture';
 import { CAPABILITIES, capabilityList } from '../src/host/capabilities';
-import { CapabilityGate, resetCapabilityWarnings } from '../src/host/capability-gate';
+import { CapabilityGate } from '../src/host/capability-gate';
 import { detectHost, isWeCom } from '../src/host/detect-host';
 import {
   NEWEST_CAPABILITY,
@@ -34,7 +34,6 @@ const pusher = (patch: Partial<PusherAttributes>): PusherAttributes => ({
   ...patch,
 });
 
-beforeEach(() => resetCapabilityWarnings());
 afterEach(() => {
   setLogSink(undefined);
   setLogLevel('warn');

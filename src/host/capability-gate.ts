@@ -12,8 +12,8 @@ import type { Host } from './host-api';
 
 const log = createLogger('host');
 
-/** Capabilities warned about already, by host: once per process. */
-const warned = new Set<string>();
+/** Capabilities warned about already, per host API object: an app has one, so once per process. */
+const warnedBy = new WeakMap<object, Set<string>>();
 
 const HOST_NAMES: Readonly<Record<Host['name'], string>> = {
   wx: 'WeChat',
@@ -116,9 +116,10 @@ export class CapabilityGate {
   }
 
   private warn({ name, capability, support }: GatedKey, key: string): void {
-    const id = `${this.host.name}:${name}`;
-    if (warned.has(id)) return;
-    warned.add(id);
+    let warned = warnedBy.get(this.host.api);
+    if (warned === undefined) warnedBy.set(this.host.api, (warned = new Set()));
+    if (warned.has(name)) return;
+    warned.add(name);
     const host = HOST_NAMES[this.host.name];
     const note = capability.note === undefined ? '' : ` (${capability.note})`;
     const what = `${key} (${capability.description})`;
@@ -134,9 +135,4 @@ export class CapabilityGate {
       );
     }
   }
-}
-
-/** Forgets the warnings given (tests). */
-export function resetCapabilityWarnings(): void {
-  warned.clear();
 }
