@@ -3,7 +3,7 @@
 // components' events travel in, at the trace's times (from its first `enter`) divided by the speed.
 // Commands are not replayed (the client issues its own), page show/hide is skipped (the emulator
 // cannot hide a page), and so are events the wire does not carry (bgm*, fullscreenchange,
-// *pictureinpicture) and a detail too large for one frame.
+// *pictureinpicture, casting*) and a detail too large for one frame.
 import { readFileSync } from 'node:fs';
 import type { Scheduler } from '../src/core/room/adapters';
 import { MAX_FRAME_BYTES, encodeFrame } from '../src/core/emulator/wire';
@@ -32,7 +32,7 @@ export interface ReplayPlan {
   readonly skipped: {
     readonly commands: number;
     readonly pages: number;
-    /** bgm*, fullscreenchange, enter/leavepictureinpicture: not in the wire format. */
+    /** bgm*, fullscreenchange, *pictureinpicture, casting*: not in the wire format. */
     readonly unsupported: number;
     /** A frame over MAX_FRAME_BYTES, which a client refuses. */
     readonly tooLarge: number;
@@ -143,7 +143,7 @@ export function describePlan(plan: ReplayPlan): string {
     skipped.commands > 0 ? `${skipped.commands} commands` : '',
     skipped.pages > 0 ? `${skipped.pages} page show/hide` : '',
     skipped.unsupported > 0
-      ? `${skipped.unsupported} bgm/fullscreen/picture-in-picture events`
+      ? `${skipped.unsupported} bgm/fullscreen/picture-in-picture/casting events`
       : '',
     skipped.tooLarge > 0 ? `${skipped.tooLarge} over ${MAX_FRAME_BYTES} bytes` : '',
   ].filter(Boolean);

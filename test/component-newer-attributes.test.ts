@@ -15,6 +15,7 @@ import {
   useComponentClock,
 } from './fakes/component-harness';
 import type { RoomHarness } from './fakes/component-harness';
+import type { RoomClient } from '../src/core/room/room-client';
 import { pusherState, usersJoined, videoChanged } from './fakes/native-events';
 
 beforeEach(() => useComponentClock());
@@ -209,11 +210,11 @@ describe('custom layout: <trtc-pusher> and <trtc-player>', () => {
       pusher.dispatchEvent('statechange', { detail: videoChanged(user, 'main', true) });
     }
     await settle();
-    const rotation = (id: string) =>
-      attrsOf(comp.querySelector(`#${id}`)!.querySelector(`#${id}_main`)!.toJSON())[
-        'enableAutoRotation'
-      ];
-    return { comp, pusher, rotation };
+    const attribute = (id: string, name: string) =>
+      attrsOf(comp.querySelector(`#${id}`)!.querySelector(`#${id}_main`)!.toJSON())[name];
+    const rotation = (id: string) => attribute(id, 'enableAutoRotation');
+    const client = (roomNode.instance as unknown as { getClient(): RoomClient }).getClient();
+    return { comp, pusher, rotation, attribute, client };
   }
 
   it('<trtc-pusher> renders the pusher attributes the room sets', async () => {
@@ -237,6 +238,32 @@ describe('custom layout: <trtc-pusher> and <trtc-player>', () => {
         '<trtc-player id="carol" room-key="n1" player-id="carol_main" />',
     );
     expect([rotation('bob'), rotation('carol')]).toEqual([true, false]);
+  });
+
+  it('<trtc-player enable-casting> offers casting for that player, and routes its events', async () => {
+    const { comp, attribute, client } = await mount(
+      room('') +
+        '<trtc-pusher id="p" room-key="n1" />' +
+        '<trtc-player id="bob" room-key="n1" player-id="bob_main" enable-casting />' +
+        '<trtc-player id="carol" room-key="n1" player-id="carol_main" />',
+    );
+    expect([attribute('bob', 'enableCasting'), attribute('carol', 'enableCasting')]).toEqual([
+      true,
+      false,
+    ]);
+    const events: unknown[] = [];
+    client.on('casting', (event) => events.push(event));
+    const node = comp.querySelector('#bob')!.querySelector('#bob_main')!;
+    node.dispatchEvent('castingstatechange', { detail: { state: 'success' } });
+    await settle();
+    expect(events).toEqual([{ playerId: 'bob_main', kind: 'state-changed', ok: true, type: null }]);
+  });
+
+  it("<trtc-pusher> renders the room's pusher-picture-in-picture", async () => {
+    const { pusher } = await mount(
+      room('pusher-picture-in-picture="pop"') + '<trtc-pusher id="p" room-key="n1" />',
+    );
+    expect(attrsOf(pusher.toJSON())['pictureInPictureMode']).toBe('pop');
   });
 
   it("the room's enable-auto-rotation turns it on for every <trtc-player>", async () => {

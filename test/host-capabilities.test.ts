@@ -2,8 +2,11 @@
 // the rendered attributes to the host: QQ numbers its base library 1.x and lacks enable-mic and
 // the 2.10.0 audio attributes; WeCom runs WeChat's base library and is told apart by `wx.qy` or
 // `environment: 'wxwork'`.
-import { DEFAULT_PUSHER_ATTRIBUTES } from '../src/core/room/pusher-attributes';
-import type { PusherAttributes } from '../src/core/room/pusher-attributes';
+import {
+  DEFAULT_PUSHER_ATTRIBUTES,
+  pusherNodeAttributes,
+} from '../src/core/room/pusher-attributes';
+import type { PusherAttributes, PusherNodeAttributes } from '../src/core/room/pusher-attributes';
 import { setLogLevel, setLogSink } from '../src/core/logger';
 import { captureLogs } from './fakes/log-capture';
 import { CAPABILITIES, capabilityList } from '../src/host/capabilities';
@@ -28,11 +31,8 @@ const wecom = (sdkVersion = '2.10.1'): Host => ({
   name: 'wxwork',
   api: createFakeHost({ sdkVersion, legacySystemInfo: true }).api,
 });
-const pusher = (patch: Partial<PusherAttributes>): PusherAttributes => ({
-  ...DEFAULT_PUSHER_ATTRIBUTES,
-  enableMic: true,
-  ...patch,
-});
+const pusher = (patch: Partial<PusherAttributes>): PusherNodeAttributes =>
+  pusherNodeAttributes({ ...DEFAULT_PUSHER_ATTRIBUTES, enableMic: true, ...patch });
 
 afterEach(() => {
   setLogSink(undefined);

@@ -133,11 +133,16 @@ describe('checkBaseLibrary', () => {
         'pusherAudioVolumeNotify',
         'backgroundPlayback',
         'pusherPictureInPicture',
+        'pusherPictureInPictureEvents',
         'pusherPictureInPictureMethods',
         'customEffect',
         'fps',
         'voiceChanger',
         'zoomMethods',
+        'casting',
+        'castingEvents',
+        'castingMethods',
+        'pictureInPictureInitPosition',
       ],
     });
     expect(logs).toHaveLength(1);
@@ -162,11 +167,16 @@ describe('checkBaseLibrary', () => {
         'pusherAudioVolumeNotify',
         'backgroundPlayback',
         'pusherPictureInPicture',
+        'pusherPictureInPictureEvents',
         'pusherPictureInPictureMethods',
         'customEffect',
         'fps',
         'voiceChanger',
         'zoomMethods',
+        'casting',
+        'castingEvents',
+        'castingMethods',
+        'pictureInPictureInitPosition',
       ],
     });
     expect(

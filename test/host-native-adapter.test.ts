@@ -62,6 +62,10 @@ const PLAYER: Table<PlayerContextLike> = {
   exitPictureInPicture: [(c) => c.exitPictureInPicture(), {}],
   requestBackgroundPlayback: [(c) => c.requestBackgroundPlayback(), {}],
   exitBackgroundPlayback: [(c) => c.exitBackgroundPlayback(), {}],
+  startCasting: [(c) => c.startCasting(), {}],
+  switchCasting: [(c) => c.switchCasting(), {}],
+  reconnectCasting: [(c) => c.reconnectCasting(), {}],
+  exitCasting: [(c) => c.exitCasting(), {}],
 };
 
 const rows = <C>(table: Table<C>) =>

@@ -278,6 +278,6 @@ describe('in traces', () => {
     ]);
     const plan = planReplay({ trace: read.trace, speed: 0 });
     expect(plan.skipped.unsupported).toBe(2);
-    expect(describePlan(plan)).toContain('2 bgm/fullscreen/picture-in-picture events');
+    expect(describePlan(plan)).toContain('2 bgm/fullscreen/picture-in-picture/casting events');
   });
 });

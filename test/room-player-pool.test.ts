@@ -312,6 +312,7 @@ describe('toPlayerView', () => {
       autoPauseIfOpenNative: true,
       enableAutoRotation: false,
       pictureInPictureMode: '',
+      enableCasting: false,
       quality: 'big',
     });
   });

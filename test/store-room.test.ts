@@ -208,8 +208,9 @@ describe('bindRoomView: one minimal setData per tick', () => {
     expect(first.calls).toBe(12);
     // 6015 before the live-pusher attributes of base library 2.29.1-2.31.0 (voice changer,
     // custom effect) and live-player enable-auto-rotation joined the view; 6396 before
-    // PlayerView.pictureInPictureMode ('' on every player here).
-    expect(first.bytes).toBe(6656);
+    // PlayerView.pictureInPictureMode ('' on every player here); 6656 before
+    // PlayerView.enableCasting (false on every player here).
+    expect(first.bytes).toBe(6902);
     expect(comparer.structural(first, run())).toBe(true);
   });
 

@@ -15,6 +15,7 @@ const player = (userId: string): PlayerView => ({
   ...{ enableRecvMessage: false, autoPauseIfNavigate: true, autoPauseIfOpenNative: true },
   enableAutoRotation: false,
   pictureInPictureMode: '',
+  enableCasting: false,
 });
 // PlayerView is an interface: spread copies are what satisfy ViewValue's index signature.
 const roomView = (players: readonly PlayerView[], extra: ViewState = {}): ViewState => ({

@@ -117,6 +117,15 @@ describe.each(['weapp', 'qq'])('%s output', (type) => {
     expect(player).toMatch(/ picture-in-picture-mode="\{\{i\.p\d+\|\|\[\]\}\}"/);
     expect(player).toContain(' bindenterpictureinpicture="eh"');
     expect(player).toContain(' bindleavepictureinpicture="eh"');
+    // The plugin's: where the window appears, and the pusher's own window events.
+    expect(player).toMatch(/ picture-in-picture-init-position="\{\{i\.p\d+\|\|''\}\}"/);
+    expect(pusher).toContain(' bindenterpictureinpicture="eh"');
+    expect(pusher).toContain(' bindleavepictureinpicture="eh"');
+    // Casting: Taro's own template has the attribute and its three events.
+    expect(player).toMatch(/ enable-casting="\{\{xs\.b\(i\.p\d+,false\)\}\}"/);
+    for (const event of ['castinguserselect', 'castingstatechange', 'castinginterrupt']) {
+      expect(player).toContain(` bind${event}="eh"`);
+    }
   });
 
   test('the entry page and the main base template have no live nodes', () => {

@@ -24,6 +24,12 @@ defineComponent({
      * for every player of the room.
      */
     enableAutoRotation: { type: Boolean, value: false },
+    /**
+     * This player offers casting to a TV (live-player enable-casting, base library 2.32.0);
+     * <trtc-room enable-casting> turns it on for every player. Start it with the room's
+     * startCasting(playerId) from a tap handler.
+     */
+    enableCasting: { type: Boolean, value: false },
   },
   data: {
     mounted: false,
@@ -68,6 +74,10 @@ defineComponent({
     onPlayerLeavePip() {
       const id = boundPlayerId(this);
       if (id !== null) nodeClient(this)?.handlePictureInPicture('player', id, false);
+    },
+    onPlayerCasting(e: HostEvent) {
+      const id = boundPlayerId(this);
+      if (id !== null) nodeClient(this)?.handlePlayerCasting(id, e.type, e.detail);
     },
   },
 });

@@ -73,7 +73,7 @@ defineComponent({
       function () {
         roomOf(this)?.checkProperties();
       },
-    pictureInPicture: function () {
+    'pictureInPicture, pictureInPicturePosition, pusherPictureInPicture': function () {
       roomOf(this)?.checkProperties();
     },
   },
@@ -173,6 +173,19 @@ defineComponent({
     exitBackgroundPlayback(playerId: StreamKey): Promise<void> {
       return requireRoom(this).client.exitBackgroundPlayback(playerId);
     },
+    /** Casting to a TV (enable-casting): call these from a tap handler, as WeChat requires. */
+    startCasting(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.startCasting(playerId);
+    },
+    switchCasting(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.switchCasting(playerId);
+    },
+    reconnectCasting(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.reconnectCasting(playerId);
+    },
+    exitCasting(playerId: StreamKey): Promise<void> {
+      return requireRoom(this).client.exitCasting(playerId);
+    },
     setPage(page: number): void {
       requireRoom(this).ui.setPage(page);
     },
@@ -250,6 +263,11 @@ defineComponent({
       const room = roomOf(this);
       const id = room?.playerId(e);
       if (id) room?.client.handlePictureInPicture('player', id, false);
+    },
+    onPlayerCasting(e: HostEvent) {
+      const room = roomOf(this);
+      const id = room?.playerId(e);
+      if (id) room?.client.handlePlayerCasting(id, e.type, e.detail);
     },
 
     // Template chrome.

@@ -34,6 +34,22 @@ export const PLAYER_CAPABILITIES = {
     'unknown',
     '=bindenterpictureinpicture bindleavepictureinpicture',
   ],
+  pictureInPictureInitPosition: [
+    A,
+    '3.3.0',
+    'no',
+    'unknown',
+    'pictureInPictureInitPosition',
+    "trtc-room's pictureInPicturePosition",
+  ],
+  casting: [A, '2.32.0', 'no', 'unknown', 'enableCasting'],
+  castingEvents: [
+    A,
+    '2.32.0',
+    'no',
+    'unknown',
+    '=bindcastinguserselect bindcastingstatechange bindcastinginterrupt',
+  ],
   playerPauseResume: [M, '1.9.90', 'yes', 'yes', '=pause resume'],
   playerSnapshot: [M, '2.7.1', 'yes', 'yes', '=snapshot'],
   playerPictureInPictureMethods: [
@@ -51,5 +67,13 @@ export const PLAYER_CAPABILITIES = {
     'unknown',
     '=requestBackgroundPlayback exitBackgroundPlayback',
     'WeChat refuses RTC-mode players (errno 1107010)',
+  ],
+  castingMethods: [
+    M,
+    '2.32.0',
+    'no',
+    'unknown',
+    '=startCasting switchCasting reconnectCasting exitCasting',
+    'Only inside a tap handler',
   ],
 } as const satisfies Readonly<Record<string, CapabilityRow>>;

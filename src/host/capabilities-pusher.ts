@@ -39,13 +39,13 @@ export const PUSHER_CAPABILITIES = {
   pusherMirror: [A, '2.10.0', 'no', 'yes', 'remoteMirror localMirror', 'QQ has `mirror` only'],
   beautyStyleAndFilter: [A, '2.12.0', 'no', 'yes', 'beautyStyle filter'],
   pusherAudioVolumeNotify: [A, '2.12.0', 'no', 'yes', '=bindaudiovolumenotify'],
-  pusherPictureInPicture: [
+  pusherPictureInPicture: [A, '2.25.0', 'unknown', 'unknown', 'pictureInPictureMode'],
+  pusherPictureInPictureEvents: [
     A,
     '2.25.0',
     'unknown',
     'unknown',
-    '=picture-in-picture-mode bindenterpictureinpicture bindleavepictureinpicture',
-    'trtc-room gives the floating window to a player, not the pusher',
+    '=bindenterpictureinpicture bindleavepictureinpicture',
   ],
   customEffect: [
     A,

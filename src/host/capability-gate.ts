@@ -25,6 +25,8 @@ const HOST_NAMES: Readonly<Record<Host['name'], string>> = {
 const PLAYER_DEFAULTS: Readonly<Record<string, unknown>> = {
   enableAutoRotation: false,
   pictureInPictureMode: '',
+  pictureInPictureInitPosition: '',
+  enableCasting: false,
 };
 
 type Attributes = Readonly<Record<string, unknown>>;

@@ -19,7 +19,7 @@ const log = createLogger('host');
 export type FeatureName = CapabilityName;
 
 /** The newest capability's WeChat base library (a test holds it to the table). */
-export const NEWEST_CAPABILITY = '2.31.0';
+export const NEWEST_CAPABILITY = '3.3.0';
 
 /** The oldest base library trtc-room supports. */
 export const MIN_BASE_LIBRARY = '2.10.0';

@@ -68,6 +68,10 @@ export interface HostLivePlayerContext {
   /** Base library 2.14.3; fails with errno 1107010 for RTC-mode players. */
   requestBackgroundPlayback?(options?: HostCallbacks): void;
   exitBackgroundPlayback?(options?: HostCallbacks): void;
+  startCasting?(options?: HostCallbacks): void;
+  switchCasting?(options?: HostCallbacks): void;
+  reconnectCasting?(options?: HostCallbacks): void;
+  exitCasting?(options?: HostCallbacks): void;
 }
 
 /** `authSetting` keys trtc-room reads. */

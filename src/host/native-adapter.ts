@@ -53,6 +53,10 @@ const METHOD_FEATURES: Readonly<Record<string, FeatureName>> = {
   'LivePlayerContext.exitPictureInPicture': 'playerPictureInPictureMethods',
   'LivePlayerContext.requestBackgroundPlayback': 'backgroundPlayback',
   'LivePlayerContext.exitBackgroundPlayback': 'backgroundPlayback',
+  'LivePlayerContext.startCasting': 'castingMethods',
+  'LivePlayerContext.switchCasting': 'castingMethods',
+  'LivePlayerContext.reconnectCasting': 'castingMethods',
+  'LivePlayerContext.exitCasting': 'castingMethods',
 };
 
 function unsupported(api: HostApi, qualified: string): TrtcError {
@@ -244,6 +248,10 @@ function playerContext(
         throw backgroundRefusal(error);
       }),
     exitBackgroundPlayback: () => call('exitBackgroundPlayback'),
+    startCasting: () => call('startCasting'),
+    switchCasting: () => call('switchCasting'),
+    reconnectCasting: () => call('reconnectCasting'),
+    exitCasting: () => call('exitCasting'),
   };
 }
 

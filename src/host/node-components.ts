@@ -69,8 +69,8 @@ export function attachPusher(port: PusherPort, host: Host = detectHost()): void 
         host,
         roomKey,
         select: (mirror, room) => {
-          const fitted = gate === null ? mirror.pusher : gate.pusher(mirror.pusher);
-          const pusher = { ...pusherNodeAttributes(fitted) };
+          const node = pusherNodeAttributes(mirror.pusher);
+          const pusher = { ...(gate === null ? node : gate.pusher(node)) };
           const view = { pusher, mounted: isInRoom(mirror.connection) };
           const standIn = room.emulated() ? localStandIn(mirror) : null;
           return standIn ? { ...view, standIn: { ...standIn } } : view;

@@ -2,7 +2,10 @@
 // attaches and whenever they change, so a wrong one reaches the page at once and not only at the
 // next enter(). The ids (sdk-app-id, user-id, user-sig, room-id) may still be unset then: enter()
 // checks them.
-import { checkPictureInPictureMode } from '../core/room/picture-in-picture';
+import {
+  checkPictureInPictureMode,
+  checkPictureInPicturePosition,
+} from '../core/room/picture-in-picture';
 import { pusherSettingProblem } from '../core/room/pusher-attributes';
 import type { PusherSettings } from '../core/room/pusher-attributes';
 import { APP_SCENES } from '../core/url';
@@ -90,6 +93,9 @@ export const ENTRY_PROPERTY_CHECKS = {
   eyeBigness: setting('eyeBigness'),
   emulator: parseEmulatorSetting,
   pictureInPicture: (value: unknown) => checkPictureInPictureMode(value),
+  pictureInPicturePosition: (value: unknown) => checkPictureInPicturePosition(value),
+  pusherPictureInPicture: (value: unknown) =>
+    checkPictureInPictureMode(value, 'pusherPictureInPicture'),
 } satisfies Partial<Record<keyof TrtcRoomProperties, (value: unknown) => unknown>>;
 
 export type EntryProperty = keyof typeof ENTRY_PROPERTY_CHECKS;

@@ -2,6 +2,7 @@
 // source of their names and detail types. Names are lower-case with no separators, as WXML binds
 // them, and distinct from the native live-pusher/live-player event names except `error` (whose
 // detail here is always a RoomErrorDetail).
+import type { CastingEvent } from '../core/room/casting';
 import type { TrtcErrorCode } from '../core/errors';
 import type {
   ConnectionState,
@@ -69,6 +70,8 @@ export interface TrtcRoomEventDetails {
     /** The player in the window, null for the pusher. */
     readonly playerId: StreamKey | null;
   };
+  /** A player's casting to a TV went on (see RoomClient's `casting` event). */
+  playercasting: CastingEvent;
   bgmstart: Record<string, never>;
   bgmprogress: { readonly progress: number; readonly duration: number };
   bgmcomplete: Record<string, never>;

@@ -6,7 +6,10 @@ import { TrtcError, TrtcErrorCode } from '../core/errors';
 import { loadStoreModule } from '../core/lazy-modules';
 import { createLogger } from '../core/logger';
 import { DEFAULT_GRID_PAGE_SIZE } from '../core/room/layouts';
-import { checkPictureInPictureMode } from '../core/room/picture-in-picture';
+import {
+  checkPictureInPictureMode,
+  checkPictureInPicturePosition,
+} from '../core/room/picture-in-picture';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
@@ -126,6 +129,13 @@ export class RoomController<Extra extends object = object> {
         checkPictureInPictureMode,
         '',
       ),
+      pictureInPicturePosition: guard.check(
+        'pictureInPicturePosition',
+        props.pictureInPicturePosition,
+        checkPictureInPicturePosition,
+        '',
+      ),
+      enableCasting: props.enableCasting === true,
       ...(props.debug ? { logLevel: 'debug' as const } : {}),
       ...recordTraceOf(props, guard),
     });

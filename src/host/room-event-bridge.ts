@@ -60,6 +60,7 @@ export function bridgeRoomEvents(client: RoomClient, emit: RoomEventEmitter): ()
     client.on('sei-received', (event) => emit('seireceived', event)),
     client.on('fullscreen-changed', (event) => emit('playerfullscreenchange', event)),
     client.on('picture-in-picture-changed', (change) => emit('pictureinpicturechange', change)),
+    client.on('casting', (event) => emit('playercasting', event)),
     client.on('bgm-started', () => emit('bgmstart', {})),
     client.on('bgm-progress', (progress) => emit('bgmprogress', progress)),
     client.on('bgm-completed', () => emit('bgmcomplete', {})),

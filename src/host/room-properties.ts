@@ -1,6 +1,9 @@
 // <trtc-room>'s properties (WXML attributes: `sdk-app-id`, `user-sig`, `max-players`, ...) and how
 // they become the client's options and enterRoom parameters.
-import type { PictureInPictureMode } from '../core/room/picture-in-picture';
+import type {
+  PictureInPictureMode,
+  PictureInPicturePosition,
+} from '../core/room/picture-in-picture';
 import type { PusherSettings } from '../core/room/pusher-attributes';
 import type { Role } from '../core/room/room-events';
 import type { EnterRoomParams } from '../core/room/room-options';
@@ -88,6 +91,21 @@ export const ROOM_PROPERTIES = {
    * the component attaches; the room keeps running while the window is open.
    */
   pictureInPicture: { type: String, value: '' as PictureInPictureMode },
+  /**
+   * Where that floating window first appears (picture-in-picture-init-position, base library
+   * 3.3.0): 'left,<top %>' or 'right,<top %>', e.g. 'right,20'. Read when the component attaches.
+   */
+  pictureInPicturePosition: { type: String, value: '' as PictureInPicturePosition },
+  /**
+   * The pusher's own floating window (live-pusher picture-in-picture-mode, base library 2.25.0),
+   * for a live anchor: '', 'push', 'pop' or 'push pop'. Read on enter().
+   */
+  pusherPictureInPicture: { type: String, value: '' as PictureInPictureMode },
+  /**
+   * The players offer casting to a TV (live-player enable-casting, base library 2.32.0): call
+   * startCasting(playerId) from a tap handler. Read when the component attaches.
+   */
+  enableCasting: { type: Boolean, value: false },
   /** Also push the small stream so others can pick it. */
   encSmall: { type: Boolean, value: false },
   /** On a refused camera/microphone, offer to open the settings page. */
@@ -135,6 +153,7 @@ export type EnterOverrides = Partial<
     | 'skinSmoothness'
     | 'faceThinness'
     | 'eyeBigness'
+    | 'pusherPictureInPicture'
     | 'resolution'
     | 'devicePosition'
     | 'encSmall'
@@ -182,6 +201,7 @@ export function toEnterParams(props: EnterProperties): EnterRoomParams {
     skinSmoothness: numericProperty(props.skinSmoothness) as number,
     faceThinness: numericProperty(props.faceThinness) as number,
     eyeBigness: numericProperty(props.eyeBigness) as number,
+    pictureInPictureMode: props.pusherPictureInPicture,
     devicePosition: props.devicePosition,
   };
   const common = {

@@ -17,6 +17,7 @@ export const EVENT_PROPS = {
   seireceived: 'onSeiReceived',
   playerfullscreenchange: 'onPlayerFullscreenChange',
   pictureinpicturechange: 'onPictureInPictureChange',
+  playercasting: 'onPlayerCasting',
   bgmstart: 'onBgmStart',
   bgmprogress: 'onBgmProgress',
   bgmcomplete: 'onBgmComplete',

@@ -66,14 +66,16 @@ function pusherPipEvents(client: RoomClient | undefined): Extra {
 }
 
 export interface PlayerNodeProps {
-  /** The stream's own attributes (a PlayerView, or a tile's; enableAutoRotation when it has it). */
-  readonly player: PlayerNodeAttributes & { readonly enableAutoRotation?: boolean };
+  /** The stream's own attributes (a PlayerView, or a tile's: the optional ones when set). */
+  readonly player: PlayerNodeAttributes;
   /** The attributes every player of the room shares (a whole PlayerView serves too). */
   readonly shared: SharedPlayerAttributes;
   readonly style: string;
   readonly debug: boolean;
   /** <TrtcPlayer enableAutoRotation>: on top of the stream's own. */
   readonly autoRotation?: boolean;
+  /** <TrtcPlayer enableCasting>: on top of the stream's own. */
+  readonly casting?: boolean;
   readonly client: RoomClient | undefined;
   /** More <LivePlayer> props the app sets itself (the client's attributes win). */
   readonly native?: Extra;
@@ -93,7 +95,7 @@ function nativeMode(
 }
 
 export function PlayerNode(props: PlayerNodeProps) {
-  const { player, shared, style, debug, autoRotation, client, native } = props;
+  const { player, shared, style, debug, autoRotation, casting, client, native } = props;
   const id = player.id;
   const attributes: LivePlayerProps & Extra = {
     src: player.src,
@@ -105,6 +107,10 @@ export function PlayerNode(props: PlayerNodeProps) {
     orientation: player.orientation,
     enableAutoRotation: player.enableAutoRotation === true || autoRotation === true,
     pictureInPictureMode: nativeMode(player.pictureInPictureMode, native),
+    ...(player.pictureInPictureInitPosition === undefined
+      ? {}
+      : { pictureInPictureInitPosition: player.pictureInPictureInitPosition }),
+    enableCasting: player.enableCasting === true || casting === true,
     soundMode: shared.soundMode,
     minCache: shared.minCache,
     maxCache: shared.maxCache,
@@ -129,6 +135,15 @@ export function PlayerNode(props: PlayerNodeProps) {
       }
       onEnterPictureInPicture={() => client?.handlePictureInPicture('player', id, true)}
       onLeavePictureInPicture={() => client?.handlePictureInPicture('player', id, false)}
+      onCastingUserSelect={(event: NativeEvent) =>
+        client?.handlePlayerCasting(id, 'castinguserselect', event.detail)
+      }
+      onCastingStateChange={(event: NativeEvent) =>
+        client?.handlePlayerCasting(id, 'castingstatechange', event.detail)
+      }
+      onCastingInterrupt={(event: NativeEvent) =>
+        client?.handlePlayerCasting(id, 'castinginterrupt', event.detail)
+      }
     />
   );
 }

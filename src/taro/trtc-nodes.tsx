@@ -69,6 +69,12 @@ export type TrtcPlayerProps = NodeProps &
      * base library 2.11.0); the room's `enableAutoRotation` turns it on for every player.
      */
     readonly enableAutoRotation?: boolean;
+    /**
+     * This player offers casting to a TV (enable-casting, base library 2.32.0); the room's
+     * `enableCasting` turns it on for every player. Start it with the room handle's
+     * startCasting(playerId) from a tap handler.
+     */
+    readonly enableCasting?: boolean;
   };
 
 export function TrtcPlayer({
@@ -77,6 +83,7 @@ export function TrtcPlayer({
   style = '',
   debug = false,
   enableAutoRotation = false,
+  enableCasting = false,
   ...native
 }: TrtcPlayerProps) {
   const key = useRoomKey(roomKey);
@@ -97,6 +104,7 @@ export function TrtcPlayer({
       style={style}
       debug={debug}
       autoRotation={enableAutoRotation}
+      casting={enableCasting}
       client={nodeClient(port.owner)}
       native={native}
     />

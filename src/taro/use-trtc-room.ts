@@ -88,6 +88,11 @@ export interface TrtcRoomHandle {
   /** WeChat refuses it for RTC-mode players (trtc-room's): NATIVE_CALL_FAILED says so. */
   requestBackgroundPlayback(playerId: StreamKey): Promise<void>;
   exitBackgroundPlayback(playerId: StreamKey): Promise<void>;
+  /** Casting to a TV (`enableCasting`): call these from a tap handler, as WeChat requires. */
+  startCasting(playerId: StreamKey): Promise<void>;
+  switchCasting(playerId: StreamKey): Promise<void>;
+  reconnectCasting(playerId: StreamKey): Promise<void>;
+  exitCasting(playerId: StreamKey): Promise<void>;
   /** Grid: shows page `page` (0-based). */
   setPage(page: number): void;
   /** Names and avatars by user id, asked once per user, sync or async; null removes it. */
@@ -179,6 +184,10 @@ function handleOf(
     exitPictureInPicture: () => client.exitPictureInPicture(),
     requestBackgroundPlayback: (playerId) => client.requestBackgroundPlayback(playerId),
     exitBackgroundPlayback: (playerId) => client.exitBackgroundPlayback(playerId),
+    startCasting: (playerId) => client.startCasting(playerId),
+    switchCasting: (playerId) => client.switchCasting(playerId),
+    reconnectCasting: (playerId) => client.reconnectCasting(playerId),
+    exitCasting: (playerId) => client.exitCasting(playerId),
     setPage: (page) => controller.ui.setPage(page),
     setProfileResolver: (resolver) => controller.setProfileResolver(resolver),
     getTrace: (label) => controller.getTrace(label),
@@ -190,7 +199,8 @@ function handleOf(
  * A TRTC room for this component's lifetime: enter with `handle.enter()` (or `autoEnter`), render
  * it with `<TrtcRoom room={handle} />`. Options are the native <trtc-room>'s properties and
  * on* callbacks; `maxPlayers`, `roomKey`, `enableRecvMessage`, `enableAutoRotation`,
- * `pictureInPicture`, `debug`, `recordTrace` and `traceEntries` are read once, the
+ * `enableCasting`, `pictureInPicture`, `pictureInPicturePosition`, `debug`, `recordTrace` and
+ * `traceEntries` are read once, the
  * rest when used (entering reads the ids, `template`, `pageSize` and `audioRoute` apply live).
  */
 export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
@@ -268,6 +278,8 @@ export function useTrtcRoom(options: TrtcRoomOptions = {}): TrtcRoomHandle {
     props.emulator,
     props.theme,
     props.pictureInPicture,
+    props.pictureInPicturePosition,
+    props.pusherPictureInPicture,
   ]);
   useDidShow(() => controller.pageShow());
   useDidHide(() => controller.pageHide());

@@ -260,6 +260,7 @@ const ROOM_EVENT_NAMES: Record<TrtcRoomEventName, true> = {
   kicked: true,
   failed: true,
   remoteuserjoin: true,
+  playercasting: true,
   remoteuserleave: true,
   remotestreamadd: true,
   remotestreamupdate: true,

@@ -55,7 +55,8 @@ const PUSHER_METHODS: readonly PusherMethod[] = [
 ]; // prettier-ignore
 const PLAYER_METHODS: readonly PlayerMethod[] = [
   'play', 'stop', 'mute', 'pause', 'resume', 'requestFullScreen', 'exitFullScreen', 'snapshot',
-  'exitPictureInPicture', 'requestBackgroundPlayback', 'exitBackgroundPlayback',
+  'exitPictureInPicture', 'requestBackgroundPlayback', 'exitBackgroundPlayback', 'startCasting',
+  'switchCasting', 'reconnectCasting', 'exitCasting',
 ]; // prettier-ignore
 
 export interface FakeHostOptions {

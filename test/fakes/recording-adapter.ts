@@ -138,6 +138,10 @@ export class RecordingAdapter implements NativeAdapter {
       snapshot: (options) => on('snapshot', [options], this.snapshotResult),
       exitPictureInPicture: () => on('exitPictureInPicture', [], undefined),
       requestBackgroundPlayback: () => on('requestBackgroundPlayback', [], undefined),
+      startCasting: () => on('startCasting', [], undefined),
+      switchCasting: () => on('switchCasting', [], undefined),
+      reconnectCasting: () => on('reconnectCasting', [], undefined),
+      exitCasting: () => on('exitCasting', [], undefined),
       exitBackgroundPlayback: () => on('exitBackgroundPlayback', [], undefined),
     };
   }

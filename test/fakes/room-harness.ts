@@ -33,6 +33,7 @@ export const ROOM_PARAMS: EnterRoomParams = {
 const EVENT_NAMES: Record<RoomClientEventName, true> = {
   'connection-state-changed': true,
   'user-joined': true,
+  casting: true,
   'user-left': true,
   'stream-added': true,
   'stream-updated': true,

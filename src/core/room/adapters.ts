@@ -54,6 +54,11 @@ export interface PlayerContextLike {
   /** Keeps playing in the background (base library 2.14.3; WeChat refuses RTC-mode players). */
   requestBackgroundPlayback(): Promise<void>;
   exitBackgroundPlayback(): Promise<void>;
+  /** The casting methods (base library 2.32.0): WeChat takes them inside a tap handler only. */
+  startCasting(): Promise<void>;
+  switchCasting(): Promise<void>;
+  reconnectCasting(): Promise<void>;
+  exitCasting(): Promise<void>;
 }
 
 export interface NativeAdapter {

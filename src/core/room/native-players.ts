@@ -140,6 +140,28 @@ export class NativePlayers {
     return this.host_.queue_.enqueue(playerId, label, () => run(this.playerContext_(playerId)));
   }
 
+  /**
+   * A command WeChat takes only inside a tap handler: it starts now, synchronously, or is refused
+   * (INVALID_STATE), never queued for later, when WeChat would refuse it anyway.
+   */
+  playerTapCall_(
+    playerId: StreamKey,
+    label: string,
+    run: (c: PlayerContextLike) => Promise<void>,
+  ): Promise<void> {
+    const queue = this.host_.queue_;
+    const refusal = !queue.isGateOpen(playerId)
+      ? 'is not rendered yet'
+      : queue.pendingCount(playerId) > 0
+        ? 'is busy with another command'
+        : null;
+    if (refusal !== null && this.host_.players_.players_.some((p) => p.id === playerId)) {
+      const message = `${label}: ${playerId} ${refusal}, and WeChat takes it only in a tap: tap again`;
+      return Promise.reject(new TrtcError(TrtcErrorCode.InvalidState, message));
+    }
+    return this.playerCall_(playerId, label, run);
+  }
+
   setPlayerReady_(playerId: StreamKey, ready: boolean): void {
     this.host_.queue_.setGate(playerId, ready);
     if (!ready) this.playerContexts_.delete(playerId);

@@ -54,6 +54,10 @@ export function createNullAdapter(): NativeAdapter {
       exitPictureInPicture: done,
       requestBackgroundPlayback: done,
       exitBackgroundPlayback: done,
+      startCasting: done,
+      switchCasting: done,
+      reconnectCasting: done,
+      exitCasting: done,
     }),
   };
 }

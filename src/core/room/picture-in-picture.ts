@@ -27,6 +27,32 @@ export function checkPictureInPictureMode(
   return value as PictureInPictureMode;
 }
 
+/**
+ * Where the floating window first appears (live-player picture-in-picture-init-position, base
+ * library 3.3.0): the screen side it clings to, and its top edge as a percentage of the screen's
+ * height, e.g. 'right,20'. '' leaves it to WeChat.
+ */
+export type PictureInPicturePosition = '' | `${'left' | 'right'},${number}`;
+
+const POSITION = /^(left|right),(\d{1,3}(?:\.\d+)?)$/;
+
+/** The position as WeChat takes it, else an INVALID_PARAMETER TrtcError naming `field`. */
+export function checkPictureInPicturePosition(
+  value: unknown,
+  field = 'pictureInPicturePosition',
+): PictureInPicturePosition {
+  const match = typeof value === 'string' ? POSITION.exec(value.replace(/\s+/g, '')) : null;
+  if (value === '') return '';
+  if (match === null || Number(match[2]) > 100) {
+    throw invalidParameter(
+      field,
+      "'' or 'left,<top %>' / 'right,<top %>' with top from 0 to 100",
+      value,
+    );
+  }
+  return `${match[1] as 'left' | 'right'},${Number(match[2])}`;
+}
+
 /** The attribute value to render (one frozen array for both modes, so views compare equal). */
 export function nativePictureInPictureMode(mode: PictureInPictureMode): NativePictureInPictureMode {
   return mode === 'push pop' ? BOTH : mode;

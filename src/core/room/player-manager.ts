@@ -1,6 +1,6 @@
 import type { AnnouncedStreamType } from '../protocol';
 import { nativePictureInPictureMode, pictureInPictureCandidate } from './picture-in-picture';
-import type { PictureInPictureMode } from './picture-in-picture';
+import type { PictureInPictureMode, PictureInPicturePosition } from './picture-in-picture';
 import { isEligible, selectPlayerStreams, toPlayerView } from './player-pool';
 import { streamKey } from './remote-model';
 import type {
@@ -19,6 +19,8 @@ export interface PlayerManagerOptions {
   readonly enableRecvMessage_: boolean;
   readonly enableAutoRotation_: boolean;
   readonly pictureInPicture_: PictureInPictureMode;
+  readonly pictureInPicturePosition_: PictureInPicturePosition;
+  readonly enableCasting_: boolean;
   readonly audioRoute_: AudioRoute;
 }
 
@@ -118,10 +120,15 @@ export class PlayerManager {
           soundMode,
           enableRecvMessage: this.options_.enableRecvMessage_,
           enableAutoRotation: this.options_.enableAutoRotation_,
+          enableCasting: this.options_.enableCasting_,
         }),
       );
     }
-    offerPictureInPicture(next, this.options_.pictureInPicture_);
+    offerPictureInPicture(
+      next,
+      this.options_.pictureInPicture_,
+      this.options_.pictureInPicturePosition_,
+    );
     // Only a mounted player reports volume: a value left from an unmounted one would keep its
     // user ranked as speaking forever.
     const heard = new Set(next.filter((p) => p.streamType === 'main').map((p) => p.userId));
@@ -149,13 +156,21 @@ export class PlayerManager {
 }
 
 /** The room's mode on the one player that offers the floating window. */
-function offerPictureInPicture(players: PlayerView[], mode: PictureInPictureMode): void {
+function offerPictureInPicture(
+  players: PlayerView[],
+  mode: PictureInPictureMode,
+  position: PictureInPicturePosition,
+): void {
   if (mode === '') return;
   const id = pictureInPictureCandidate(players);
   const index = players.findIndex((player) => player.id === id);
   const player = players[index];
   if (player === undefined) return;
-  players[index] = { ...player, pictureInPictureMode: nativePictureInPictureMode(mode) };
+  players[index] = {
+    ...player,
+    pictureInPictureMode: nativePictureInPictureMode(mode),
+    ...(position === '' ? {} : { pictureInPictureInitPosition: position }),
+  };
 }
 
 function samePlayers(a: readonly PlayerView[], b: readonly PlayerView[]): boolean {

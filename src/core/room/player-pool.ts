@@ -119,6 +119,8 @@ export interface PlayerViewOptions {
   readonly enableRecvMessage: boolean;
   /** The room's default for enable-auto-rotation (WeChat's false when left out). */
   readonly enableAutoRotation?: boolean;
+  /** The room's default for enable-casting (WeChat's false when left out). */
+  readonly enableCasting?: boolean;
   /** Seconds; trtc-wx's default 1. */
   readonly minCache?: number;
   /** Seconds; trtc-wx's default 2. */
@@ -172,6 +174,7 @@ export function toPlayerView(
     autoPauseIfOpenNative: true,
     enableAutoRotation: prefs.enableAutoRotation ?? options.enableAutoRotation ?? false,
     pictureInPictureMode: '',
+    enableCasting: prefs.enableCasting ?? options.enableCasting ?? false,
     quality,
   };
 }

@@ -1,5 +1,7 @@
 import { hasOwn } from '../has-own';
 import { invalidParameter } from '../validate';
+import { nativePictureInPictureMode } from './picture-in-picture';
+import type { NativePictureInPictureMode, PictureInPictureMode } from './picture-in-picture';
 
 export const PUSHER_FILTERS = [
   'standard',
@@ -69,6 +71,12 @@ export interface PusherAttributes {
   readonly faceThinness: number;
   /** 0-1, with `customEffect` only. */
   readonly eyeBigness: number;
+  /**
+   * Base library 2.25.0: WeChat's floating window for the pusher's own video when the page is
+   * left ('push', 'pop' or 'push pop'; '' never). For a live anchor; a call gives the window to
+   * the remote video instead (RoomClientOptions.pictureInPicture).
+   */
+  readonly pictureInPictureMode: PictureInPictureMode;
 }
 
 /** Attributes a view sends only when set: most rooms never do, and each render would carry them. */
@@ -79,12 +87,18 @@ const SENT_WHEN_SET = [
   'skinSmoothness',
   'faceThinness',
   'eyeBigness',
+  'pictureInPictureMode',
 ] as const;
 type SentWhenSet = (typeof SENT_WHEN_SET)[number];
 
-/** The pusher as a view renders it: the rarely set attributes only when set (the template defaults them). */
+/**
+ * The pusher as a view renders it: the rarely set attributes only when set (the template defaults
+ * them), the floating window's mode as WeChat takes it.
+ */
 export type PusherNodeAttributes = Omit<PusherAttributes, SentWhenSet> &
-  Partial<Pick<PusherAttributes, SentWhenSet>>;
+  Partial<Pick<PusherAttributes, Exclude<SentWhenSet, 'pictureInPictureMode'>>> & {
+    readonly pictureInPictureMode?: NativePictureInPictureMode;
+  };
 
 const trimmed = new WeakMap<PusherAttributes, PusherNodeAttributes>();
 
@@ -98,6 +112,9 @@ export function pusherNodeAttributes(attributes: PusherAttributes): PusherNodeAt
       (SENT_WHEN_SET as readonly string[]).indexOf(key) >= 0 &&
       attributes[key] === DEFAULT_PUSHER_ATTRIBUTES[key];
     if (!unset) node[key] = attributes[key];
+  }
+  if (node.pictureInPictureMode !== undefined) {
+    node.pictureInPictureMode = nativePictureInPictureMode(attributes.pictureInPictureMode);
   }
   const result = node as PusherNodeAttributes;
   trimmed.set(attributes, result);
@@ -148,6 +165,7 @@ export const DEFAULT_PUSHER_ATTRIBUTES: PusherAttributes = {
   skinSmoothness: 0,
   faceThinness: 0,
   eyeBigness: 0,
+  pictureInPictureMode: '',
 };
 
 /** A check, and what a rejected value should have been (for the error message). */
@@ -213,6 +231,7 @@ const SETTINGS: { readonly [K in keyof PusherSettings]: Rule } = {
   skinSmoothness: UNIT,
   faceThinness: UNIT,
   eyeBigness: UNIT,
+  pictureInPictureMode: oneOf(['', 'push', 'pop', 'push pop']),
 };
 
 /**

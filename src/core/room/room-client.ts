@@ -1,29 +1,21 @@
-import { withLogLevel } from '../logger';
-import type {
-  TraceExpectation,
-  TraceNativeEvent,
-  TracePlatform,
-  TraceSource,
-  TraceV1,
-} from '../trace/trace-types';
+import type { TraceExpectation, TracePlatform, TraceV1 } from '../trace/trace-types';
 import type { Listener } from '../emitter';
 import { buildPusherUrl } from '../url';
 import { invalidParameter } from '../validate';
-import type { FullscreenDirection, SnapshotOptions, SnapshotResult } from './adapters';
+import type { SnapshotOptions, SnapshotResult } from './adapters';
 import { PUSHER_TARGET as PUSHER } from './command-queue';
 import type { PictureInPictureSource } from './picture-in-picture';
 import type { PusherAttributes, PusherSettings } from './pusher-attributes';
 import { validatePusherSettings } from './pusher-attributes';
 import type { LocalState, Role, RoomClientEvents } from './room-events';
-import { checkAudioRoute, checkRole, checkRoleInScene, flag } from './room-options';
-import { RoomEngine, assertRemoteUserId, assertStreamType, settle } from './room-engine';
+import { checkRole, checkRoleInScene, flag } from './room-options';
+import { assertRemoteUserId, settle } from './room-engine';
+import { RoomPlayerControls } from './room-player-controls';
 import type { EnterRoomParams } from './room-options';
 import type {
   AudioRoute,
   ConnectionState,
   NetworkQualityReport,
-  ObjectFit,
-  Orientation,
   Permissions,
   PlayerView,
   RemoteStreamInfo,
@@ -36,7 +28,7 @@ import type {
  * The signaling client: a typed state machine over the live-pusher/live-player event channel.
  * Runs anywhere; native calls go through the adapter (default: the null adapter).
  */
-export class RoomClient extends RoomEngine {
+export class RoomClient extends RoomPlayerControls {
   // ---- events -------------------------------------------------------------------------------
 
   on<K extends keyof RoomClientEvents>(
@@ -300,85 +292,6 @@ export class RoomClient extends RoomEngine {
     this.recomputePlayers_();
   }
 
-  setRemoteViewOptions(
-    userId: string,
-    streamType: 'main' | 'aux',
-    view: { objectFit?: ObjectFit; orientation?: Orientation; enableAutoRotation?: boolean },
-  ): void {
-    assertRemoteUserId(userId);
-    assertStreamType(streamType);
-    const { objectFit, orientation, enableAutoRotation } = view;
-    if (objectFit !== undefined && objectFit !== 'contain' && objectFit !== 'fillCrop') {
-      throw invalidParameter('objectFit', "'contain' or 'fillCrop'", objectFit);
-    }
-    if (orientation !== undefined && orientation !== 'vertical' && orientation !== 'horizontal') {
-      throw invalidParameter('orientation', "'vertical' or 'horizontal'", orientation);
-    }
-    if (enableAutoRotation !== undefined) flag(enableAutoRotation, 'enableAutoRotation', false);
-    const patch = {
-      ...(objectFit && { objectFit }),
-      ...(orientation && { orientation }),
-      ...(enableAutoRotation !== undefined && { enableAutoRotation }),
-    };
-    this.playerManager_.setPreferences_(`${userId}_${streamType}`, patch);
-    this.recomputePlayers_();
-  }
-
-  /** Speaker or earpiece for every remote player. */
-  setAudioRoute(route: AudioRoute): void {
-    checkAudioRoute(route, 'route');
-    this.playerManager_.setAudioRoute_(route);
-    this.recomputePlayers_();
-  }
-
-  enterFullscreen(playerId: StreamKey, direction: FullscreenDirection = 90): Promise<void> {
-    if (direction !== 0 && direction !== 90 && direction !== -90) {
-      return Promise.reject(invalidParameter('direction', '0, 90 or -90', direction));
-    }
-    return this.native_.playerCall_(playerId, 'requestFullScreen', (c) =>
-      c.requestFullScreen(direction),
-    );
-  }
-
-  exitFullscreen(playerId: StreamKey): Promise<void> {
-    return this.native_.playerCall_(playerId, 'exitFullScreen', (c) => c.exitFullScreen());
-  }
-
-  snapshotRemote(
-    playerId: StreamKey,
-    options: SnapshotOptions = { quality: 'raw' },
-  ): Promise<SnapshotResult> {
-    return this.native_.playerCall_(playerId, 'snapshot', (c) => c.snapshot(options));
-  }
-
-  /** Closes the floating window (the player's, or the pusher's); resolves at once with none. */
-  exitPictureInPicture(): Promise<void> {
-    const floating = this.floating_.current;
-    if (floating === null) return Promise.resolve();
-    if (floating === 'pusher') {
-      return this.pusher_.call_('exitPictureInPicture', (c) => c.exitPictureInPicture());
-    }
-    return this.native_.playerCall_(floating, 'exitPictureInPicture', (c) =>
-      c.exitPictureInPicture(),
-    );
-  }
-
-  /**
-   * LivePlayerContext.requestBackgroundPlayback (2.14.3). WeChat refuses it for RTC-mode players,
-   * which trtc-room's are (NATIVE_CALL_FAILED saying so): use `pictureInPicture` instead.
-   */
-  requestBackgroundPlayback(playerId: StreamKey): Promise<void> {
-    return this.native_.playerCall_(playerId, 'requestBackgroundPlayback', (c) =>
-      c.requestBackgroundPlayback(),
-    );
-  }
-
-  exitBackgroundPlayback(playerId: StreamKey): Promise<void> {
-    return this.native_.playerCall_(playerId, 'exitBackgroundPlayback', (c) =>
-      c.exitBackgroundPlayback(),
-    );
-  }
-
   // ---- host lifecycle (called by the component or page) ------------------------------------
 
   /** The `<live-pusher>` node exists (component `ready`) or went away (`detached`). */
@@ -441,54 +354,6 @@ export class RoomClient extends RoomEngine {
 
   handlePusherBGMComplete(): void {
     this.logged_('pusher', null, 'bgmcomplete', null, () => this.emitter_.emit('bgm-completed'));
-  }
-
-  handlePlayerStateChange(playerId: StreamKey, detail: unknown): void {
-    this.logged_('player', playerId, 'statechange', detail, () =>
-      this.native_.playerStateChange_(playerId, detail),
-    );
-  }
-
-  handlePlayerNetStatus(playerId: StreamKey, detail: unknown): void {
-    this.logged_('player', playerId, 'netstatus', detail, () =>
-      this.native_.playerNetStatus_(playerId, detail),
-    );
-  }
-
-  handlePlayerAudioVolume(playerId: StreamKey, detail: unknown): void {
-    this.logged_('player', playerId, 'audiovolumenotify', detail, () =>
-      this.native_.playerAudioVolume_(playerId, detail),
-    );
-  }
-
-  handlePlayerFullscreenChange(playerId: StreamKey, detail: unknown): void {
-    this.logged_('player', playerId, 'fullscreenchange', detail, () =>
-      this.native_.playerFullscreenChange_(playerId, detail),
-    );
-  }
-
-  /**
-   * bindenterpictureinpicture (`active` true) / bindleavepictureinpicture of the pusher or a
-   * player: `picture-in-picture-changed` when it changes what is in the floating window.
-   */
-  handlePictureInPicture(source: TraceSource, playerId: StreamKey | null, active: boolean): void {
-    const event = active ? 'enterpictureinpicture' : 'leavepictureinpicture';
-    const id = source === 'player' ? playerId : null;
-    this.logged_(source, id, event, null, () =>
-      this.floatingChanged_(this.floating_.set_(source, id, active)),
-    );
-  }
-
-  /** Native work is recorded when the client records a trace, and runs at its own log level. */
-  private logged_(
-    source: TraceSource,
-    playerId: StreamKey | null,
-    event: TraceNativeEvent,
-    detail: unknown,
-    run: () => void,
-  ): void {
-    this.options_.recorder_?.native(source, playerId, event, detail);
-    withLogLevel(this.options_.logLevel_, run);
   }
 
   /**

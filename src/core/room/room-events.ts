@@ -5,6 +5,7 @@ import type {
   PlayerStateEvent,
   PusherStateEvent,
 } from '../protocol';
+import type { CastingEvent } from './casting';
 import type { PictureInPictureChange } from './picture-in-picture';
 import type { PusherAttributes } from './pusher-attributes';
 import type {
@@ -70,6 +71,8 @@ export interface RoomClientEvents {
   ];
   /** The room entered or left WeChat's floating window (picture-in-picture). */
   'picture-in-picture-changed': [change: PictureInPictureChange];
+  /** A player's casting (to a TV) went on: a device picked, casting started or failed, interrupted. */
+  casting: [event: CastingEvent];
   'bgm-started': [];
   'bgm-progress': [progress: { readonly progress: number; readonly duration: number }];
   'bgm-completed': [];

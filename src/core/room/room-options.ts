@@ -1,6 +1,6 @@
 import { createNullAdapter } from './null-adapter';
-import { checkPictureInPictureMode } from './picture-in-picture';
-import type { PictureInPictureMode } from './picture-in-picture';
+import { checkPictureInPictureMode, checkPictureInPicturePosition } from './picture-in-picture';
+import type { PictureInPictureMode, PictureInPicturePosition } from './picture-in-picture';
 import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from './player-pool';
 import { systemScheduler, withScopedLevel } from './scheduler';
 import type { LogLevel } from '../logger';
@@ -59,6 +59,17 @@ export interface RoomClientOptions {
    */
   readonly pictureInPicture?: PictureInPictureMode;
   /**
+   * Where that floating window first appears (picture-in-picture-init-position, base library
+   * 3.3.0): 'left,<top %>' or 'right,<top %>', e.g. 'right,20'. Default '' (WeChat's choice).
+   */
+  readonly pictureInPicturePosition?: PictureInPicturePosition;
+  /**
+   * Players offer casting to a TV (live-player enable-casting, base library 2.32.0): then
+   * `startCasting(playerId)` from a tap handler opens WeChat's device sheet, and `casting` events
+   * follow. `setRemoteViewOptions` sets it per stream. Default false.
+   */
+  readonly enableCasting?: boolean;
+  /**
    * Logs this client's work (its native events and timers) from this level up, whatever the
    * app's setLogLevel: <trtc-room debug> uses 'debug'. Default: the app's level.
    */
@@ -88,6 +99,8 @@ export interface ResolvedOptions {
   readonly enableRecvMessage_: boolean;
   readonly enableAutoRotation_: boolean;
   readonly pictureInPicture_: PictureInPictureMode;
+  readonly pictureInPicturePosition_: PictureInPicturePosition;
+  readonly enableCasting_: boolean;
 }
 
 export type EnterRoomParams = PusherUrlParams & {
@@ -198,6 +211,10 @@ export function resolveOptions(options: RoomClientOptions = {}): ResolvedOptions
     enableRecvMessage_: flag(options.enableRecvMessage, 'enableRecvMessage', false),
     enableAutoRotation_: flag(options.enableAutoRotation, 'enableAutoRotation', false),
     pictureInPicture_: checkPictureInPictureMode(options.pictureInPicture ?? ''),
+    pictureInPicturePosition_: checkPictureInPicturePosition(
+      options.pictureInPicturePosition ?? '',
+    ),
+    enableCasting_: flag(options.enableCasting, 'enableCasting', false),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { TrtcError } from '../errors';
 import type { AnnouncedStreamType } from '../protocol';
 import type { NetStats, NetworkQuality } from '../protocol';
-import type { NativePictureInPictureMode } from './picture-in-picture';
+import type { NativePictureInPictureMode, PictureInPicturePosition } from './picture-in-picture';
 
 /** `${userId}_${streamType}`: the stream id, also the `<live-player id>` and the store key. */
 export type StreamKey = string;
@@ -128,6 +128,16 @@ export interface PlayerView {
    * others (one floating window).
    */
   readonly pictureInPictureMode: NativePictureInPictureMode;
+  /**
+   * picture-in-picture-init-position (base library 3.3.0): the room's `pictureInPicturePosition`,
+   * present only with a `pictureInPictureMode` and a position set.
+   */
+  readonly pictureInPictureInitPosition?: PictureInPicturePosition;
+  /**
+   * live-player enable-casting (base library 2.32.0): the room's `enableCasting` option, or this
+   * stream's preference.
+   */
+  readonly enableCasting: boolean;
   readonly quality: VideoQuality;
 }
 
@@ -137,6 +147,7 @@ export interface PlayerPreferences {
   readonly orientation?: Orientation;
   readonly quality?: VideoQuality;
   readonly enableAutoRotation?: boolean;
+  readonly enableCasting?: boolean;
 }
 
 export interface RemoteVolume {

@@ -2,6 +2,7 @@
 // says what is wrong instead of throwing. A detail is kept as it is: replaying bad native input is
 // what traces are for.
 import { isRecord, own } from '../protocol/read';
+import { CASTING_NATIVE_EVENTS } from '../room/casting';
 import { TRACE_SCHEMA, TRACE_VERSION } from './trace-types';
 import type { TraceEntry, TraceNativeEvent, TraceV1 } from './trace-types';
 
@@ -19,6 +20,7 @@ const NATIVE_EVENTS: readonly string[] = [
   'bgmcomplete',
   'enterpictureinpicture',
   'leavepictureinpicture',
+  ...CASTING_NATIVE_EVENTS,
 ];
 
 const isTime = (value: unknown): value is number =>

@@ -63,6 +63,10 @@ function deliver(client: RoomClient, entry: Extract<TraceEntry, { kind: 'native'
     case 'enterpictureinpicture':
     case 'leavepictureinpicture':
       return client.handlePictureInPicture('player', playerId, entry.event[0] === 'e');
+    case 'castinguserselect':
+    case 'castingstatechange':
+    case 'castinginterrupt':
+      return client.handlePlayerCasting(playerId, entry.event, detail);
     default:
       return;
   }

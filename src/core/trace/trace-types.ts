@@ -2,6 +2,8 @@
 // a test, or written by hand from the documented shapes), to be replayed into tests and the room
 // emulator. docs/traces.md documents the schema; `version` changes with any incompatible change.
 
+import type { CastingNativeEvent } from '../room/casting';
+
 export const TRACE_SCHEMA = 'trtc-room-trace';
 export const TRACE_VERSION = 1;
 
@@ -19,7 +21,8 @@ export type TraceNativeEvent =
   | 'bgmprogress'
   | 'bgmcomplete'
   | 'enterpictureinpicture'
-  | 'leavepictureinpicture';
+  | 'leavepictureinpicture'
+  | CastingNativeEvent;
 
 export type TraceEntry =
   /** A native event as received, `detail` untouched. `t`: ms since the recording started. */

@@ -38,6 +38,10 @@ const PLAYER_METHODS: Record<keyof PlayerContextLike, true> = {
   exitPictureInPicture: true,
   requestBackgroundPlayback: true,
   exitBackgroundPlayback: true,
+  startCasting: true,
+  switchCasting: true,
+  reconnectCasting: true,
+  exitCasting: true,
 };
 
 function traced<C extends Context>(

@@ -47,6 +47,10 @@ export type PlayerNodeAttributes = Pick<
   readonly enableAutoRotation?: boolean;
   /** Present only on the player that offers the floating window. */
   readonly pictureInPictureMode?: PlayerView['pictureInPictureMode'];
+  /** With the mode, when the room sets where the window appears. */
+  readonly pictureInPictureInitPosition?: PlayerView['pictureInPictureInitPosition'];
+  /** Present only when on. */
+  readonly enableCasting?: boolean;
 };
 
 /**
@@ -79,6 +83,10 @@ export function playerNodeAttributes(player: PlayerView): PlayerNodeAttributes {
     ...(player.pictureInPictureMode === ''
       ? {}
       : { pictureInPictureMode: player.pictureInPictureMode }),
+    ...(player.pictureInPictureInitPosition === undefined
+      ? {}
+      : { pictureInPictureInitPosition: player.pictureInPictureInitPosition }),
+    ...(player.enableCasting ? { enableCasting: true } : {}),
   };
 }
 
