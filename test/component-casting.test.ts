@@ -5,6 +5,8 @@
 // events and four commands (which WeChat takes only inside a tap, so they must reach the context
 // synchronously), picture-in-picture-init-position on the player that offers the window, and the
 // pusher's own picture-in-picture-mode; each gated by its base library.
+import fs from 'node:fs';
+import path from 'node:path';
 import { TrtcErrorCode } from '../src/core/errors';
 import type { TraceV1 } from '../src/core/trace/trace-types';
 import { captureLogs } from './fakes/log-capture';
@@ -190,5 +192,53 @@ describe('<trtc-room pusher-picture-in-picture>', () => {
   it('is left out below base library 2.25.0', async () => {
     const room = await inRoom({ pusherPictureInPicture: 'pop' }, { sdkVersion: '2.24.0' });
     expect(room.pusher()?.['pictureInPictureMode']).toBe('');
+  });
+});
+
+describe('docs/components.md', () => {
+  /** The js block of the "Casting" section. */
+  function exampleCode(): string {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../docs/components.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```js\n([\s\S]*?)```/g)]
+      .map((match) => match[1]!)
+      .filter((code) => code.includes('startCasting'));
+    expect(blocks).toHaveLength(1);
+    return blocks[0]!;
+  }
+
+  it('the casting example runs as written: a tap casts, the event sets the page data', async () => {
+    const room = await inRoom({ enableCasting: true });
+    let definition: Record<string, unknown> = {};
+    const toasts: unknown[] = [];
+    const wx = { showToast: (options: unknown) => toasts.push(options) };
+    new Function('Page', 'wx', exampleCode())((page: Record<string, unknown>) => {
+      definition = page;
+    }, wx);
+    const data: Record<string, unknown> = {};
+    const page = {
+      ...definition,
+      setData: (patch: Record<string, unknown>) => Object.assign(data, patch),
+      selectComponent: () => room.comp.instance,
+    } as unknown as { onCast(): void; onCasting(e: { detail: unknown }): void };
+    room.host.contextCalls.length = 0;
+    page.onCast();
+    expect(room.host.methodsCalled('bob_main')).toEqual(['startCasting']);
+    page.onCasting({
+      detail: { playerId: 'bob_main', kind: 'state-changed', ok: true, type: null },
+    });
+    expect(data).toEqual({ casting: 'bob_main' });
+    // A room without casting: the refusal reaches the toast, with what to do.
+    cleanupComponents();
+    useComponentClock();
+    const off = await inRoom({});
+    const refused = {
+      ...definition,
+      selectComponent: () => off.comp.instance,
+    } as unknown as { onCast(): void };
+    refused.onCast();
+    await settle();
+    expect(toasts).toEqual([
+      expect.objectContaining({ title: expect.stringContaining('turn on enableCasting') }),
+    ]);
   });
 });
