@@ -6,11 +6,6 @@ import { TrtcError, TrtcErrorCode } from '../core/errors';
 import { loadStoreModule } from '../core/lazy-modules';
 import { createLogger } from '../core/logger';
 import { DEFAULT_GRID_PAGE_SIZE } from '../core/room/layouts';
-import {
-  checkPictureInPictureMode,
-  checkPictureInPicturePosition,
-} from '../core/room/picture-in-picture';
-import { DEFAULT_MAX_PLAYERS, validateMaxPlayers } from '../core/room/player-pool';
 import { RoomClient } from '../core/room/room-client';
 import type { Role } from '../core/room/room-events';
 import type { StreamKey } from '../core/room/room-types';
@@ -27,13 +22,12 @@ import { PermissionFlow } from './permission-flow';
 import type { Device } from './permissions';
 import { ProfileSource } from './profile-source';
 import type { ProfileResolver } from './profile-source';
-import { checkRecordTrace, checkTraceEntries } from './property-checks';
 import { PropertyGuard } from './property-guard';
 import { RenderTracker, reassertPlayers } from './render-tracker';
 import type { TrtcRoomEventDetails, TrtcRoomEventName } from './room-component-events';
 import { EnterFlow } from './room-enter-flow';
+import { clientOptionsOf } from './room-client-options';
 import { bridgeRoomEvents } from './room-event-bridge';
-import { DEFAULT_TRACE_ENTRIES, checkAudioRoute, numericProperty } from './room-properties';
 import type { EnterOverrides, TrtcRoomProperties } from './room-properties';
 import { roomRegistry } from './room-keys';
 import { TemplateInput, pageSizeOf } from './room-template-input';
@@ -47,23 +41,6 @@ import { checkProfiles } from './view/profiles';
 import { TemplateUiState, checkTemplate, layoutKindOf } from './view/template-view';
 
 const log = createLogger('host');
-
-const maxPlayersOf = (value: unknown): number => validateMaxPlayers(numericProperty(value));
-
-/** record-trace and trace-entries as RoomClientOptions.recordTrace (bad values reported). */
-function recordTraceOf(
-  props: TrtcRoomProperties,
-  guard: PropertyGuard,
-): { recordTrace?: { maxEntries: number } } {
-  if (!guard.check('recordTrace', props.recordTrace, checkRecordTrace, false)) return {};
-  const maxEntries = guard.check(
-    'traceEntries',
-    props.traceEntries,
-    checkTraceEntries,
-    DEFAULT_TRACE_ENTRIES,
-  );
-  return { recordTrace: { maxEntries } };
-}
 
 /** A room's view port; `Extra` is what a view shows besides the templates (Taro's handle). */
 export type RoomViewPort<Extra extends object = object> = ViewPort<
@@ -119,25 +96,7 @@ export class RoomController<Extra extends object = object> {
     );
     this.client = new RoomClient({
       adapter: this.transport.adapter,
-      maxPlayers: guard.check('maxPlayers', props.maxPlayers, maxPlayersOf, DEFAULT_MAX_PLAYERS),
-      audioRoute: guard.check('audioRoute', props.audioRoute, checkAudioRoute, 'speaker'),
-      enableRecvMessage: props.enableRecvMessage === true,
-      enableAutoRotation: props.enableAutoRotation === true,
-      pictureInPicture: guard.check(
-        'pictureInPicture',
-        props.pictureInPicture,
-        checkPictureInPictureMode,
-        '',
-      ),
-      pictureInPicturePosition: guard.check(
-        'pictureInPicturePosition',
-        props.pictureInPicturePosition,
-        checkPictureInPicturePosition,
-        '',
-      ),
-      enableCasting: props.enableCasting === true,
-      ...(props.debug ? { logLevel: 'debug' as const } : {}),
-      ...recordTraceOf(props, guard),
+      ...clientOptionsOf(props, guard),
     });
     const template = guard.check('template', props.template, checkTemplate, '1v1');
     this.mirror = new RoomMirror(this.client, {
