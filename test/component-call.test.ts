@@ -7,6 +7,7 @@
 // screen ends with the reason, then goes idle.
 import {
   advance,
+  attrsOf,
   cleanupComponents,
   componentId,
   findAll,
@@ -18,7 +19,7 @@ import {
 } from './fakes/component-harness';
 import { destroyCallManager, mountCall } from './fakes/call-harness';
 import type { CallHarness } from './fakes/call-harness';
-import { pusherState, roomExited } from './fakes/native-events';
+import { pusherState, roomExited, videoChanged } from './fakes/native-events';
 import { encodeHangupRecord } from '../src/core/call/call-payload';
 
 beforeEach(() => useComponentClock());
@@ -301,4 +302,28 @@ test('a second <trtc-call> opened during a call shows it without a room; closing
   expect(call.manager.client.getState()).toBe('connected');
   await call.tap('Mute');
   expect(call.pusher()).toMatchObject({ muted: true });
+});
+
+test('<trtc-call picture-in-picture> gives the call room’s remote video the floating window', async () => {
+  const call = mountCall('bob', { pictureInPicture: 'push' });
+  await ringBob(call);
+  await call.tap('Accept');
+  await call.entered();
+  await call.remoteJoins('alice');
+  await call.pusherEvent(videoChanged('alice', 'main', true));
+  const players = findAll(call.json(), (n) => n.tagName === 'wx-live-player').map(attrsOf);
+  expect(players.map((p) => [p['id'], p['pictureInPictureMode']])).toEqual([
+    ['alice_main', 'push'],
+  ]);
+});
+
+test('without it, the call room offers no floating window', async () => {
+  const call = mountCall('bob');
+  await ringBob(call);
+  await call.tap('Accept');
+  await call.entered();
+  await call.remoteJoins('alice');
+  await call.pusherEvent(videoChanged('alice', 'main', true));
+  const players = findAll(call.json(), (n) => n.tagName === 'wx-live-player').map(attrsOf);
+  expect(players.map((p) => p['pictureInPictureMode'])).toEqual(['']);
 });

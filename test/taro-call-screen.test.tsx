@@ -10,9 +10,11 @@ import * as CALL_ICONS from '../src/taro/call-icons';
 import type { TaroCallHarness } from './fakes/taro/call-harness';
 import { destroyCallManager, mountTaroCall } from './fakes/taro/call-harness';
 import { TrtcCall } from '../src/taro';
+import { videoChanged } from './fakes/native-events';
 import {
   advance,
   installHost,
+  isA,
   renderError,
   styleOf,
   useTaroRoomHarness,
@@ -221,4 +223,14 @@ test('the call glyphs are the native component’s icon files', () => {
     const icon = (CALL_ICONS as Record<string, string>)[name]!;
     expect(decoded(icon)).toBe(readFileSync(path.join(dir, `${file}.svg`), 'utf8').trim());
   }
+});
+
+test('<TrtcCall pictureInPicture> gives the call room’s remote video the floating window', async () => {
+  const call = await mountTaroCall('bob', { pictureInPicture: 'push' });
+  await inCall(call);
+  await call.pusherEvent(videoChanged('alice', 'main', true));
+  const players = call.root.findAll(isA('live-player'));
+  expect(players.map((p) => [p.props['id'], p.props['pictureInPictureMode']])).toEqual([
+    ['alice_main', 'push'],
+  ]);
 });

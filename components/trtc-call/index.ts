@@ -16,6 +16,12 @@ defineComponent({
     profiles: { type: Object, value: {} },
     /** 'dark' (the default) or 'light'. */
     theme: { type: String, value: 'dark' },
+    /**
+     * WeChat's floating window for the call when its page is left (the call room's
+     * picture-in-picture, base library 2.10.3): '', 'push', 'pop' or 'push pop'. Read when the
+     * call's room appears.
+     */
+    pictureInPicture: { type: String, value: '' },
   },
   data: EMPTY_CALL_SCREEN,
   lifetimes: {

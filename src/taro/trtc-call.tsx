@@ -6,6 +6,7 @@ import type { StandardProps } from '@tarojs/components';
 import { useEffect } from 'react';
 import { CALL_ROOM_ID } from '../host';
 import type { CallScreen, CallScreenData, Profiles, RoomTheme } from '../host';
+import type { PictureInPictureMode } from '../core';
 import type { CallRoomTarget, CallView } from '../host/call';
 import {
   AUDIO_ONLY_ICON,
@@ -52,6 +53,11 @@ export type TrtcCallProps = Pick<StandardProps, 'className' | 'style' | 'id' | '
     readonly profiles?: Profiles;
     /** 'dark' (the default) or 'light', for the screen and the call's room. */
     readonly theme?: RoomTheme;
+    /**
+     * WeChat's floating window for the call when its page is left (the call room's
+     * `pictureInPicture`, base library 2.10.3). Read when the call's room appears.
+     */
+    readonly pictureInPicture?: PictureInPictureMode;
   };
 
 const NO_PROFILES: Profiles = {};
@@ -182,10 +188,12 @@ function CallRoom({
   data,
   theme,
   onRoom,
+  pictureInPicture,
 }: {
   data: CallScreenData;
   theme: RoomTheme;
   onRoom: (room: CallRoomTarget | null) => void;
+  pictureInPicture: PictureInPictureMode;
 }) {
   const { room } = data;
   const handle = useTrtcRoom({
@@ -198,6 +206,7 @@ function CallRoom({
     audioRoute: data.audioRoute,
     theme,
     roomKey: CALL_ROOM_KEY,
+    pictureInPicture,
   });
   const controller = handle.controller;
   useEffect(() => {
@@ -218,7 +227,7 @@ function CallRoom({
  * it during a call hangs up (the page was closed).
  */
 export function TrtcCall(props: TrtcCallProps) {
-  const { className, style, id, hidden, profiles, theme, ...events } = props;
+  const { className, style, id, hidden, profiles, theme, pictureInPicture, ...events } = props;
   const drawn: RoomTheme = theme === 'light' ? 'light' : 'dark';
   const { screen, data, setRoom } = useCallScreen(events, profiles ?? NO_PROFILES);
   const call = data.call;
@@ -231,7 +240,14 @@ export function TrtcCall(props: TrtcCallProps) {
       style={themeVariables(drawn) + callVariables(drawn) + callStyle(call.phase) + cssText(style)}
       data-phase={call.phase}
     >
-      {data.roomShown ? <CallRoom data={data} theme={drawn} onRoom={setRoom} /> : null}
+      {data.roomShown ? (
+        <CallRoom
+          data={data}
+          theme={drawn}
+          onRoom={setRoom}
+          pictureInPicture={pictureInPicture ?? ''}
+        />
+      ) : null}
       {call.phase === 'connected' ? <Bar call={call} /> : <Who call={call} />}
       <Actions data={data} screen={screen} theme={drawn} />
     </View>

@@ -50,3 +50,11 @@ export {
 export type { Layout, LayoutInput, LayoutKind } from './layouts';
 export { streamKey } from './remote-model';
 export type * from './room-types';
+export type {
+  NativePictureInPictureMode,
+  PictureInPictureChange,
+  PictureInPictureMode,
+  PictureInPicturePosition,
+  PictureInPictureSource,
+} from './picture-in-picture';
+export type { CastingCommand, CastingEvent, CastingEventKind, CastingNativeEvent } from './casting';
