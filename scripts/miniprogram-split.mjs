@@ -45,7 +45,7 @@ export const STATEFUL_MODULES = [
   'src/host/room-keys', // the rooms by room-key
   'src/host/node-components', // <trtc-pusher>/<trtc-player> bindings
   'src/host/features', // warns once per mini-program
-  'src/host/emulator-mode', // warns once per host
+  'src/host/emulator-support', // warns once per host
 ];
 
 // The files whose functions require the lazy modules, each with the folder its lazy files are

@@ -9,6 +9,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { createMiniProgramSandbox } from './fakes/mini-program-sandbox';
 import { resolveComponent, usingComponentsOf } from './fakes/demo-app';
+import { pusherState, usersJoined, videoChanged } from './fakes/native-events';
 import { installPacked, packPackage } from './fakes/npm-cli';
 import type { PackResult } from './fakes/npm-cli';
 
@@ -175,6 +176,72 @@ function createLoader(globals: Record<string, unknown>) {
     loaded: () => [...modules.keys()],
     current: () => loading[loading.length - 1],
   };
+}
+
+/** A <trtc-room> of the packed files, attached to a page instance, in a fresh loader. */
+function mountRoom(wx: Record<string, unknown>, data: Record<string, unknown>) {
+  const lazyDir = path.join(npmDir, 'trtc-room/lazy');
+  const definitions = new Map<string, Record<string, unknown>>();
+  let loader: ReturnType<typeof createLoader> | undefined = undefined;
+  loader = createLoader({
+    Component: (definition: Record<string, unknown>) => {
+      definitions.set(path.basename(path.dirname(loader!.current()!)), definition);
+    },
+    setTimeout,
+    clearTimeout,
+    wx: {
+      canIUse: () => true,
+      createLivePusherContext: () => ({}),
+      createLivePlayerContext: () => ({}),
+      ...wx,
+    },
+  });
+  loader.load(path.join(npmDir, 'trtc-room/trtc-room/index.js'));
+  const room = definitions.get('trtc-room') as {
+    properties: Record<string, { value?: unknown } | unknown>;
+    data: Record<string, unknown>;
+    lifetimes: { attached(): void; detached(): void };
+    methods: Record<string, (...args: unknown[]) => unknown>;
+  };
+  const defaults = Object.fromEntries(
+    Object.entries(room.properties).map(([name, spec]) => [
+      name,
+      typeof spec === 'object' && spec !== null ? (spec as { value?: unknown }).value : undefined,
+    ]),
+  );
+  const instance = {
+    id: 'room',
+    is: 'trtc-room',
+    data: {
+      ...room.data,
+      ...defaults,
+      sdkAppId: 1400000000,
+      userId: 'mini_user',
+      userSig: 'sig',
+      roomId: 7,
+      ...data,
+    } as Record<string, unknown>,
+    setData(patch: Record<string, unknown>, callback?: () => void) {
+      Object.assign(this.data, patch);
+      callback?.();
+    },
+    triggerEvent: () => undefined,
+    selectComponent: () => null,
+    createSelectorQuery: () => ({
+      in: () => instance.createSelectorQuery(),
+      selectAll: () => instance.createSelectorQuery(),
+      select: () => instance.createSelectorQuery(),
+      fields: () => instance.createSelectorQuery(),
+      boundingClientRect: () => instance.createSelectorQuery(),
+      exec: (callback?: (result: unknown[]) => void) => callback?.([]),
+    }),
+    ...room.methods,
+  };
+  const lazyLoaded = () =>
+    loader!.requires
+      .filter(({ file }) => isWithin(file, lazyDir))
+      .map(({ from, file }) => `${path.relative(npmDir, from)} → ${path.relative(npmDir, file)}`);
+  return { room, instance, loader, lazyLoaded };
 }
 
 beforeAll(() => {
@@ -345,25 +412,16 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'call-call-registry.js',
       'emulator-client.js',
       'host-capability-gate.js',
+      'host-emulator-support.js',
       'host-trace-export.js',
       'store-room-store.js',
       'trace-trace-recording.js',
       'usersig-room-diagnosis.js',
     ]);
-    const definitions = new Map<string, Record<string, unknown>>();
-    let loader: ReturnType<typeof createLoader> | undefined = undefined;
     const sockets: string[] = [];
-    loader = createLoader({
-      Component: (definition: Record<string, unknown>) => {
-        definitions.set(path.basename(path.dirname(loader!.current()!)), definition);
-      },
-      setTimeout,
-      clearTimeout,
-      wx: {
+    const { room, instance, loader, lazyLoaded } = mountRoom(
+      {
         getSystemInfoSync: () => ({ SDKVersion: '3.4.0', platform: 'devtools' }),
-        canIUse: () => true,
-        createLivePusherContext: () => ({}),
-        createLivePlayerContext: () => ({}),
         // The emulator's address refuses the connection.
         connectSocket: ({ url }: { url: string }) => {
           sockets.push(url);
@@ -379,76 +437,62 @@ describe('a native mini-program that installs trtc-room from npm', () => {
           return task;
         },
       },
-    });
-    loader.load(path.join(npmDir, 'trtc-room/trtc-room/index.js'));
-    const room = definitions.get('trtc-room') as {
-      properties: Record<string, { value?: unknown } | unknown>;
-      data: Record<string, unknown>;
-      lifetimes: { attached(): void; detached(): void };
-      methods: Record<string, (...args: unknown[]) => unknown>;
-    };
-    const defaults = Object.fromEntries(
-      Object.entries(room.properties).map(([name, spec]) => [
-        name,
-        typeof spec === 'object' && spec !== null ? (spec as { value?: unknown }).value : undefined,
-      ]),
+      { emulator: 'ws://127.0.0.1:9/room' },
     );
-    const instance = {
-      id: 'room',
-      is: 'trtc-room',
-      data: {
-        ...room.data,
-        ...defaults,
-        sdkAppId: 1400000000,
-        userId: 'mini_user',
-        userSig: 'sig',
-        roomId: 7,
-        emulator: 'ws://127.0.0.1:9/room',
-      } as Record<string, unknown>,
-      setData(patch: Record<string, unknown>, callback?: () => void) {
-        Object.assign(this.data, patch);
-        callback?.();
-      },
-      triggerEvent: () => undefined,
-      selectComponent: () => null,
-      createSelectorQuery: () => ({
-        in: () => instance.createSelectorQuery(),
-        selectAll: () => instance.createSelectorQuery(),
-        select: () => instance.createSelectorQuery(),
-        fields: () => instance.createSelectorQuery(),
-        boundingClientRect: () => instance.createSelectorQuery(),
-        exec: (callback?: (result: unknown[]) => void) => callback?.([]),
-      }),
-      ...room.methods,
-    };
-    const lazyLoaded = () =>
-      loader!.requires
-        .filter(({ file }) => isWithin(file, lazyDir))
-        .map(({ from, file }) => `${path.relative(npmDir, from)} → ${path.relative(npmDir, file)}`);
     room.lifetimes.attached.call(instance);
     // A WeChat base library with every capability loads no capability table either.
     expect(lazyLoaded()).toEqual([]);
     const startup = loader.loaded().map((file) => path.relative(npmDir, file));
     expect(startup.sort()).toEqual(['trtc-room/runtime.js', 'trtc-room/trtc-room/index.js']);
 
-    // An emulator address: the probe comes with the emulator client's lazy file.
+    // An emulator address: the probe (the host's emulator support) and the emulator client.
     await expect(room.methods.enter!.call(instance)).rejects.toMatchObject({
       code: 'ENTER_FAILED',
     });
     expect(sockets).toEqual(['ws://127.0.0.1:9/room']);
-    expect(lazyLoaded()).toEqual(['trtc-room/runtime.js → trtc-room/lazy/emulator-client.js']);
+    const emulatorFiles = [
+      'trtc-room/runtime.js → trtc-room/lazy/host-emulator-support.js',
+      'trtc-room/runtime.js → trtc-room/lazy/emulator-client.js',
+    ];
+    expect(lazyLoaded()).toEqual(emulatorFiles);
 
     // getStore(): the store's lazy file, and mobx-miniprogram with it.
     const store = room.methods.getStore!.call(instance) as { connection?: unknown };
     expect(store).toBeDefined();
     expect(lazyLoaded()).toEqual([
-      'trtc-room/runtime.js → trtc-room/lazy/emulator-client.js',
+      ...emulatorFiles,
       'trtc-room/runtime.js → trtc-room/lazy/store-room-store.js',
     ]);
     expect(loader.loaded().map((file) => path.relative(npmDir, file))).toContain(
       'mobx-miniprogram/index.js',
     );
     room.lifetimes.detached.call(instance);
+  });
+
+  it('enters a room on a phone, plays a remote user and leaves, with none of the lazy files', async () => {
+    const { room, instance, loader, lazyLoaded } = mountRoom(
+      { getSystemInfoSync: () => ({ SDKVersion: '3.4.0', platform: 'android' }) },
+      {},
+    );
+    room.lifetimes.attached.call(instance);
+    const entering = room.methods.enter!.call(instance) as Promise<unknown>;
+    entering.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(instance.data['inRoom']).toBe(true);
+    // Entered, with a remote user who publishes video: a player on the page; then it leaves.
+    const pusherEvent = (detail: object) =>
+      room.methods.onPusherStateChange!.call(instance, { detail });
+    pusherEvent(pusherState(1018, 'entered'));
+    pusherEvent(usersJoined('bob'));
+    pusherEvent(videoChanged('bob', 'main', true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((instance.data['players'] as unknown[]).length).toBe(1);
+    await room.methods.exit!.call(instance);
+    room.lifetimes.detached.call(instance);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lazyLoaded()).toEqual([]);
+    const loaded = loader.loaded().map((file) => path.relative(npmDir, file));
+    expect(loaded.sort()).toEqual(['trtc-room/runtime.js', 'trtc-room/trtc-room/index.js']);
   });
 
   it("loads a lazy file through require('trtc-room') when one of its names is first read", () => {

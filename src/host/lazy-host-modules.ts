@@ -3,6 +3,7 @@
 // mini-program build puts it in a file of its own (miniprogram_dist/lazy/host-*.js). Type imports
 // only: a value import would load the module at startup.
 import type * as CapabilityGateModule from './capability-gate';
+import type * as EmulatorSupport from './emulator-support';
 import type * as TraceExport from './trace-export';
 
 declare const require: (id: string) => unknown;
@@ -14,3 +15,13 @@ export const loadTraceExport = (): typeof TraceExport =>
 /** The per-host capability table and the attribute gate: QQ, WeCom, or an older WeChat. */
 export const loadCapabilityGate = (): typeof CapabilityGateModule =>
   require('./capability-gate') as typeof CapabilityGateModule;
+
+let emulatorSupport: typeof EmulatorSupport | undefined;
+
+/**
+ * The emulator's probe, the host's sockets and the placeholders: only a room that may talk to a
+ * room emulator (DevTools, or an address). Read on every render while emulated, so the module is
+ * kept here after the first require.
+ */
+export const loadEmulatorSupport = (): typeof EmulatorSupport =>
+  (emulatorSupport ??= require('./emulator-support') as typeof EmulatorSupport);

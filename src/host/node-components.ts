@@ -7,9 +7,9 @@ import { asViewState } from '../core/store/view-patch';
 import { isInRoom } from './view/template-view';
 import { capabilityGate } from './features';
 import { detectHost } from './detect-host';
-import { localStandIn, playerStandIn } from './emulator-view';
 import type { StandIn } from './emulator-view';
 import type { Host } from './host-api';
+import { loadEmulatorSupport } from './lazy-host-modules';
 import { NodeBinding } from './node-binding';
 import type { RegisteredRoom } from './room-keys';
 import type { ViewPort } from './view-port';
@@ -72,7 +72,7 @@ export function attachPusher(port: PusherPort, host: Host = detectHost()): void 
           const node = pusherNodeAttributes(mirror.pusher);
           const pusher = { ...(gate === null ? node : gate.pusher(node)) };
           const view = { pusher, mounted: isInRoom(mirror.connection) };
-          const standIn = room.emulated() ? localStandIn(mirror) : null;
+          const standIn = room.emulated() ? loadEmulatorSupport().localStandIn(mirror) : null;
           return standIn ? { ...view, standIn: { ...standIn } } : view;
         },
         state: (view) => asViewState<PusherNodeView>(view),
@@ -111,7 +111,7 @@ export function attachPlayer(port: PlayerPort, host: Host = detectHost()): void 
           mounted: !!player,
         };
         if (player === undefined || !room.emulated()) return view;
-        return { ...view, standIn: { ...playerStandIn(mirror, player) } };
+        return { ...view, standIn: { ...loadEmulatorSupport().playerStandIn(mirror, player) } };
       },
       state: (view) => asViewState<PlayerNodeView>(view),
       setReady: (client, ready) => client.setPlayerReady(playerId, ready),

@@ -9,8 +9,8 @@ import { checkRoleInScene } from '../core/room/room-options';
 import type { EnterRoomParams } from '../core/room/room-options';
 import { buildPusherUrl } from '../core/url';
 import { resolveEmulatorUrl } from './emulator-mode';
-import { hostSocketFactory } from './emulator-socket';
 import type { HostApi } from './host-api';
+import { loadEmulatorSupport } from './lazy-host-modules';
 import { toEnterParams } from './room-properties';
 import type { EnterProperties } from './room-properties';
 
@@ -54,7 +54,7 @@ export async function prepareEntry(
   });
   const emulatorUrl = await resolveEmulatorUrl(api, props.emulator, onCancel);
   stillWanted();
-  const connect = emulatorUrl === null ? undefined : hostSocketFactory(api);
+  const connect = emulatorUrl === null ? undefined : loadEmulatorSupport().hostSocketFactory(api);
   if (emulatorUrl === null || connect === undefined || (!needsSig && !needsApp)) {
     checkEnterParams(params);
     return { params, emulatorUrl };

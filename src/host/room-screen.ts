@@ -7,8 +7,8 @@ import type { RoomMirror, MirrorChange } from '../core/store/room-mirror';
 import { asViewState } from '../core/store/view-patch';
 import type { ViewShaped } from '../core/store/view-patch';
 import type { CapabilityGate } from './capability-gate';
-import { withRoomStandIns } from './emulator-view';
 import type { RoomStandIn } from './emulator-view';
+import { loadEmulatorSupport } from './lazy-host-modules';
 import type { ProfileSource } from './profile-source';
 import { mountedByTemplate } from './render-tracker';
 import type { RenderTracker } from './render-tracker';
@@ -57,7 +57,9 @@ export class RoomScreen<Extra extends object> {
         const view = parts.gate === null ? selected : gatedView(selected, parts.gate);
         // The transport changes only inside enter(), before enterRoom changes the mirror: the
         // view picks up the placeholders in the same flush that mounts the pusher.
-        const shown = transport.emulated ? withRoomStandIns(view, mirror) : view;
+        const shown = transport.emulated
+          ? loadEmulatorSupport().withRoomStandIns(view, mirror)
+          : view;
         return extra === undefined ? (shown as RoomView & Extra) : { ...shown, ...extra(mirror) };
       },
       state: (view) => asViewState<RoomView>(view),

@@ -8,8 +8,8 @@ import type { EmulatorLink } from '../core/emulator/link';
 import { loadEmulatorClient } from '../core/lazy-modules';
 import type { NativeAdapter, PusherContextLike } from '../core/room/adapters';
 import type { RoomClient } from '../core/room/room-client';
-import { hostSocketFactory } from './emulator-socket';
 import type { HostApi } from './host-api';
+import { loadEmulatorSupport } from './lazy-host-modules';
 
 export class RoomTransport {
   readonly adapter: NativeAdapter;
@@ -53,7 +53,7 @@ export class RoomTransport {
     this.link?.destroy();
     this.link = undefined;
     this.url = null;
-    const connect = url === null ? undefined : hostSocketFactory(this.api);
+    const connect = url === null ? undefined : loadEmulatorSupport().hostSocketFactory(this.api);
     if (url !== null && connect !== undefined && this.client !== undefined) {
       this.url = url;
       const { EmulatorLink: Link } = loadEmulatorClient();
