@@ -99,18 +99,25 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // in DevTools or with an emulator address; on a phone resolveEmulatorUrl answers null itself. The
 // runtime 112.9 → 110.2 KB (page:room 118.8 → 116.0, page:node 115.5 → 112.8, page:call 124.9 →
 // 122.2), <trtc-pusher> / <trtc-player> 1.19 / 1.39 KB, the host entry 66.4 KB.
+// The settings prompt after a camera or microphone refusal (the modal with its texts and what a
+// room does with openSetting's answer) moved to a lazy file of the host's
+// (src/host/permission-settings.ts, 1.85 KB), loaded only when a user refuses: the runtime 110.2 →
+// 109.4 KB (page:room 115.3, page:node 112.0, page:call 121.5), the host entry 65.6 KB; the
+// files that take names from the runtime grew by a few bytes of longer aliases (<trtc-room>
+// 5.85 KB, the emulator support 4.22 KB).
 const BUDGET_KB = {
-  'page:room': 116.1,
-  'page:node': 112.8,
-  'page:call': 122.2,
+  'page:room': 115.3,
+  'page:node': 112,
+  'page:call': 121.5,
   'lazy/host-capability-gate': 6.9,
-  'lazy/host-emulator-support': 4.21,
+  'lazy/host-emulator-support': 4.22,
+  'lazy/host-permission-settings': 1.85,
   'lazy/host-trace-export': 5,
   'lazy/trace-trace-recording': 3.19,
   call: 30,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 110.2,
+  runtime: 109.4,
   'trtc-room': 5.9,
   'trtc-pusher': 1.19,
   'trtc-player': 1.39,
@@ -122,7 +129,7 @@ const BUDGET_KB = {
   // diagnosis only when a page reads one of their names.
   core: 35.2,
   usersig: 23,
-  host: 66.4,
+  host: 65.6,
 };
 
 /** { name: minified bytes allowed }. */

@@ -244,6 +244,17 @@ function mountRoom(wx: Record<string, unknown>, data: Record<string, unknown>) {
   return { room, instance, loader, lazyLoaded };
 }
 
+/** A phone's wx: WeChat on Android whose user has granted (or refused) camera and microphone. */
+function phone(granted: boolean): Record<string, unknown> {
+  type Callbacks = { success?: (result: unknown) => void; fail?: (error: unknown) => void };
+  return {
+    getSystemInfoSync: () => ({ SDKVersion: '3.4.0', platform: 'android' }),
+    getSetting: ({ success }: Callbacks) =>
+      success?.({ authSetting: granted ? { 'scope.camera': true, 'scope.record': true } : {} }),
+    authorize: ({ fail }: Callbacks) => fail?.({ errMsg: 'authorize:fail auth deny' }),
+  };
+}
+
 beforeAll(() => {
   if (!fs.existsSync(at('miniprogram_dist/index.js'))) {
     throw new Error('run `npm run build` before these tests (npm test does it)');
@@ -413,6 +424,7 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'emulator-client.js',
       'host-capability-gate.js',
       'host-emulator-support.js',
+      'host-permission-settings.js',
       'host-trace-export.js',
       'store-room-store.js',
       'trace-trace-recording.js',
@@ -470,15 +482,13 @@ describe('a native mini-program that installs trtc-room from npm', () => {
   });
 
   it('enters a room on a phone, plays a remote user and leaves, with none of the lazy files', async () => {
-    const { room, instance, loader, lazyLoaded } = mountRoom(
-      { getSystemInfoSync: () => ({ SDKVersion: '3.4.0', platform: 'android' }) },
-      {},
-    );
+    const { room, instance, loader, lazyLoaded } = mountRoom(phone(true), {});
     room.lifetimes.attached.call(instance);
     const entering = room.methods.enter!.call(instance) as Promise<unknown>;
     entering.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(instance.data['inRoom']).toBe(true);
+    expect(instance.data['pusher']).toMatchObject({ enableCamera: true, enableMic: true });
     // Entered, with a remote user who publishes video: a player on the page; then it leaves.
     const pusherEvent = (detail: object) =>
       room.methods.onPusherStateChange!.call(instance, { detail });
@@ -493,6 +503,22 @@ describe('a native mini-program that installs trtc-room from npm', () => {
     expect(lazyLoaded()).toEqual([]);
     const loaded = loader.loaded().map((file) => path.relative(npmDir, file));
     expect(loaded.sort()).toEqual(['trtc-room/runtime.js', 'trtc-room/trtc-room/index.js']);
+  });
+
+  it('loads the settings prompt only when the user refuses the camera and the microphone', async () => {
+    const modals: unknown[] = [];
+    const { room, instance, lazyLoaded } = mountRoom(
+      { ...phone(false), showModal: (options: unknown) => modals.push(options) },
+      {},
+    );
+    room.lifetimes.attached.call(instance);
+    (room.methods.enter!.call(instance) as Promise<unknown>).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(modals).toHaveLength(1);
+    expect(lazyLoaded()).toEqual([
+      'trtc-room/runtime.js → trtc-room/lazy/host-permission-settings.js',
+    ]);
+    room.lifetimes.detached.call(instance);
   });
 
   it("loads a lazy file through require('trtc-room') when one of its names is first read", () => {

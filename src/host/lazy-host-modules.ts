@@ -4,6 +4,7 @@
 // only: a value import would load the module at startup.
 import type * as CapabilityGateModule from './capability-gate';
 import type * as EmulatorSupport from './emulator-support';
+import type * as PermissionSettings from './permission-settings';
 import type * as TraceExport from './trace-export';
 
 declare const require: (id: string) => unknown;
@@ -15,6 +16,10 @@ export const loadTraceExport = (): typeof TraceExport =>
 /** The per-host capability table and the attribute gate: QQ, WeCom, or an older WeChat. */
 export const loadCapabilityGate = (): typeof CapabilityGateModule =>
   require('./capability-gate') as typeof CapabilityGateModule;
+
+/** The settings prompt (its modal and texts): only after a camera or microphone refusal. */
+export const loadPermissionSettings = (): typeof PermissionSettings =>
+  require('./permission-settings') as typeof PermissionSettings;
 
 let emulatorSupport: typeof EmulatorSupport | undefined;
 

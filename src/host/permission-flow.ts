@@ -4,7 +4,8 @@ import { createLogger } from '../core/logger';
 import type { RoomClient } from '../core/room/room-client';
 import type { Permissions } from '../core/room/room-types';
 import type { HostApi } from './host-api';
-import { promptOpenSetting, requestPermissions } from './permissions';
+import { loadPermissionSettings } from './lazy-host-modules';
+import { requestPermissions } from './permissions';
 import type { Device } from './permissions';
 import type { RoomEventEmitter } from './room-event-bridge';
 import type { PermissionDeniedDetail } from './room-component-events';
@@ -91,18 +92,9 @@ export class PermissionFlow {
   private async offerSettings(devices: readonly Device[]): Promise<void> {
     this.prompting = true;
     try {
-      const states = await promptOpenSetting(this.options.api, devices);
-      if (this.disposed || states === null) return;
-      const { client } = this.options;
-      for (const device of devices) {
-        if (states[device] !== 'granted') continue;
-        client.setPermission(device, 'granted');
-        if (!this.wanted.has(device)) continue;
-        const state = client.getState();
-        if (state !== 'joined' && state !== 'entering' && state !== 'reconnecting') continue;
-        if (device === 'camera') client.publishCamera();
-        else client.publishMicrophone();
-      }
+      const { api, client } = this.options;
+      const disposed = () => this.disposed;
+      await loadPermissionSettings().offerSettings(api, client, devices, this.wanted, disposed);
     } catch (error) {
       log.warn('the settings prompt failed', error);
     } finally {

@@ -4,6 +4,7 @@
 import { createLogger } from '../core/logger';
 import type { PermissionState, Permissions } from '../core/room/room-types';
 import type { HostApi, HostCallbacks, HostScope, HostSetting } from './host-api';
+import { loadPermissionSettings } from './lazy-host-modules';
 
 const log = createLogger('host');
 
@@ -14,7 +15,7 @@ export const DEVICE_SCOPES: Readonly<Record<Device, HostScope>> = {
   microphone: 'scope.record',
 };
 
-const ALL_DEVICES: readonly Device[] = ['camera', 'microphone'];
+export const ALL_DEVICES: readonly Device[] = ['camera', 'microphone'];
 
 export interface PermissionRequestResult extends Permissions {
   /** Requested devices the user refused. authorize cannot ask again: only openSetting can. */
@@ -30,14 +31,14 @@ export interface OpenSettingTexts {
 
 type AuthSetting = HostSetting['authSetting'];
 
-function stateOf(authSetting: AuthSetting | undefined, device: Device): PermissionState {
+export function stateOf(authSetting: AuthSetting | undefined, device: Device): PermissionState {
   const value = authSetting?.[DEVICE_SCOPES[device]];
   if (value === true) return 'granted';
   if (value === false) return 'denied';
   return 'unknown';
 }
 
-function statesFor(
+export function statesFor(
   devices: readonly Device[],
   state: (device: Device) => PermissionState,
 ): Permissions {
@@ -48,7 +49,7 @@ function statesFor(
 }
 
 /** Runs a callback-style host API; resolves with its result, or undefined when it failed. */
-function settle<T>(
+export function settle<T>(
   name: string,
   run: (callbacks: Required<Pick<HostCallbacks<T>, 'success' | 'fail'>>) => void,
 ): Promise<T | undefined> {
@@ -108,36 +109,15 @@ export async function requestPermissions(
   return { ...permissions, denied };
 }
 
-const DEVICE_NAMES: Readonly<Record<Device, string>> = { camera: '摄像头', microphone: '麦克风' };
-
-function defaultContent(devices: readonly Device[]): string {
-  const names = (devices.length === 0 ? ALL_DEVICES : devices).map((d) => DEVICE_NAMES[d]);
-  return `请在设置中允许使用${Array.from(new Set(names)).join('和')}，以便进行音视频通话。`;
-}
-
 /**
  * Offers the settings page in a modal (default texts in Chinese, overridable). Resolves with the
- * devices' states from openSetting, or null when the user cancels or the host fails.
+ * devices' states from openSetting, or null when the user cancels or the host fails. Only after a
+ * refusal: the modal and its texts are a lazy file (permission-settings.ts).
  */
-export async function promptOpenSetting(
+export function promptOpenSetting(
   api: HostApi,
-  devices: readonly Device[] = ALL_DEVICES,
-  texts: OpenSettingTexts = {},
+  devices?: readonly Device[],
+  texts?: OpenSettingTexts,
 ): Promise<Permissions | null> {
-  const choice = await settle<{ confirm: boolean; cancel: boolean }>('showModal', (callbacks) =>
-    api.showModal({
-      title: texts.title ?? '需要授权',
-      content: texts.content ?? defaultContent(devices),
-      confirmText: texts.confirmText ?? '去设置',
-      cancelText: texts.cancelText ?? '取消',
-      showCancel: true,
-      ...callbacks,
-    }),
-  );
-  if (choice?.confirm !== true) return null;
-  const setting = await settle<HostSetting>('openSetting', (callbacks) =>
-    api.openSetting(callbacks),
-  );
-  if (setting === undefined) return null;
-  return statesFor(devices, (device) => stateOf(setting.authSetting, device));
+  return loadPermissionSettings().promptOpenSetting(api, devices, texts);
 }
