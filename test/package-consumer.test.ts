@@ -244,11 +244,20 @@ function mountRoom(wx: Record<string, unknown>, data: Record<string, unknown>) {
   return { room, instance, loader, lazyLoaded };
 }
 
-/** A phone's wx: WeChat on Android whose user has granted (or refused) camera and microphone. */
+/** A current WeChat's live-pusher or live-player context: every method there, and succeeding. */
+const currentContext = (): object =>
+  new Proxy({}, { get: () => (options?: { success?: () => void }) => options?.success?.() });
+
+/**
+ * A phone's wx: a current WeChat on Android whose user has granted (or refused) the camera and the
+ * microphone.
+ */
 function phone(granted: boolean): Record<string, unknown> {
   type Callbacks = { success?: (result: unknown) => void; fail?: (error: unknown) => void };
   return {
     getSystemInfoSync: () => ({ SDKVersion: '3.4.0', platform: 'android' }),
+    createLivePusherContext: currentContext,
+    createLivePlayerContext: currentContext,
     getSetting: ({ success }: Callbacks) =>
       success?.({ authSetting: granted ? { 'scope.camera': true, 'scope.record': true } : {} }),
     authorize: ({ fail }: Callbacks) => fail?.({ errMsg: 'authorize:fail auth deny' }),

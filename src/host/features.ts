@@ -106,11 +106,6 @@ export function capabilityGate(host: Host): CapabilityGate | null {
   return lacksNothing(host) ? null : new (loadCapabilityGate().CapabilityGate)(host);
 }
 
-/** `; it needs base library X+` for an error about `feature`. */
-export function neededVersion(feature: FeatureName): string {
-  return `; it needs base library ${loadCapabilityGate().sinceOf(feature)}+`;
-}
-
 export interface BaseLibraryCheck {
   /** Undefined when the host did not report one. */
   readonly version: string | undefined;

@@ -6,8 +6,7 @@ import type {
   SnapshotOptions,
   SnapshotResult,
 } from '../core/room/adapters';
-import { baseLibraryVersion, neededVersion } from './features';
-import type { FeatureName } from './features';
+import { baseLibraryVersion } from './features';
 import type {
   HostApi,
   HostCallbacks,
@@ -18,6 +17,7 @@ import type {
   HostSnapshotOptions,
   HostSnapshotResult,
 } from './host-api';
+import { loadCapabilityGate } from './lazy-host-modules';
 
 export interface HostAdapterOptions {
   /**
@@ -34,36 +34,11 @@ type Payload<F> = F extends (options: infer O) => void
   ? Omit<NonNullable<O>, keyof HostCallbacks>
   : never;
 
-const METHOD_FEATURES: Readonly<Record<string, FeatureName>> = {
-  'LivePusherContext.snapshot': 'pusherSnapshot',
-  'LivePusherContext.toggleTorch': 'torch',
-  'LivePusherContext.playBGM': 'bgm',
-  'LivePusherContext.pauseBGM': 'bgm',
-  'LivePusherContext.resumeBGM': 'bgm',
-  'LivePusherContext.stopBGM': 'bgm',
-  'LivePusherContext.setBGMVolume': 'bgm',
-  'LivePusherContext.setMICVolume': 'micVolume',
-  'LivePusherContext.sendMessage': 'seiMessage',
-  'LivePusherContext.setZoom': 'zoomMethods',
-  'LivePusherContext.getMaxZoom': 'zoomMethods',
-  'LivePusherContext.exitPictureInPicture': 'pusherPictureInPictureMethods',
-  'LivePlayerContext.pause': 'playerPauseResume',
-  'LivePlayerContext.resume': 'playerPauseResume',
-  'LivePlayerContext.snapshot': 'playerSnapshot',
-  'LivePlayerContext.exitPictureInPicture': 'playerPictureInPictureMethods',
-  'LivePlayerContext.requestBackgroundPlayback': 'backgroundPlayback',
-  'LivePlayerContext.exitBackgroundPlayback': 'backgroundPlayback',
-  'LivePlayerContext.startCasting': 'castingMethods',
-  'LivePlayerContext.switchCasting': 'castingMethods',
-  'LivePlayerContext.reconnectCasting': 'castingMethods',
-  'LivePlayerContext.exitCasting': 'castingMethods',
-};
-
 function unsupported(api: HostApi, qualified: string): TrtcError {
-  const feature = METHOD_FEATURES[qualified];
   const version = baseLibraryVersion(api);
   const here = version === undefined ? 'this host' : `base library ${version}`;
-  const needs = feature === undefined ? '' : neededVersion(feature);
+  // The methods a capability brings are listed with the capability table, a lazy file.
+  const needs = loadCapabilityGate().methodNeeds(qualified);
   return new TrtcError(
     TrtcErrorCode.Unsupported,
     `${qualified} is not available in ${here}${needs}`,
