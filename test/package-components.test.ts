@@ -122,14 +122,15 @@ describe('native components in miniprogram_dist', () => {
         topLevel: false,
       });
     }
-    // The lazy files take what the runtime carries from it (the call registry needs nothing);
-    // mobx-miniprogram comes with the store.
+    // The lazy files take what the runtime carries from it (the call registry and the failure's
+    // sentence need nothing); mobx-miniprogram comes with the store.
+    const standalone = ['call-call-registry.js', 'host-failure-message.js'];
     for (const file of filesUnder(path.join(DIST, 'lazy'), '.js')) {
       const requires = requiresOf(file)
         .filter(({ topLevel }) => topLevel)
         .map(({ id }) => id);
       expect(requires.filter((id) => id.startsWith('.'))).toEqual(
-        path.basename(file) === 'call-call-registry.js' ? [] : [`../${RUNTIME.slice(3)}`],
+        standalone.includes(path.basename(file)) ? [] : [`../${RUNTIME.slice(3)}`],
       );
       expect([...new Set(requires.filter((id) => !id.startsWith('.')))]).toEqual(
         path.basename(file) === 'store-room-store.js' ? PEER_DEPENDENCIES : [],

@@ -433,6 +433,7 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'emulator-client.js',
       'host-capability-gate.js',
       'host-emulator-support.js',
+      'host-failure-message.js',
       'host-permission-settings.js',
       'host-trace-export.js',
       'store-room-store.js',
@@ -527,6 +528,25 @@ describe('a native mini-program that installs trtc-room from npm', () => {
     expect(lazyLoaded()).toEqual([
       'trtc-room/runtime.js → trtc-room/lazy/host-permission-settings.js',
     ]);
+    room.lifetimes.detached.call(instance);
+  });
+
+  it("loads the failure's sentence only when a room fails", async () => {
+    const { room, instance, lazyLoaded } = mountRoom(phone(true), {});
+    const failed: unknown[] = [];
+    Object.assign(instance, {
+      triggerEvent: (name: string, detail: unknown) => name === 'failed' && failed.push(detail),
+    });
+    room.lifetimes.attached.call(instance);
+    (room.methods.enter!.call(instance) as Promise<unknown>).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lazyLoaded()).toEqual([]);
+    room.methods.onPusherStateChange!.call(instance, { detail: pusherState(-3301, 'refused') });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(failed).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('-3301') }),
+    ]);
+    expect(lazyLoaded()).toEqual(['trtc-room/runtime.js → trtc-room/lazy/host-failure-message.js']);
     room.lifetimes.detached.call(instance);
   });
 

@@ -4,6 +4,7 @@
 // only: a value import would load the module at startup.
 import type * as CapabilityGateModule from './capability-gate';
 import type * as EmulatorSupport from './emulator-support';
+import type * as FailureMessage from './failure-message';
 import type * as PermissionSettings from './permission-settings';
 import type * as TraceExport from './trace-export';
 
@@ -16,6 +17,10 @@ export const loadTraceExport = (): typeof TraceExport =>
 /** The per-host capability table and the attribute gate: QQ, WeCom, or an older WeChat. */
 export const loadCapabilityGate = (): typeof CapabilityGateModule =>
   require('./capability-gate') as typeof CapabilityGateModule;
+
+/** The sentence a `failed` event carries: only when a room fails. */
+export const loadFailureMessage = (): typeof FailureMessage =>
+  require('./failure-message') as typeof FailureMessage;
 
 /** The settings prompt (its modal and texts): only after a camera or microphone refusal. */
 export const loadPermissionSettings = (): typeof PermissionSettings =>

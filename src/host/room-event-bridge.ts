@@ -3,7 +3,7 @@ import type { TrtcError } from '../core/errors';
 import type { RoomClient } from '../core/room/room-client';
 import type { NativeErrorInfo } from '../core/room/room-events';
 import type { ConnectionChange } from '../core/room/room-types';
-import { describeFailure } from './failure-message';
+import { loadFailureMessage } from './lazy-host-modules';
 import type {
   RoomStateChangeDetail,
   TrtcRoomEventDetails,
@@ -46,7 +46,10 @@ export function bridgeRoomEvents(client: RoomClient, emit: RoomEventEmitter): ()
       } else if (change.to === 'kicked') {
         emit('kicked', { reason: change.reason });
       } else if (change.to === 'failed') {
-        emit('failed', { reason: change.reason, message: describeFailure(change.reason) });
+        emit('failed', {
+          reason: change.reason,
+          message: loadFailureMessage().describeFailure(change.reason),
+        });
       }
     }),
     client.on('user-joined', (user) => emit('remoteuserjoin', { user })),

@@ -10,7 +10,7 @@ import { createLogger } from '../../core/logger';
 import type { Scheduler } from '../../core/room/adapters';
 import type { RoomClient } from '../../core/room/room-client';
 import type { ConnectionState } from '../../core/room/room-types';
-import { describeFailure } from '../failure-message';
+import { loadFailureMessage } from '../lazy-host-modules';
 import type { EnterOverrides } from '../room-properties';
 
 /** The room states in which a user-left means someone else left. */
@@ -133,7 +133,9 @@ export class CallRoomSlot implements CallRoomPort {
         if (!this.inRoom_) return;
         if (change.to === 'kicked') this.lost_(`the call's room removed us (${change.reason})`);
         else if (change.to === 'failed') {
-          this.lost_(`the call's room failed: ${describeFailure(change.reason)}`);
+          this.lost_(
+            `the call's room failed: ${loadFailureMessage().describeFailure(change.reason)}`,
+          );
         } else if (change.to === 'left') this.lost_("the call's room was left");
       }),
     ];
