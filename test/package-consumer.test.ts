@@ -432,6 +432,7 @@ describe('a native mini-program that installs trtc-room from npm', () => {
       'call-call-registry.js',
       'emulator-client.js',
       'host-capability-gate.js',
+      'host-context-results.js',
       'host-emulator-support.js',
       'host-failure-message.js',
       'host-permission-settings.js',

@@ -3,6 +3,7 @@
 // mini-program build puts it in a file of its own (miniprogram_dist/lazy/host-*.js). Type imports
 // only: a value import would load the module at startup.
 import type * as CapabilityGateModule from './capability-gate';
+import type * as ContextResults from './context-results';
 import type * as EmulatorSupport from './emulator-support';
 import type * as FailureMessage from './failure-message';
 import type * as PermissionSettings from './permission-settings';
@@ -17,6 +18,10 @@ export const loadTraceExport = (): typeof TraceExport =>
 /** The per-host capability table and the attribute gate: QQ, WeCom, or an older WeChat. */
 export const loadCapabilityGate = (): typeof CapabilityGateModule =>
   require('./capability-gate') as typeof CapabilityGateModule;
+
+/** What snapshot and getMaxZoom answer, and background playback's refusal: their first call. */
+export const loadContextResults = (): typeof ContextResults =>
+  require('./context-results') as typeof ContextResults;
 
 /** The sentence a `failed` event carries: only when a room fails. */
 export const loadFailureMessage = (): typeof FailureMessage =>

@@ -1,11 +1,5 @@
 import { TrtcError, TrtcErrorCode, isTrtcError } from '../core/errors';
-import type {
-  NativeAdapter,
-  PlayerContextLike,
-  PusherContextLike,
-  SnapshotOptions,
-  SnapshotResult,
-} from '../core/room/adapters';
+import type { NativeAdapter, PlayerContextLike, PusherContextLike } from '../core/room/adapters';
 import { baseLibraryVersion } from './features';
 import type {
   HostApi,
@@ -13,11 +7,8 @@ import type {
   HostComponentRef,
   HostLivePlayerContext,
   HostLivePusherContext,
-  HostMaxZoomResult,
-  HostSnapshotOptions,
-  HostSnapshotResult,
 } from './host-api';
-import { loadCapabilityGate } from './lazy-host-modules';
+import { loadCapabilityGate, loadContextResults } from './lazy-host-modules';
 
 export interface HostAdapterOptions {
   /**
@@ -102,48 +93,8 @@ function invoke<C extends object, K extends keyof C & string>(
 
 const toVoid = (): void => undefined;
 
-function snapshotPayload(options: SnapshotOptions): Omit<HostSnapshotOptions, keyof HostCallbacks> {
-  const payload: Omit<HostSnapshotOptions, keyof HostCallbacks> = {};
-  if (options.quality !== undefined) payload.quality = options.quality;
-  if (options.sourceType !== undefined) payload.sourceType = options.sourceType;
-  return payload;
-}
-
-function toSnapshot(result: unknown): SnapshotResult {
-  const { tempImagePath, width, height } = (result ?? {}) as Partial<HostSnapshotResult>;
-  if (typeof tempImagePath !== 'string') {
-    throw new TrtcError(TrtcErrorCode.NativeCallFailed, 'snapshot succeeded without an image');
-  }
-  return { tempImagePath, width: Number(width), height: Number(height) };
-}
-
-/** getMaxZoom's `maxZoom`, a string in some versions ('5'), as a number ≥ 1. */
-function toMaxZoom(result: unknown): number {
-  const { maxZoom } = (result ?? {}) as Partial<HostMaxZoomResult>;
-  // Number('') is 0: refused below like any value under 1.
-  const value = typeof maxZoom === 'string' ? Number(maxZoom) : maxZoom;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-    throw new TrtcError(
-      TrtcErrorCode.NativeCallFailed,
-      `getMaxZoom gave no usable maxZoom (${JSON.stringify(maxZoom) ?? 'none'})`,
-    );
-  }
-  return value;
-}
-
-/** WeChat refuses background playback to RTC-mode players (errno 1107010): say so. */
-const RTC_REFUSAL = 1107010;
-
-function backgroundRefusal(error: unknown): unknown {
-  const { errno, errMsg } = (error ?? {}) as { errno?: unknown; errMsg?: unknown };
-  if (errno !== RTC_REFUSAL) return error;
-  return new TrtcError(
-    TrtcErrorCode.NativeCallFailed,
-    `requestBackgroundPlayback refused (${RTC_REFUSAL}, ${String(errMsg)}): WeChat allows it ` +
-      "only in mode 'live'; trtc-room's players are 'RTC' (use pictureInPicture)",
-    { cause: error },
-  );
-}
+/** What snapshot and getMaxZoom answer, and background playback's refusal: a lazy file. */
+const results = loadContextResults;
 
 function pusherContext(api: HostApi): PusherContextLike {
   const target: Target<HostLivePusherContext> = {
@@ -169,7 +120,9 @@ function pusherContext(api: HostApi): PusherContextLike {
     switchCamera: () => call('switchCamera'),
     toggleTorch: () => call('toggleTorch'),
     snapshot: (options) =>
-      invoke(api, target, 'snapshot', () => snapshotPayload(options)).then(toSnapshot),
+      invoke(api, target, 'snapshot', () => results().snapshotPayload(options)).then((result) =>
+        results().toSnapshot(result),
+      ),
     playBGM: (options) => call('playBGM', () => ({ url: options.url })),
     pauseBGM: () => call('pauseBGM'),
     resumeBGM: () => call('resumeBGM'),
@@ -179,7 +132,8 @@ function pusherContext(api: HostApi): PusherContextLike {
     setMICVolume: (volume) => call('setMICVolume', () => ({ volume })),
     sendMessage: (message) => call('sendMessage', () => ({ msg: message })),
     setZoom: (zoom) => call('setZoom', () => ({ zoom })),
-    getMaxZoom: () => invoke(api, target, 'getMaxZoom', () => ({})).then(toMaxZoom),
+    getMaxZoom: () =>
+      invoke(api, target, 'getMaxZoom', () => ({})).then((result) => results().toMaxZoom(result)),
     exitPictureInPicture: () => call('exitPictureInPicture'),
   };
 }
@@ -216,11 +170,13 @@ function playerContext(
     requestFullScreen: (direction) => call('requestFullScreen', () => ({ direction })),
     exitFullScreen: () => call('exitFullScreen'),
     snapshot: (snapshotOptions) =>
-      invoke(api, target, 'snapshot', () => snapshotPayload(snapshotOptions)).then(toSnapshot),
+      invoke(api, target, 'snapshot', () => results().snapshotPayload(snapshotOptions)).then(
+        (result) => results().toSnapshot(result),
+      ),
     exitPictureInPicture: () => call('exitPictureInPicture'),
     requestBackgroundPlayback: () =>
       call('requestBackgroundPlayback').catch((error: unknown) => {
-        throw backgroundRefusal(error);
+        throw results().backgroundRefusal(error);
       }),
     exitBackgroundPlayback: () => call('exitBackgroundPlayback'),
     startCasting: () => call('startCasting'),
