@@ -120,10 +120,13 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // host's (src/host/context-results.ts, 1.41 KB), loaded on a page's first such command: the
 // runtime 107.2 → 106.5 KB (page:room 112.4, page:node 109.1, page:call 118.5), the host entry
 // 62.8 KB.
+// <trtc-call picture-in-picture> (the call room's floating window) and the client options read
+// from <trtc-room>'s properties in their own module took page:call to 118.6 KB and page:room
+// 112.4 KB (both measured after the lazy files above).
 const BUDGET_KB = {
   'page:room': 112.4,
   'page:node': 109.1,
-  'page:call': 118.5,
+  'page:call': 118.6,
   'lazy/host-capability-gate': 7.95,
   'lazy/host-context-results': 1.41,
   'lazy/host-emulator-support': 4.22,
