@@ -76,15 +76,18 @@ describe('<trtc-room enable-casting>', () => {
     ]);
   });
 
-  it('refuses a player that does not offer casting, or one busy with a command', async () => {
+  it("passes WeChat's refusal of a player without casting on, naming the option", async () => {
     const off = await inRoom({});
+    off.host.failNext('startCasting', { errMsg: 'startCasting:fail not supported' });
     await expect(methodsOf(off).startCasting('bob_main')).rejects.toMatchObject({
-      code: TrtcErrorCode.InvalidState,
-      message: expect.stringContaining('enableCasting'),
+      code: TrtcErrorCode.NativeCallFailed,
+      message: expect.stringMatching(
+        /startCasting:fail not supported.*bob_main has no enableCasting/,
+      ),
     });
-    expect(off.host.methodsCalled('bob_main')).not.toContain('startCasting');
-    cleanupComponents();
-    useComponentClock();
+  });
+
+  it('refuses a player busy with a command at once, calling nothing', async () => {
     const room = await inRoom({ enableCasting: true });
     const snapshot = room.client.snapshotRemote('bob_main');
     await expect(methodsOf(room).startCasting('bob_main')).rejects.toMatchObject({
@@ -227,10 +230,11 @@ describe('docs/components.md', () => {
       detail: { playerId: 'bob_main', kind: 'state-changed', ok: true, type: null },
     });
     expect(data).toEqual({ casting: 'bob_main' });
-    // A room without casting: the refusal reaches the toast, with what to do.
+    // A room without casting: WeChat's refusal reaches the toast, with what to do.
     cleanupComponents();
     useComponentClock();
     const off = await inRoom({});
+    off.host.failNext('startCasting', { errMsg: 'startCasting:fail not supported' });
     const refused = {
       ...definition,
       selectComponent: () => off.comp.instance,
@@ -238,7 +242,7 @@ describe('docs/components.md', () => {
     refused.onCast();
     await settle();
     expect(toasts).toEqual([
-      expect.objectContaining({ title: expect.stringContaining('turn on enableCasting') }),
+      expect.objectContaining({ title: expect.stringContaining('no enableCasting: turn it on') }),
     ]);
   });
 });

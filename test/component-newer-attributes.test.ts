@@ -197,7 +197,7 @@ describe('custom layout: <trtc-pusher> and <trtc-player>', () => {
     `user-id="me" user-sig="sig" room-id="{{7}}" ${extra} />`;
 
   async function mount(template: string) {
-    const { comp } = mountParent(defineParent(template));
+    const { comp, host } = mountParent(defineParent(template));
     const roomNode = comp.querySelector('#room')!;
     const entered = (roomNode.instance as unknown as { enter(): Promise<void> }).enter();
     await settle();
@@ -214,7 +214,7 @@ describe('custom layout: <trtc-pusher> and <trtc-player>', () => {
       attrsOf(comp.querySelector(`#${id}`)!.querySelector(`#${id}_main`)!.toJSON())[name];
     const rotation = (id: string) => attribute(id, 'enableAutoRotation');
     const client = (roomNode.instance as unknown as { getClient(): RoomClient }).getClient();
-    return { comp, pusher, rotation, attribute, client };
+    return { comp, host, pusher, rotation, attribute, client };
   }
 
   it('<trtc-pusher> renders the pusher attributes the room sets', async () => {
@@ -241,7 +241,7 @@ describe('custom layout: <trtc-pusher> and <trtc-player>', () => {
   });
 
   it('<trtc-player enable-casting> offers casting for that player, and routes its events', async () => {
-    const { comp, attribute, client } = await mount(
+    const { comp, host, attribute, client } = await mount(
       room('') +
         '<trtc-pusher id="p" room-key="n1" />' +
         '<trtc-player id="bob" room-key="n1" player-id="bob_main" enable-casting />' +
@@ -257,6 +257,11 @@ describe('custom layout: <trtc-pusher> and <trtc-player>', () => {
     node.dispatchEvent('castingstatechange', { detail: { state: 'success' } });
     await settle();
     expect(events).toEqual([{ playerId: 'bob_main', kind: 'state-changed', ok: true, type: null }]);
+    // The room does not offer casting, the node does: the command reaches its context.
+    await client.startCasting('bob_main');
+    expect(host.contextCalls.filter((c) => c.method === 'startCasting')).toEqual([
+      expect.objectContaining({ target: 'bob_main' }),
+    ]);
   });
 
   it("<trtc-pusher> renders the room's pusher-picture-in-picture", async () => {

@@ -82,15 +82,25 @@ describe('the casting commands', () => {
     expect(busy.adapter.callsOf('exitCasting')).toEqual([]);
   });
 
-  it('are refused for a player without casting, and NOT_FOUND for no player', async () => {
+  it('go to WeChat for a player without casting (its node may offer it); a refusal names the option', async () => {
     const h = withBob();
-    expect(await rejection(h.client.startCasting('bob_main'))).toEqual({
-      code: TrtcErrorCode.InvalidState,
-      message: expect.stringContaining('turn on enableCasting'),
+    await h.client.startCasting('bob_main');
+    expect(h.adapter.callsOf('startCasting', 'bob_main')).toHaveLength(1);
+    h.adapter.failNext('exitCasting', { error: { errMsg: 'exitCasting:fail' } });
+    expect(await rejection(h.client.exitCasting('bob_main'))).toEqual({
+      code: TrtcErrorCode.NativeCallFailed,
+      message: expect.stringMatching(/exitCasting:fail.*bob_main has no enableCasting: turn it on/),
     });
     expect(await rejection(h.client.startCasting('nobody_main'))).toMatchObject({
       code: TrtcErrorCode.NotFound,
     });
+  });
+
+  it('pass a refusal unchanged for a player that offers casting', async () => {
+    const h = withBob({ enableCasting: true });
+    h.adapter.failNext('startCasting', { error: { errMsg: 'startCasting:fail' } });
+    const refusal = await rejection(h.client.startCasting('bob_main'));
+    expect(refusal?.message).not.toContain('enableCasting');
   });
 });
 

@@ -119,6 +119,7 @@ describe.each(['weapp', 'qq'])('%s output', (type) => {
     expect(player).toContain(' bindleavepictureinpicture="eh"');
     // The plugin's: where the window appears, and the pusher's own window events.
     expect(player).toMatch(/ picture-in-picture-init-position="\{\{i\.p\d+\|\|''\}\}"/);
+    expect(pusher).toMatch(/ picture-in-picture-mode="\{\{i\.p\d+\|\|\[\]\}\}"/);
     expect(pusher).toContain(' bindenterpictureinpicture="eh"');
     expect(pusher).toContain(' bindleavepictureinpicture="eh"');
     // Casting: Taro's own template has the attribute and its three events.

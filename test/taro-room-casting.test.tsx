@@ -61,10 +61,12 @@ describe('enableCasting', () => {
     ]);
   });
 
-  test('a player without casting is refused with INVALID_STATE', async () => {
+  test("WeChat's refusal of a player without casting names the option", async () => {
     const room = await withBob({});
+    room.host.failNext('startCasting', { errMsg: 'startCasting:fail not supported' });
     await expect(room.run(() => room.room.startCasting('bob_main'))).rejects.toMatchObject({
-      code: TrtcErrorCode.InvalidState,
+      code: TrtcErrorCode.NativeCallFailed,
+      message: expect.stringContaining('bob_main has no enableCasting: turn it on'),
     });
   });
 });

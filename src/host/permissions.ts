@@ -114,7 +114,7 @@ export async function requestPermissions(
  * devices' states from openSetting, or null when the user cancels or the host fails. Only after a
  * refusal: the modal and its texts are a lazy file (permission-settings.ts).
  */
-export function promptOpenSetting(
+export async function promptOpenSetting(
   api: HostApi,
   devices?: readonly Device[],
   texts?: OpenSettingTexts,

@@ -1,6 +1,6 @@
 // The remote players' side of RoomClient: their view options and commands (full screen,
 // snapshots, the floating window, background playback, casting) and their native events.
-import { TrtcError, TrtcErrorCode } from '../errors';
+import { TrtcError, TrtcErrorCode, isTrtcError } from '../errors';
 import { createLogger, withLogLevel } from '../logger';
 import type { TraceNativeEvent, TraceSource } from '../trace/trace-types';
 import type { FullscreenDirection, SnapshotOptions, SnapshotResult } from './adapters';
@@ -125,13 +125,19 @@ export class RoomPlayerControls extends RoomEngine {
     return this.cast_(playerId, 'exitCasting');
   }
 
+  /**
+   * The command, called now. A player the room does not offer casting on may still offer it
+   * itself (<trtc-player enable-casting>), so WeChat decides; its refusal then names the option.
+   */
   private cast_(playerId: StreamKey, command: CastingCommand): Promise<void> {
+    const call = this.native_.playerTapCall_(playerId, command, (c) => c[command]());
     const player = this.playerManager_.players_.find((candidate) => candidate.id === playerId);
-    if (player !== undefined && !player.enableCasting) {
-      const message = `${command}: ${playerId} does not offer casting: turn on enableCasting`;
-      return Promise.reject(new TrtcError(TrtcErrorCode.InvalidState, message));
-    }
-    return this.native_.playerTapCall_(playerId, command, (c) => c[command]());
+    if (player === undefined || player.enableCasting) return call;
+    return call.catch((error: unknown) => {
+      if (!isTrtcError(error, TrtcErrorCode.NativeCallFailed)) throw error;
+      const hint = `${error.message} (${playerId} has no enableCasting: turn it on)`;
+      throw new TrtcError(error.code, hint.replace(/^\[trtc-room\] /, ''), { cause: error.cause });
+    });
   }
 
   // ---- the players' native events: wire these to the bind* attributes ----------------------
