@@ -304,26 +304,22 @@ test('a second <trtc-call> opened during a call shows it without a room; closing
   expect(call.pusher()).toMatchObject({ muted: true });
 });
 
-test('<trtc-call picture-in-picture> gives the call room’s remote video the floating window', async () => {
-  const call = mountCall('bob', { pictureInPicture: 'push' });
+/** The call room's players' picture-in-picture-mode once alice's video shows, by player id. */
+async function floatingModes(props: Record<string, unknown>) {
+  const call = mountCall('bob', props);
   await ringBob(call);
   await call.tap('Accept');
   await call.entered();
   await call.remoteJoins('alice');
   await call.pusherEvent(videoChanged('alice', 'main', true));
   const players = findAll(call.json(), (n) => n.tagName === 'wx-live-player').map(attrsOf);
-  expect(players.map((p) => [p['id'], p['pictureInPictureMode']])).toEqual([
-    ['alice_main', 'push'],
-  ]);
+  return players.map((p) => [p['id'], p['pictureInPictureMode']]);
+}
+
+test('<trtc-call picture-in-picture> gives the call room’s remote video the floating window', async () => {
+  expect(await floatingModes({ pictureInPicture: 'push' })).toEqual([['alice_main', 'push']]);
 });
 
 test('without it, the call room offers no floating window', async () => {
-  const call = mountCall('bob');
-  await ringBob(call);
-  await call.tap('Accept');
-  await call.entered();
-  await call.remoteJoins('alice');
-  await call.pusherEvent(videoChanged('alice', 'main', true));
-  const players = findAll(call.json(), (n) => n.tagName === 'wx-live-player').map(attrsOf);
-  expect(players.map((p) => p['pictureInPictureMode'])).toEqual(['']);
+  expect(await floatingModes({})).toEqual([['alice_main', '']]);
 });
