@@ -123,10 +123,13 @@ const PAGE_GOAL_KB = PAGE_GOAL.minified / 1024;
 // <trtc-call picture-in-picture> (the call room's floating window) and the client options read
 // from <trtc-room>'s properties in their own module took page:call to 118.6 KB and page:room
 // 112.4 KB (both measured after the lazy files above).
+// After review, casting on a player the room does not offer it on goes to WeChat, whose refusal
+// then names enableCasting, and promptOpenSetting is async again: the runtime 106.6 KB (page:room
+// 112.5, page:node 109.2, page:call 118.7).
 const BUDGET_KB = {
-  'page:room': 112.4,
-  'page:node': 109.1,
-  'page:call': 118.6,
+  'page:room': 112.5,
+  'page:node': 109.2,
+  'page:call': 118.7,
   'lazy/host-capability-gate': 7.95,
   'lazy/host-context-results': 1.41,
   'lazy/host-emulator-support': 4.22,
@@ -137,7 +140,7 @@ const BUDGET_KB = {
   call: 28.6,
   'trtc-call': 7,
   'lazy/call-call-registry': 2,
-  runtime: 106.5,
+  runtime: 106.6,
   'trtc-room': 5.9,
   'trtc-pusher': 1.18,
   'trtc-player': 1.38,
