@@ -98,6 +98,27 @@ describe('<trtc-room enable-casting>', () => {
     expect(room.host.methodsCalled('bob_main')).not.toContain('startCasting');
   });
 
+  it('rejects with UNSUPPORTED naming 2.32.0 where the context lacks the methods', async () => {
+    const room = mountRoom(
+      { template: 'grid', enableCasting: true },
+      {
+        hostOptions: {
+          sdkVersion: '2.31.0',
+          authSetting: GRANTED,
+          missingMethods: { player: ['startCasting'] },
+        },
+      },
+    );
+    await room.enter();
+    await room.join('bob', { camera: true, mic: true });
+    await expect(methodsOf(room).startCasting('bob_main')).rejects.toMatchObject({
+      code: TrtcErrorCode.Unsupported,
+      message: expect.stringContaining(
+        'LivePlayerContext.startCasting is not available in base library 2.31.0; it needs base library 2.32.0+',
+      ),
+    });
+  });
+
   it('turns the three native events into playercasting, and records them', async () => {
     const logs = captureLogs('warn');
     const room = await inRoom({ enableCasting: true, recordTrace: true });

@@ -58,36 +58,13 @@ export function sinceOf(name: CapabilityName): string {
   return CAPABILITIES[name].since;
 }
 
-/** The context methods a capability brings, by `Kind.method` (native-adapter.ts's errors). */
-const METHOD_CAPABILITIES: Readonly<Record<string, CapabilityName>> = {
-  'LivePusherContext.snapshot': 'pusherSnapshot',
-  'LivePusherContext.toggleTorch': 'torch',
-  'LivePusherContext.playBGM': 'bgm',
-  'LivePusherContext.pauseBGM': 'bgm',
-  'LivePusherContext.resumeBGM': 'bgm',
-  'LivePusherContext.stopBGM': 'bgm',
-  'LivePusherContext.setBGMVolume': 'bgm',
-  'LivePusherContext.setMICVolume': 'micVolume',
-  'LivePusherContext.sendMessage': 'seiMessage',
-  'LivePusherContext.setZoom': 'zoomMethods',
-  'LivePusherContext.getMaxZoom': 'zoomMethods',
-  'LivePusherContext.exitPictureInPicture': 'pusherPictureInPictureMethods',
-  'LivePlayerContext.pause': 'playerPauseResume',
-  'LivePlayerContext.resume': 'playerPauseResume',
-  'LivePlayerContext.snapshot': 'playerSnapshot',
-  'LivePlayerContext.exitPictureInPicture': 'playerPictureInPictureMethods',
-  'LivePlayerContext.requestBackgroundPlayback': 'backgroundPlayback',
-  'LivePlayerContext.exitBackgroundPlayback': 'backgroundPlayback',
-  'LivePlayerContext.startCasting': 'castingMethods',
-  'LivePlayerContext.switchCasting': 'castingMethods',
-  'LivePlayerContext.reconnectCasting': 'castingMethods',
-  'LivePlayerContext.exitCasting': 'castingMethods',
-};
-
 /** `; it needs base library X+` for a context method a capability brings; '' for any other. */
 export function methodNeeds(qualified: string): string {
-  const name = METHOD_CAPABILITIES[qualified];
-  return name === undefined ? '' : `; it needs base library ${sinceOf(name)}+`;
+  const [on, method] = qualified.split('.');
+  const found = capabilityList().find(
+    ([, capability]) => capability.on === on && capability.names.indexOf(method ?? '') >= 0,
+  );
+  return found === undefined ? '' : `; it needs base library ${found[1].since}+`;
 }
 
 interface GatedKey {
